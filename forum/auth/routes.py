@@ -1,0 +1,111 @@
+"""Sign-up, login, logout and password recovery."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..events import sessions_ended
+from ..extensions import limiter
+from ..services import accounts
+from ..services.errors import ValidationError
+from ..views import apply_error, safe_next
+from .forms import ConfirmForm, LoginForm, ResetForm, SignupForm
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit("5 per hour; 20 per day", methods=["POST"])
+def signup():  # noqa: ANN201
+    """Create a pseudonymous account and show its recovery codes once."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = SignupForm()
+    if form.validate_on_submit():
+        try:
+            user, codes = accounts.register(form.handle.data, form.password.data, form.email.data, form.region.data)
+        except ValidationError as err:
+            apply_error(form, err)
+        else:
+            _log_in(user, remember=False)
+            session["fresh_codes"] = codes
+            return redirect(url_for("auth.codes"))
+    return render_template("auth/signup.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/codes")
+@login_required
+def codes():  # noqa: ANN201
+    """Show freshly issued recovery codes, once."""
+    fresh = session.pop("fresh_codes", None)
+    if not fresh:
+        return redirect(url_for("main.settings"))
+    return render_template("auth/codes.html", codes=fresh)
+
+
+@bp.route("/codes/new", methods=["POST"])
+@login_required
+def new_codes():  # noqa: ANN201
+    """Replace the recovery codes."""
+    if ConfirmForm().validate_on_submit():
+        session["fresh_codes"] = accounts.regenerate_recovery_codes(current_user)
+        return redirect(url_for("auth.codes"))
+    flash("That request was not valid. Please try again.", "error")
+    return redirect(url_for("main.settings"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute; 60 per hour", methods=["POST"])
+def login():  # noqa: ANN201
+    """Log in; the message never says which of handle or password was wrong."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.handle.data, form.password.data)
+        if user is None or not user.is_active:
+            message = "That handle and password don't match an account." if user is None or user.deleted_at else (
+                "This account is suspended.")  # fmt: skip
+            flash(message, "error")
+            return render_template("auth/login.html", form=form), 400
+        _log_in(user, remember=form.remember.data)
+        return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
+    return render_template("auth/login.html", form=form), 400 if form.errors else 200
+
+
+def _log_in(user: accounts.User, remember: bool) -> None:
+    # A new session identifier at login: drop everything the anonymous session held.
+    session.clear()
+    accounts.start_session(user, remember=remember)
+    login_user(user, remember=remember)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():  # noqa: ANN201
+    """End this login session for good: a copied cookie stops working too."""
+    if ConfirmForm().validate_on_submit() and current_user.is_authenticated:
+        token = current_user.session_token
+        user = current_user._get_current_object()
+        accounts.end_session(token)
+        logout_user()
+        session.clear()
+        sessions_ended.send(user, token=token)
+        flash("You are logged out.", "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit("5 per minute; 20 per hour", methods=["POST"])
+def reset():  # noqa: ANN201
+    """Set a new password with one recovery code."""
+    form = ResetForm()
+    if form.validate_on_submit():
+        try:
+            accounts.reset_password(form.handle.data, form.code.data, form.password.data)
+        except ValidationError as err:
+            apply_error(form, err)
+        else:
+            flash("Your password is changed and you were logged out everywhere. Please log in.", "info")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form), 400 if form.errors else 200

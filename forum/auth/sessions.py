@@ -1,0 +1,21 @@
+"""Flask-Login wiring: the cookie carries a login-session token that logout deletes."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from ..extensions import login_manager
+from ..services import accounts
+
+
+def init_login(app: Flask) -> None:
+    """Configure the login manager and its loader."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to continue."
+    login_manager.login_message_category = "info"
+    # "strong" drops the session when the browser fingerprint changes mid-session.
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def _load(token: str):  # noqa: ANN202
+        return accounts.load_session(token)

@@ -1,0 +1,58 @@
+"""Database engine tuning and the write-transaction helper every service uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from models import db
+
+_IMMEDIATE = "hearth_immediate"
+
+
+def configure_sqlite(app: Flask) -> None:
+    """WAL, a busy timeout and BEGIN IMMEDIATE for writes, so concurrent posters never see 'database is locked'."""
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name != "sqlite":
+        return
+    _install_sqlite_listeners(engine)
+
+
+def _install_sqlite_listeners(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001
+        # Take transaction control away from pysqlite so that our BEGIN is the one that runs.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA busy_timeout=10000")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # noqa: ANN001
+        # A deferred transaction that reads then writes cannot wait for the lock; writers begin IMMEDIATE.
+        immediate = conn.get_execution_options().get(_IMMEDIATE)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """Run the block in one write transaction (IMMEDIATE on SQLite), commit at the end, roll back on error."""
+    session = db.session()  # the request's Session behind the scoped proxy
+    if session.in_transaction():
+        # End the read transaction of this request so the write one can begin IMMEDIATE.
+        session.commit()
+    session.connection(execution_options={_IMMEDIATE: True})
+    try:
+        yield
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise

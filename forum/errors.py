@@ -1,0 +1,43 @@
+"""Error pages: every error a user can cause gets a clear page, never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger("forum")
+
+TITLES = {
+    400: "That request was not understood",
+    403: "You can't do that here",
+    404: "Nothing here",
+    405: "That is not allowed",
+    413: "That was too large",
+    429: "Slow down a little",
+    500: "Something went wrong on our side",
+}
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers."""
+
+    @app.errorhandler(CSRFError)
+    def _csrf(err: CSRFError):  # noqa: ANN202
+        message = "Your form expired or came from another site. Please go back, reload the page and try again."
+        return render_template("errors/error.html", code=400, title=TITLES[400], message=message), 400
+
+    @app.errorhandler(HTTPException)
+    def _http(err: HTTPException):  # noqa: ANN202
+        code = err.code or 500
+        message = err.description if code in (403, 404, 429) and err.description else None
+        return render_template("errors/error.html", code=code, title=TITLES.get(code, err.name),
+                               message=message), code  # fmt: skip
+
+    @app.errorhandler(Exception)
+    def _unexpected(err: Exception):  # noqa: ANN202
+        # Log the type and place only: request bodies may hold a member's words or a password.
+        log.exception("unhandled %s", type(err).__name__)
+        return render_template("errors/error.html", code=500, title=TITLES[500], message=None), 500

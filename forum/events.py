@@ -1,0 +1,14 @@
+"""Domain events (blinker signals): services send them after commit; realtime and notifications listen."""
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+#: sender: the Review; kwargs: created (bool), priority (str)
+review_opened = _signals.signal("review-opened")
+#: sender: the Review after a moderator action; kwargs: action (str)
+review_updated = _signals.signal("review-updated")
+#: sender: the Membership whose state or mute changed; kwargs: reason (str)
+membership_changed = _signals.signal("membership-changed")
+#: sender: the User whose login sessions ended (logout, suspension, deletion); kwargs: token (str | None)
+sessions_ended = _signals.signal("sessions-ended")

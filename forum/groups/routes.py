@@ -1,0 +1,79 @@
+"""Browsing groups, a group's page, joining and leaving."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from .. import permissions as perm
+from ..services import groups as svc
+from ..services.errors import ServiceError
+from ..views import abort_for, page_arg
+from .forms import JoinForm, LeaveForm
+
+bp = Blueprint("groups", __name__, url_prefix="/groups")
+
+
+@bp.route("/")
+def browse():  # noqa: ANN201
+    """Every category with its listed groups; optional search."""
+    query = request.args.get("q", "")
+    results = svc.search_groups(query, current_user) if query.strip() else None
+    cats = svc.categories_with_groups(current_user)
+    counts = svc.member_counts([g.id for _, gs in cats for g in gs] + [g.id for g in results or []])
+    return render_template("groups/browse.html", categories=cats, counts=counts, results=results, query=query)
+
+
+@bp.route("/<slug>")
+def show(slug: str):  # noqa: ANN201
+    """A group's page: about, rules, people, threads (when the viewer may read them)."""
+    try:
+        group = svc.get_group(slug, current_user)
+    except ServiceError as err:
+        return abort_for(err)
+    threads, total = [], 0
+    page = page_arg()
+    per_page = current_app.config["THREADS_PER_PAGE"]
+    if perm.can_view(current_user, group):
+        threads, total = svc.thread_page(group, current_user, page, per_page)
+    return render_template(
+        "groups/show.html", group=group, threads=threads, page=page, per_page=per_page, total=total,
+        leaders=svc.people(group, "leader"), moderators=svc.people(group, "moderator"),
+        membership=perm.membership(current_user, group), join_form=JoinForm(), leave_form=LeaveForm(),
+        member_count=svc.member_counts([group.id]).get(group.id, 0),
+    )  # fmt: skip
+
+
+@bp.route("/<slug>/join", methods=["POST"])
+@login_required
+def join(slug: str):  # noqa: ANN201
+    """Join an open group or ask to join."""
+    form = JoinForm()
+    try:
+        group = svc.get_group(slug, current_user)
+        if not form.validate_on_submit():
+            flash("; ".join(e for errs in form.errors.values() for e in errs) or "Please try again.", "error")
+            return redirect(url_for("groups.show", slug=slug))
+        m = svc.join(current_user, group, form.message.data or "")
+    except ServiceError as err:
+        abort_for(err)
+        return redirect(url_for("groups.show", slug=slug))
+    if m.state == "active":
+        flash(f"Welcome to {group.name}.", "info")
+    else:
+        flash("Your request was sent to the group's leaders.", "info")
+    return redirect(url_for("groups.show", slug=slug))
+
+
+@bp.route("/<slug>/leave", methods=["POST"])
+@login_required
+def leave(slug: str):  # noqa: ANN201
+    """Leave a group."""
+    try:
+        group = svc.get_group(slug, current_user)
+        if LeaveForm().validate_on_submit():
+            svc.leave(current_user, group)
+            flash(f"You left {group.name}.", "info")
+    except ServiceError as err:
+        abort_for(err)
+    return redirect(url_for("groups.show", slug=slug))

@@ -1,0 +1,22 @@
+"""Profile settings form."""
+
+from zoneinfo import available_timezones
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SubmitField, TextAreaField
+from wtforms.validators import Length
+
+from ..services.accounts import REGIONS
+from ..services.profiles import BIO_MAX
+
+TIMEZONES = sorted(available_timezones())
+
+
+class ProfileForm(FlaskForm):
+    """Bio, region for helplines, time zone for meeting times."""
+
+    bio = TextAreaField("About you (optional)", validators=[Length(max=BIO_MAX)],
+                        description="Markdown. Please leave out anything that could identify you.")  # fmt: skip
+    region = SelectField("Region", choices=list(REGIONS.items()))
+    timezone = SelectField("Time zone", choices=[(t, t) for t in TIMEZONES])
+    submit = SubmitField("Save")

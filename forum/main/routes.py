@@ -1,0 +1,64 @@
+"""Home page, profiles, account settings, and the crisis help page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from models import User, db
+
+from ..auth.forms import ConfirmForm
+from ..services import accounts, profiles
+from ..services import groups as groups_service
+from ..services.errors import ValidationError
+from ..services.resources import all_resources
+from ..views import apply_error
+from .forms import ProfileForm
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+def index():  # noqa: ANN201
+    """The front page: categories of groups and the latest conversations."""
+    cats = groups_service.categories_with_groups(current_user)
+    counts = groups_service.member_counts([g.id for _, gs in cats for g in gs])
+    recent = groups_service.recent_threads(current_user, limit=8)
+    return render_template("main/index.html", categories=cats, counts=counts, recent=recent)
+
+
+@bp.route("/help")
+def help_now():  # noqa: ANN201
+    """Crisis resources, reachable by anyone from every page."""
+    return render_template("main/help.html", resources=all_resources())
+
+
+@bp.route("/u/<handle>")
+def profile(handle: str):  # noqa: ANN201
+    """A member's public profile: handle, member since, groups the viewer may see, bio."""
+    user = db.session.scalar(select(User).where(User.handle_key == accounts.handle_key(handle)))
+    if user is None or user.deleted_at is not None:
+        abort(404)
+    groups = groups_service.groups_of(user, current_user)
+    return render_template("main/profile.html", user=user, groups=groups)
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings():  # noqa: ANN201
+    """Edit the profile; manage recovery codes."""
+    form = ProfileForm(obj=current_user)
+    if not form.is_submitted():
+        form.bio.data = current_user.bio_source
+    if form.validate_on_submit():
+        try:
+            profiles.update_profile(current_user, form.bio.data, form.region.data, form.timezone.data)
+        except ValidationError as err:
+            apply_error(form, err)
+        else:
+            flash("Your profile is saved.", "info")
+            return redirect(url_for("main.settings"))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("main/settings.html", form=form, confirm=ConfirmForm(),
+                           codes_left=accounts.remaining_codes(current_user)), status  # fmt: skip

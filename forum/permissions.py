@@ -1,0 +1,198 @@
+"""Named permission predicates shared by views, socket handlers and templates.
+
+Visibility: `public` rooms are listed and readable by anyone; `members` rooms are listed but only active members
+read their content; `unlisted` rooms are not listed anywhere and exist only for their members (others get a 404).
+Site staff (admins and site moderators) see every room.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, g, has_request_context
+from sqlalchemy import select
+
+from models import Group, Membership, Post, Thread, User, db
+
+
+def _is_user(user: object) -> bool:
+    return isinstance(user, User) and user.is_active
+
+
+def is_admin(user: object) -> bool:
+    """A site administrator."""
+    return _is_user(user) and user.is_admin
+
+
+def is_site_staff(user: object) -> bool:
+    """A site administrator or site moderator: sees and moderates every room."""
+    return _is_user(user) and (user.is_admin or user.is_site_moderator)
+
+
+def membership(user: object, group: Group) -> Membership | None:
+    """The user's membership of the group (cached per request), or None."""
+    if not _is_user(user):
+        return None
+    cache = g.setdefault("_memberships", {}) if has_request_context() else {}
+    key = (user.id, group.id)
+    if key not in cache:
+        cache[key] = db.session.scalar(
+            select(Membership).where(Membership.user_id == user.id, Membership.group_id == group.id)
+        )
+    return cache[key]
+
+
+def forget_membership(user: User, group: Group) -> None:
+    """Drop the cached membership after a service changed it."""
+    if has_request_context():
+        g.setdefault("_memberships", {}).pop((user.id, group.id), None)
+
+
+def is_active_member(user: object, group: Group) -> bool:
+    """An active member in any role."""
+    m = membership(user, group)
+    return m is not None and m.state == "active"
+
+
+def is_banned(user: object, group: Group) -> bool:
+    """Banned from this room."""
+    m = membership(user, group)
+    return m is not None and m.state == "banned"
+
+
+def can_see_group(user: object, group: Group) -> bool:
+    """Whether the room exists for this user at all (its page, its name in lists they are shown)."""
+    if group.visibility != "unlisted" or is_site_staff(user):
+        return True
+    m = membership(user, group)
+    return m is not None and m.state in ("active", "pending", "invited")
+
+
+def is_listed_for(user: object, group: Group) -> bool:
+    """Whether the room appears in browse lists and search for this user."""
+    return group.visibility != "unlisted" or is_active_member(user, group) or is_site_staff(user)
+
+
+def can_view(user: object, group: Group) -> bool:
+    """Whether the user may read the room's threads, posts and chat."""
+    if is_site_staff(user):
+        return True
+    if is_banned(user, group):
+        return False
+    if group.visibility == "public":
+        return True
+    return is_active_member(user, group)
+
+
+def can_join(user: object, group: Group) -> bool:
+    """Whether the user may join now or ask to (invitation-only rooms need an invitation)."""
+    if not _is_user(user) or not can_see_group(user, group):
+        return False
+    m = membership(user, group)
+    if m is not None and m.state in ("active", "pending", "banned"):
+        return False
+    return group.joining in ("open", "request") or (m is not None and m.state == "invited")
+
+
+def can_leave(user: object, group: Group) -> bool:
+    """Whether the user is in the room and may leave it."""
+    m = membership(user, group)
+    return m is not None and m.state in ("active", "pending")
+
+
+def can_post_in(user: object, group: Group) -> bool:
+    """Whether the user may start threads and reply: an active, unmuted member."""
+    if not _is_user(user):
+        return False
+    m = membership(user, group)
+    if m is None or m.state != "active" or m.is_muted:
+        return False
+    return not _room_is_closed(group)
+
+
+def _room_is_closed(group: Group) -> bool:
+    """A time-limited course that has ended is read-only."""
+    settings = group.settings
+    if settings is None or settings.ends_on is None:
+        return False
+    from models import utcnow
+
+    return utcnow().date() > settings.ends_on
+
+
+def can_moderate(user: object, group: Group | None) -> bool:
+    """A room moderator or leader of this group, or site staff."""
+    if is_site_staff(user):
+        return True
+    if group is None:
+        return False
+    m = membership(user, group)
+    return m is not None and m.state == "active" and m.role in ("moderator", "leader")
+
+
+def can_lead(user: object, group: Group) -> bool:
+    """A leader of this group, or a site admin."""
+    if is_admin(user):
+        return True
+    m = membership(user, group)
+    return m is not None and m.state == "active" and m.role == "leader"
+
+
+def can_create_group(user: object) -> bool:
+    """Admins always; members once their trust level reaches the configured threshold."""
+    if not _is_user(user):
+        return False
+    return user.is_admin or user.trust_level >= current_app.config["GROUP_CREATE_MIN_TRUST"]
+
+
+def can_view_thread(user: object, thread: Thread) -> bool:
+    """Readable room, and the thread is visible (or the viewer wrote it or moderates)."""
+    if not can_view(user, thread.group):
+        return False
+    if thread.status == "visible":
+        return True
+    return _is_user(user) and (thread.author_id == user.id or can_moderate(user, thread.group))
+
+
+def can_view_post(user: object, post: Post) -> bool:
+    """A held or hidden post is seen only by its author and the room's moderators."""
+    if post.status == "visible":
+        return True
+    return _is_user(user) and (post.author_id == user.id or can_moderate(user, post.thread.group))
+
+
+def can_reply(user: object, thread: Thread) -> bool:
+    """Post permission in the room, and the thread is open."""
+    if thread.is_locked and not can_moderate(user, thread.group):
+        return False
+    return can_post_in(user, thread.group) and can_view_thread(user, thread)
+
+
+def can_edit_post(user: object, post: Post) -> bool:
+    """Authors edit their own live posts while they may still post in the room."""
+    if post.is_deleted or not _is_user(user) or post.author_id != user.id:
+        return False
+    return can_post_in(user, post.thread.group)
+
+
+def can_delete_post(user: object, post: Post) -> bool:
+    """Authors delete their own posts; moderators any post in their rooms."""
+    if post.is_deleted or not _is_user(user):
+        return False
+    return post.author_id == user.id or can_moderate(user, post.thread.group)
+
+
+def can_react(user: object, post: Post) -> bool:
+    """Members who may read the thread react to visible posts, not their own."""
+    return (
+        _is_user(user)
+        and post.status == "visible"
+        and not post.is_deleted
+        and post.author_id != user.id
+        and is_active_member(user, post.thread.group)
+    )
+
+
+PREDICATES = {
+    name: fn
+    for name, fn in dict(globals()).items()
+    if name.startswith(("can_", "is_")) and callable(fn) and name not in ("is_user",)
+}

@@ -1,0 +1,204 @@
+"""Accounts: sign-up, login sessions, recovery codes, profiles."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import timedelta
+from functools import lru_cache
+
+from flask import current_app
+from sqlalchemy import delete, func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from models import LoginSession, RecoveryCode, User, db, utcnow
+
+from ..database import write_transaction
+from .errors import ValidationError
+
+HANDLE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{1,22}[A-Za-z0-9]$")
+HANDLE_MIN, HANDLE_MAX = 3, 24
+PASSWORD_MIN, PASSWORD_MAX = 10, 256
+RESERVED_HANDLES = frozenset(
+    ["admin", "administrator", "root", "moderator", "mod", "mods", "moderators", "staff", "support", "help", "helpdesk", "system", "hearth", "official", "team", "security", "abuse", "crisis", "sysop", "owner", "leader", "leaders", "anonymous", "null", "undefined", "deleted", "everyone", "here", "safety", "trust", "webmaster", "postmaster", "info", "contact"]
+)
+RECOVERY_CODE_COUNT = 10
+REGIONS = {"US": "United States", "GB": "United Kingdom", "IE": "Ireland", "AU": "Australia",
+           "CA": "Canada", "NZ": "New Zealand", "INTL": "Elsewhere"}  # fmt: skip
+_DUMMY_HASH = generate_password_hash("not-a-real-password-just-timing")
+
+
+@lru_cache(maxsize=1)
+def _common_passwords() -> frozenset[str]:
+    """The 30,000 most common passwords, from zxcvbn's local list (no network)."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def handle_key(handle: str) -> str:
+    """The case-insensitive form handles are unique by."""
+    return handle.strip().casefold()
+
+
+def validate_handle(handle: str) -> str:
+    """Return the cleaned handle or raise ValidationError with a clear message."""
+    handle = (handle or "").strip()
+    if not HANDLE_MIN <= len(handle) <= HANDLE_MAX:
+        raise ValidationError(f"A handle is {HANDLE_MIN} to {HANDLE_MAX} characters long.", "handle")
+    if not HANDLE_RE.match(handle) or ".." in handle:
+        raise ValidationError(
+            "Use letters, digits, dots, dashes and underscores, starting and ending with a letter or digit.",
+            "handle",
+        )
+    if re.sub(r"[^a-z]", "", handle.casefold()) in RESERVED_HANDLES or handle.casefold() in RESERVED_HANDLES:
+        raise ValidationError("That handle is reserved. Please choose another.", "handle")
+    taken = db.session.scalar(select(func.count()).where(User.handle_key == handle_key(handle)))
+    if taken:
+        raise ValidationError("That handle is taken. Please choose another.", "handle")
+    return handle
+
+
+def validate_password(password: str, handle: str = "") -> str:
+    """Length rules and the common-password list; no composition rules (NIST 800-63B)."""
+    password = password or ""
+    if len(password) < PASSWORD_MIN:
+        raise ValidationError(f"Use at least {PASSWORD_MIN} characters.", "password")
+    if len(password) > PASSWORD_MAX:
+        raise ValidationError(f"Use at most {PASSWORD_MAX} characters.", "password")
+    lowered = password.casefold()
+    if lowered in _common_passwords() or (handle and handle.casefold() in lowered):
+        raise ValidationError("That password is too common or easy to guess. Please choose another.", "password")
+    return password
+
+
+def validate_email(email: str | None) -> str | None:
+    """An optional email: empty becomes None; otherwise a plausible, unused address."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    if len(email) > 254 or not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
+        raise ValidationError("That does not look like an email address.", "email")
+    if db.session.scalar(select(func.count()).where(func.lower(User.email) == email.lower())):
+        raise ValidationError("That email is already used by another account.", "email")
+    return email
+
+
+def hash_password(password: str) -> str:
+    """A scrypt hash (Werkzeug's default KDF)."""
+    return generate_password_hash(password, method="scrypt")
+
+
+def register(handle: str, password: str, email: str | None = None, region: str = "INTL") -> tuple[User, list[str]]:
+    """Create an account; return it with its one-time recovery codes (shown once, stored hashed)."""
+    handle = validate_handle(handle)
+    validate_password(password, handle)
+    email = validate_email(email)
+    if region not in REGIONS:
+        raise ValidationError("Choose a region from the list.", "region")
+    with write_transaction():
+        user = User(handle=handle, handle_key=handle_key(handle), password_hash=hash_password(password),
+                    email=email, region=region)  # fmt: skip
+        db.session.add(user)
+        db.session.flush()
+        codes = _issue_recovery_codes(user)
+    return user, codes
+
+
+def _issue_recovery_codes(user: User) -> list[str]:
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    codes = [format_code(secrets.token_hex(5)) for _ in range(RECOVERY_CODE_COUNT)]
+    for code in codes:
+        db.session.add(RecoveryCode(user_id=user.id, code_hash=hash_password(normalise_code(code))))
+    return codes
+
+
+def format_code(raw: str) -> str:
+    """Group a code as xxxxx-xxxxx for reading aloud or copying."""
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def normalise_code(code: str) -> str:
+    """Codes are compared without dashes, spaces or case."""
+    return re.sub(r"[^0-9a-z]", "", (code or "").lower())
+
+
+def regenerate_recovery_codes(user: User) -> list[str]:
+    """Replace every recovery code; the old ones stop working."""
+    with write_transaction():
+        return _issue_recovery_codes(user)
+
+
+def authenticate(handle: str, password: str) -> User | None:
+    """The user whose handle and password match, or None (same work either way, against timing probes)."""
+    user = db.session.scalar(select(User).where(User.handle_key == handle_key(handle or "")))
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    if not check_password_hash(user.password_hash, password or ""):
+        return None
+    return user
+
+
+def start_session(user: User, remember: bool = False) -> str:
+    """Open a server-side login session; its fresh token is the only thing the cookie carries."""
+    days = current_app.config["LOGIN_SESSION_DAYS"] if remember else 1
+    token = secrets.token_urlsafe(32)
+    with write_transaction():
+        db.session.add(LoginSession(token=token, user_id=user.id, expires_at=utcnow() + timedelta(days=days)))
+        user.last_seen_at = utcnow()
+    user.session_token = token
+    return token
+
+
+def end_session(token: str | None) -> None:
+    """Delete a login session: every copy of its cookie stops working."""
+    if not token:
+        return
+    with write_transaction():
+        db.session.execute(delete(LoginSession).where(LoginSession.token == token))
+
+
+def end_all_sessions(user: User) -> None:
+    """Log the user out everywhere (password reset, suspension, account deletion)."""
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+
+
+def load_session(token: str) -> User | None:
+    """The active user behind a live login session, or None."""
+    row = db.session.scalar(select(LoginSession).where(LoginSession.token == token))
+    if row is None or row.expires_at < utcnow():
+        return None
+    user = row.user
+    if not user.is_active:
+        return None
+    user.session_token = token
+    return user
+
+
+def reset_password(handle: str, code: str, new_password: str) -> User:
+    """Use one recovery code to set a new password; logs out every session."""
+    failure = ValidationError("That handle and recovery code do not match an unused code.", "code")
+    user = db.session.scalar(select(User).where(User.handle_key == handle_key(handle or "")))
+    if user is None:
+        raise failure
+    validate_password(new_password, user.handle)
+    wanted = normalise_code(code)
+    unused = db.session.scalars(
+        select(RecoveryCode).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+    ).all()
+    match = next((rc for rc in unused if check_password_hash(rc.code_hash, wanted)), None)
+    if match is None:
+        raise failure
+    with write_transaction():
+        match.used_at = utcnow()
+        user.password_hash = hash_password(new_password)
+        end_all_sessions(user)
+    return user
+
+
+def remaining_codes(user: User) -> int:
+    """How many recovery codes are still unused."""
+    return db.session.scalar(
+        select(func.count()).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+    )

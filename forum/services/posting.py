@@ -1,0 +1,180 @@
+"""Threads and posts: validate, screen, write in one transaction, open reviews."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+
+from models import Group, Post, PostRevision, Reaction, Thread, User, db, utcnow
+from models.thread import REACTIONS
+
+from .. import permissions as perm
+from ..content import render_markdown
+from ..database import write_transaction
+from ..moderation.reviews import open_review
+from .errors import PermissionDenied, ValidationError
+from .screening import Verdict, screen_all
+
+TITLE_MIN, TITLE_MAX = 3, 200
+CW_MAX = 60
+
+
+@dataclass
+class PostOutcome:
+    """What happened to a write: the stored objects and the moderation verdict for the author."""
+
+    post: Post
+    verdict: Verdict
+
+    @property
+    def thread(self) -> Thread:
+        """The post's thread."""
+        return self.post.thread
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError("Write something before posting.", "body")
+    limit = current_app.config["POST_MAX_CHARS"]
+    if len(body) > limit:
+        raise ValidationError(f"Posts are limited to {limit:,} characters.", "body")
+    return body
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    if not TITLE_MIN <= len(title) <= TITLE_MAX:
+        raise ValidationError(f"A title is {TITLE_MIN} to {TITLE_MAX} characters long.", "title")
+    return title
+
+
+def clean_content_warning(cw: str | None, group: Group | None = None, text: str = "") -> str:
+    """A short plain label; rooms may require one for listed topics."""
+    cw = " ".join((cw or "").split())
+    if len(cw) > CW_MAX:
+        raise ValidationError(f"A content warning is at most {CW_MAX} characters.", "content_warning")
+    return cw
+
+
+def _refuse_if_rejected(verdict: Verdict) -> None:
+    if verdict.action == "reject":
+        raise ValidationError(verdict.author_message or "This can't be posted here. Please rephrase it.", "body")
+
+
+def _apply_verdict(post: Post, verdict: Verdict) -> None:
+    post.status = "held" if verdict.is_held else "visible"
+    post.moderation_note = (verdict.author_message or "")[:500] if verdict.needs_review else ""
+    if "body" in verdict.masked:
+        post.source = verdict.masked["body"]
+        post.html = render_markdown(post.source)
+
+
+def _review_if_needed(target: object, verdict: Verdict) -> None:
+    if verdict.needs_review:
+        open_review(target, verdict.signals, priority=verdict.priority or "normal")
+
+
+def create_thread(author: User, group: Group, title: str, body: str, content_warning: str = "") -> PostOutcome:
+    """Start a thread with its first post."""
+    if not perm.can_post_in(author, group):
+        raise PermissionDenied("You need to be an active member of this group to post.")
+    title, body = _clean_title(title), _clean_body(body)
+    cw = clean_content_warning(content_warning, group, body)
+    verdict = screen_all({"title": (title, "thread_title"), "body": (body, "post")}, group, author)
+    _refuse_if_rejected(verdict)
+    with write_transaction():
+        now = utcnow()
+        thread = Thread(group=group, author=author, title=verdict.masked.get("title", title),
+                        content_warning=cw, last_activity_at=now)  # fmt: skip
+        post = Post(thread=thread, author=author, source=body, html=render_markdown(body),
+                    content_warning="", is_first=True)  # fmt: skip
+        _apply_verdict(post, verdict)
+        thread.status = post.status
+        db.session.add_all([thread, post])
+        db.session.flush()
+        if post.status == "visible":
+            group.last_activity_at = now
+        _review_if_needed(post, verdict)
+    return PostOutcome(post, verdict)
+
+
+def reply(author: User, thread: Thread, body: str, content_warning: str = "") -> PostOutcome:
+    """Add a reply to a thread."""
+    if not perm.can_reply(author, thread):
+        raise PermissionDenied("You can't reply to this thread.")
+    body = _clean_body(body)
+    cw = clean_content_warning(content_warning, thread.group, body)
+    verdict = screen_all({"body": (body, "post")}, thread.group, author)
+    _refuse_if_rejected(verdict)
+    with write_transaction():
+        post = Post(thread=thread, author=author, source=body, html=render_markdown(body), content_warning=cw)
+        _apply_verdict(post, verdict)
+        db.session.add(post)
+        db.session.flush()
+        if post.status == "visible":
+            _touch_thread(thread, +1)
+        _review_if_needed(post, verdict)
+    return PostOutcome(post, verdict)
+
+
+def _touch_thread(thread: Thread, delta: int) -> None:
+    now = utcnow()
+    thread.reply_count = max(0, thread.reply_count + delta)
+    if delta > 0:
+        thread.last_activity_at = now
+        thread.group.last_activity_at = now
+
+
+def edit_post(editor: User, post: Post, body: str, content_warning: str | None = None) -> PostOutcome:
+    """Edit a post, keeping the previous version in its history; the new text is screened again."""
+    if not perm.can_edit_post(editor, post):
+        raise PermissionDenied("You can't edit this post.")
+    body = _clean_body(body)
+    cw = post.content_warning if content_warning is None else clean_content_warning(content_warning)
+    verdict = screen_all({"body": (body, "post")}, post.thread.group, editor)
+    _refuse_if_rejected(verdict)
+    if body == post.source and cw == post.content_warning:
+        return PostOutcome(post, verdict)
+    with write_transaction():
+        db.session.add(PostRevision(post=post, editor_id=editor.id, source=post.source, html=post.html))
+        was_visible = post.status == "visible"
+        post.source, post.html, post.content_warning = body, render_markdown(body), cw
+        post.edited_at = utcnow()
+        if post.status in ("visible", "held"):
+            _apply_verdict(post, verdict)
+        if post.is_first:
+            post.thread.status = post.status
+        if was_visible and post.status != "visible":
+            _touch_thread(post.thread, -1)
+        _review_if_needed(post, verdict)
+    return PostOutcome(post, verdict)
+
+
+def delete_post(actor: User, post: Post) -> None:
+    """Soft-delete: the post becomes a tombstone; the source is kept for moderators' records."""
+    if not perm.can_delete_post(actor, post):
+        raise PermissionDenied("You can't delete this post.")
+    with write_transaction():
+        post.deleted_at = utcnow()
+        if post.is_first:
+            post.thread.is_locked = post.thread.reply_count == 0 or post.thread.is_locked
+
+
+def toggle_reaction(user: User, post: Post, kind: str) -> bool:
+    """Add the reaction, or take it back if already given; returns True when it is now given."""
+    if kind not in REACTIONS:
+        raise ValidationError("Unknown reaction.", "kind")
+    if not perm.can_react(user, post):
+        raise PermissionDenied("You can't react to this post.")
+    existing = db.session.scalar(
+        select(Reaction).where(Reaction.post_id == post.id, Reaction.user_id == user.id, Reaction.kind == kind)
+    )
+    with write_transaction():
+        if existing is not None:
+            db.session.delete(existing)
+            return False
+        db.session.add(Reaction(post_id=post.id, user_id=user.id, kind=kind))
+        return True

@@ -1,0 +1,105 @@
+"""Every piece of user text others will see passes through `screen` before it is stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from models import Group, Membership, Post, Thread, User, db, utcnow
+
+from ..moderation.pipeline import assess, decide
+from ..moderation.types import AuthorInfo, Context, Decision, RoomRules, WatchedWord
+
+ACTION_ORDER = {"publish": 0, "flag": 1, "hold": 2, "reject": 3}
+PRIORITY_ORDER = {None: 9, "low": 3, "normal": 2, "high": 1, "urgent": 0}
+NEW_MEMBER_DAYS = 7
+
+
+def room_rules(group: Group | None) -> RoomRules:
+    """The moderation rules of a room, from its settings (general rules outside any room)."""
+    if group is None:
+        return RoomRules()
+    s = group.settings
+    if s is None:
+        return RoomRules(topic=group.topic)
+    words = tuple(
+        WatchedWord(pattern=w["pattern"], action=w["action"])
+        for w in (s.watched_words or [])
+        if isinstance(w, dict) and w.get("pattern") and w.get("action")
+    )
+    return RoomRules(topic=group.topic, numbers_rule=bool(s.numbers_rule), watched_words=words,
+                     premoderation=s.premoderation or "off", strictness=dict(s.strictness or {}))  # fmt: skip
+
+
+def author_info(author: User | None, group: Group | None) -> AuthorInfo:
+    """What the behaviour detector needs to know about the author."""
+    if author is None or author.id is None:
+        return AuthorInfo()
+    since = utcnow() - timedelta(minutes=10)
+    recent = db.session.scalar(select(func.count(Post.id)).where(Post.author_id == author.id, Post.created_at >= since))
+    prior, is_new = 0, False
+    if group is not None:
+        prior = db.session.scalar(
+            select(func.count(Post.id)).join(Thread).where(
+                Post.author_id == author.id, Thread.group_id == group.id, Post.status == "visible"
+            )
+        )
+        joined = db.session.scalar(
+            select(Membership.created_at).where(Membership.user_id == author.id, Membership.group_id == group.id)
+        )
+        is_new = joined is None or joined > utcnow() - timedelta(days=NEW_MEMBER_DAYS)
+    return AuthorInfo(is_new_member=is_new, prior_posts=prior, posts_last_10_min=recent)
+
+
+def screen(text: str, kind: str, group: Group | None, author: User | None) -> Decision:
+    """Assess and decide one piece of text in its room, for its author."""
+    context = Context(kind=kind, rules=room_rules(group), author=author_info(author, group))
+    return decide(assess(text, context), context)
+
+
+@dataclass
+class Verdict:
+    """The combined decision over several texts written at once (a thread's title and body)."""
+
+    action: str = "publish"
+    priority: str | None = None
+    show_resources: bool = False
+    reasons: list[str] = field(default_factory=list)
+    author_message: str | None = None
+    signals: list = field(default_factory=list)
+    masked: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_held(self) -> bool:
+        """Held content is kept from everyone but its author and moderators."""
+        return self.action == "hold"
+
+    @property
+    def needs_review(self) -> bool:
+        """Flagged and held content goes to the review queue."""
+        return self.action in ("flag", "hold") or self.priority is not None
+
+
+def combine(decisions: dict[str, Decision]) -> Verdict:
+    """Merge per-field decisions: the strictest action, the most urgent priority, every signal."""
+    verdict = Verdict()
+    for name, d in decisions.items():
+        if ACTION_ORDER[d.action] > ACTION_ORDER[verdict.action]:
+            verdict.action = d.action
+            verdict.author_message = d.author_message or verdict.author_message
+        if PRIORITY_ORDER.get(d.priority, 9) < PRIORITY_ORDER.get(verdict.priority, 9):
+            verdict.priority = d.priority
+        verdict.show_resources |= d.show_resources
+        verdict.reasons += [r for r in d.reasons if r not in verdict.reasons]
+        verdict.signals += list(d.signals)
+        verdict.author_message = verdict.author_message or d.author_message
+        if d.masked_text:
+            verdict.masked[name] = d.masked_text
+    return verdict
+
+
+def screen_all(texts: dict[str, tuple[str, str]], group: Group | None, author: User | None) -> Verdict:
+    """Screen several named texts {name: (text, kind)} and combine the decisions."""
+    return combine({name: screen(text, kind, group, author) for name, (text, kind) in texts.items() if text})

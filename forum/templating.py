@@ -1,0 +1,55 @@
+"""Template globals: permission predicates, the crisis card, small filters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from types import ModuleType
+
+from flask import Flask, session
+from flask_login import current_user
+from markupsafe import Markup
+
+from .services.resources import resources_for
+
+
+def init_app(app: Flask, permissions: ModuleType) -> None:
+    """Expose predicates as `perm.<name>` and the crisis card to every template."""
+
+    @app.context_processor
+    def _globals() -> dict:
+        return {"perm": permissions, "crisis_card": _pop_crisis_card}
+
+    app.add_template_filter(_timeago, "timeago")
+    app.add_template_filter(_isodate, "isodate")
+
+
+def _pop_crisis_card() -> dict | None:
+    """The private resource card for an author at risk, shown once on the next page."""
+    card = session.pop("crisis_card", None)
+    if not card:
+        return None
+    region = current_user.region if current_user.is_authenticated else "INTL"
+    return {"message": card.get("message") or "", "resources": resources_for(region, card.get("topic"))}
+
+
+def _isodate(value: datetime | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _timeago(value: datetime | None) -> Markup | str:
+    """'3 hours ago' in a <time> element that carries the exact time."""
+    if value is None:
+        return ""
+    from models import utcnow
+
+    seconds = int((utcnow() - value).total_seconds())
+    for unit, size in (("year", 31_536_000), ("month", 2_592_000), ("day", 86_400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            n = seconds // size
+            text = f"{n} {unit}{'s' if n != 1 else ''} ago"
+            break
+    else:
+        text = "just now"
+    return Markup('<time datetime="{}" title="{}">{}</time>').format(
+        value.isoformat(), value.strftime("%Y-%m-%d %H:%M UTC"), text
+    )

@@ -1,0 +1,207 @@
+"""Threads and posts: start, read, reply, edit, delete, react."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, session, url_for
+from flask_login import current_user, login_required
+
+from models import Post, Thread, db
+from models.thread import REACTIONS
+
+from .. import permissions as perm
+from ..extensions import limiter
+from ..services import groups as groups_svc
+from ..services import posting
+from ..services.errors import ServiceError, ValidationError
+from ..services.screening import Verdict
+from ..views import abort_for, apply_error, page_arg
+from .forms import ActionForm, PostForm, ThreadForm
+
+bp = Blueprint("threads", __name__)
+POST_LIMIT = "6 per minute; 60 per hour"
+
+
+def _load_thread(thread_id: int) -> Thread:
+    thread = db.session.get(Thread, thread_id)
+    if thread is None or not perm.can_see_group(current_user, thread.group):
+        abort(404)
+    if not perm.can_view_thread(current_user, thread):
+        abort(404 if thread.group.visibility == "unlisted" or thread.status != "visible" else 403)
+    return thread
+
+
+def _load_post(post_id: int) -> Post:
+    post = db.session.get(Post, post_id)
+    if post is None:
+        abort(404)
+    _load_thread(post.thread_id)
+    if not perm.can_view_post(current_user, post):
+        abort(404)
+    return post
+
+
+def tell_author(verdict: Verdict) -> None:
+    """Show the author, privately and at once, what moderation decided (and resources when at risk)."""
+    if verdict.show_resources:
+        session["crisis_card"] = {"topic": None, "message": verdict.author_message or ""}
+    elif verdict.action == "hold":
+        flash(verdict.author_message or "Your post is waiting for a moderator before others can see it.", "info")
+
+
+@bp.route("/groups/<slug>/new", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def new_thread(slug: str):  # noqa: ANN201
+    """Start a thread in a group."""
+    try:
+        group = groups_svc.get_group(slug, current_user)
+    except ServiceError as err:
+        return abort_for(err)
+    if not perm.can_post_in(current_user, group):
+        flash("Join this group to start a thread.", "info")
+        return redirect(url_for("groups.show", slug=slug))
+    form = ThreadForm()
+    if form.validate_on_submit():
+        try:
+            out = posting.create_thread(current_user, group, form.title.data, form.body.data, form.content_warning.data)
+        except ValidationError as err:
+            apply_error(form, err)
+        else:
+            _remember_topic(group.topic, out.verdict)
+            return redirect(url_for("threads.show", thread_id=out.thread.id))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("threads/new.html", form=form, group=group), status
+
+
+def _remember_topic(topic: str, verdict: Verdict) -> None:
+    tell_author(verdict)
+    if verdict.show_resources:
+        session["crisis_card"]["topic"] = topic
+
+
+@bp.route("/t/<int:thread_id>")
+def show(thread_id: int):  # noqa: ANN201
+    """A thread with a page of its posts and the reply form."""
+    thread = _load_thread(thread_id)
+    page, per_page = page_arg(), current_app.config["POSTS_PER_PAGE"]
+    posts, total = groups_svc.post_page(thread, current_user, page, per_page)
+    counts = _reaction_counts(posts)
+    return render_template("threads/show.html", thread=thread, posts=posts, page=page, per_page=per_page,
+                           total=total, form=PostForm(), action_form=ActionForm(), reactions=REACTIONS,
+                           counts=counts, mine=_my_reactions(posts))  # fmt: skip
+
+
+def _reaction_counts(posts: list[Post]) -> dict[int, dict[str, int]]:
+    from sqlalchemy import func, select
+
+    from models import Reaction
+
+    ids = [p.id for p in posts]
+    rows = db.session.execute(
+        select(Reaction.post_id, Reaction.kind, func.count()).where(Reaction.post_id.in_(ids))
+        .group_by(Reaction.post_id, Reaction.kind)
+    ) if ids else []  # fmt: skip
+    out: dict[int, dict[str, int]] = {}
+    for post_id, kind, n in rows:
+        out.setdefault(post_id, {})[kind] = n
+    return out
+
+
+def _my_reactions(posts: list[Post]) -> set[tuple[int, str]]:
+    from sqlalchemy import select
+
+    from models import Reaction
+
+    if not current_user.is_authenticated or not posts:
+        return set()
+    rows = db.session.execute(
+        select(Reaction.post_id, Reaction.kind).where(
+            Reaction.user_id == current_user.id, Reaction.post_id.in_([p.id for p in posts])
+        )
+    )
+    return {(p, k) for p, k in rows}
+
+
+@bp.route("/t/<int:thread_id>/reply", methods=["POST"])
+@login_required
+@limiter.limit(POST_LIMIT)
+def reply(thread_id: int):  # noqa: ANN201
+    """Reply to a thread."""
+    thread = _load_thread(thread_id)
+    form = PostForm()
+    if form.validate_on_submit():
+        try:
+            out = posting.reply(current_user, thread, form.body.data, form.content_warning.data)
+        except ServiceError as err:
+            flash(err.message, "error")
+            return _reply_again(thread, form), err.status
+        _remember_topic(thread.group.topic, out.verdict)
+        last = max(1, -(-groups_svc.post_page(thread, current_user, 1, 1)[1] // current_app.config["POSTS_PER_PAGE"]))
+        return redirect(url_for("threads.show", thread_id=thread.id, page=last, _anchor=f"post-{out.post.id}"))
+    return _reply_again(thread, form), 400
+
+
+def _reply_again(thread: Thread, form: PostForm) -> str:
+    page, per_page = 1, current_app.config["POSTS_PER_PAGE"]
+    posts, total = groups_svc.post_page(thread, current_user, page, per_page)
+    return render_template("threads/show.html", thread=thread, posts=posts, page=page, per_page=per_page,
+                           total=total, form=form, action_form=ActionForm(), reactions=REACTIONS,
+                           counts=_reaction_counts(posts), mine=_my_reactions(posts))  # fmt: skip
+
+
+@bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def edit(post_id: int):  # noqa: ANN201
+    """Edit your post; the old version goes into its history."""
+    post = _load_post(post_id)
+    if not perm.can_edit_post(current_user, post):
+            abort(403)
+    form = PostForm(obj=post)
+    if not form.is_submitted():
+        form.body.data = post.source
+    if form.validate_on_submit():
+        try:
+            out = posting.edit_post(current_user, post, form.body.data, form.content_warning.data)
+        except ValidationError as err:
+            apply_error(form, err)
+        else:
+            _remember_topic(post.thread.group.topic, out.verdict)
+            return redirect(url_for("threads.show", thread_id=post.thread_id, _anchor=f"post-{post.id}"))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("threads/edit.html", form=form, post=post), status
+
+
+@bp.route("/p/<int:post_id>/history")
+def history(post_id: int):  # noqa: ANN201
+    """Earlier versions of an edited post."""
+    post = _load_post(post_id)
+    return render_template("threads/history.html", post=post)
+
+
+@bp.route("/p/<int:post_id>/delete", methods=["POST"])
+@login_required
+def delete(post_id: int):  # noqa: ANN201
+    """Delete a post (a tombstone stays in the thread)."""
+    post = _load_post(post_id)
+    if ActionForm().validate_on_submit():
+        try:
+            posting.delete_post(current_user, post)
+            flash("The post was deleted.", "info")
+        except ServiceError as err:
+            flash(err.message, "error")
+    return redirect(url_for("threads.show", thread_id=post.thread_id))
+
+
+@bp.route("/p/<int:post_id>/react/<kind>", methods=["POST"])
+@login_required
+@limiter.limit("60 per minute")
+def react(post_id: int, kind: str):  # noqa: ANN201
+    """Give or take back a supportive reaction."""
+    post = _load_post(post_id)
+    if ActionForm().validate_on_submit():
+        try:
+            posting.toggle_reaction(current_user, post, kind)
+        except ServiceError as err:
+            flash(err.message, "error")
+    return redirect(url_for("threads.show", thread_id=post.thread_id, _anchor=f"post-{post.id}"))

@@ -1,0 +1,33 @@
+"""SQLAlchemy models; imports nothing from forum/."""
+
+from .base import Base, db, utcnow
+from .group import Category, Group, GroupSettings, Membership
+from .moderation import PRIORITY_RANK as PRIORITY_RANK_MAP
+from .moderation import AuditEntry, ModerationLabel, Review, ReviewEvent, ReviewSignal
+from .resources import CrisisResource
+from .thread import Post, PostRevision, Reaction, Thread
+from .user import LoginSession, RecoveryCode, User
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Category",
+    "CrisisResource",
+    "Group",
+    "GroupSettings",
+    "LoginSession",
+    "Membership",
+    "ModerationLabel",
+    "PRIORITY_RANK_MAP",
+    "Post",
+    "PostRevision",
+    "Reaction",
+    "RecoveryCode",
+    "Review",
+    "ReviewEvent",
+    "ReviewSignal",
+    "Thread",
+    "User",
+    "db",
+    "utcnow",
+]

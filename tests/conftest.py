@@ -1,0 +1,126 @@
+"""Shared fixtures: app on a temporary database, clients, factories, login helper."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from forum import create_app
+from forum.demo import default_settings, seed_catalogue
+from forum.services.accounts import handle_key, hash_password
+from models import Category, Group, Membership, User, db
+
+PASSWORD = "correct horse battery staple"
+_PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: scrypt is slow on purpose
+
+
+@pytest.fixture
+def app(tmp_path) -> Iterator[Flask]:
+    """A fresh app on its own database (SQLite file, or TEST_DATABASE_URL when set)."""
+    uri = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=uri)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        seed_catalogue()
+        yield app
+        db.session.remove()
+        if os.environ.get("TEST_DATABASE_URL"):
+            db.drop_all()
+
+
+@pytest.fixture
+def limited_app(app: Flask) -> Flask:
+    """The same database with rate limits switched on (memory storage, fresh counters)."""
+    limited = create_app("testing", SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+                         RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")  # fmt: skip
+    from forum.extensions import limiter
+
+    with limited.app_context():
+        limiter.reset()
+    yield limited
+    limiter.enabled = False
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A browser-like test client."""
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user(app: Flask):
+    """Factory: make_user("handle", is_admin=True, ...) -> User (password: PASSWORD)."""
+
+    def _make(handle: str, **fields) -> User:
+        user = User(handle=handle, handle_key=handle_key(handle), password_hash=_PASSWORD_HASH, **fields)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return _make
+
+
+@pytest.fixture
+def make_group(app: Flask):
+    """Factory: make_group("slug", visibility=..., joining=..., category="mental-health") -> Group."""
+
+    def _make(slug: str, visibility: str = "public", joining: str = "open", category: str = "mental-health") -> Group:
+        cat = db.session.scalar(db.select(Category).where(Category.slug == category))
+        group = Group(slug=slug, name=slug.replace("-", " ").title(), description=f"About {slug}",
+                      category=cat, visibility=visibility, joining=joining, settings=default_settings(cat.topic))  # fmt: skip
+        db.session.add(group)
+        db.session.commit()
+        return group
+
+    return _make
+
+
+@pytest.fixture
+def add_member(app: Flask):
+    """Factory: add_member(user, group, role="member", state="active") -> Membership."""
+
+    def _add(user: User, group: Group, role: str = "member", state: str = "active", **fields) -> Membership:
+        m = Membership(user_id=user.id, group_id=group.id, role=role, state=state, **fields)
+        db.session.add(m)
+        db.session.commit()
+        return m
+
+    return _add
+
+
+class Auth:
+    """Log a test client in and out through the real forms."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def login(self, handle: str, password: str = PASSWORD, remember: bool = False):  # noqa: ANN201
+        data = {"handle": handle, "password": password}
+        if remember:
+            data["remember"] = "y"
+        return self.client.post("/auth/login", data=data)
+
+    def logout(self):  # noqa: ANN201
+        return self.client.post("/auth/logout")
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> Auth:
+    """Login helper bound to `client`."""
+    return Auth(client)
+
+
+@pytest.fixture
+def room(make_user, make_group, add_member):
+    """A public room with a leader, a moderator, a member and an outsider."""
+    group = make_group("test-room")
+    people = {name: make_user(name) for name in ("leader1", "mod1", "member1", "outsider")}
+    add_member(people["leader1"], group, "leader")
+    add_member(people["mod1"], group, "moderator")
+    add_member(people["member1"], group, "member")
+    return group, people

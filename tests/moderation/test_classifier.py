@@ -1,0 +1,49 @@
+import logging
+
+from forum.moderation import Context, assess, classifier, decide
+from forum.moderation.corpus import split_of
+
+
+def test_split_is_deterministic() -> None:
+    assert split_of("Hello there") == split_of("hello   THERE")
+    assert {split_of(f"text {i}") for i in range(50)} == {"train", "test"}
+
+
+def test_model_predicts(small_model: classifier.Model) -> None:
+    probs, sev = small_model.predict("i want to die")
+    assert max(probs, key=probs.get) == "crisis" and 1 <= sev <= 4
+
+
+def test_save_load_roundtrip(small_model: classifier.Model, tmp_path) -> None:
+    path = tmp_path / "model.joblib"
+    classifier.save(small_model, path)
+    loaded = classifier.load(str(path))
+    assert loaded is not None and loaded.version == "test"
+    assert classifier.load(str(path)) is loaded  # cached once per process
+    a = assess("i want to die", Context(), model=loaded)
+    assert any(s.source == "classifier" for s in a.signals)
+
+
+def test_missing_model_falls_back(tmp_path, caplog) -> None:
+    with caplog.at_level(logging.WARNING, logger="forum.moderation"):
+        assert classifier.load(str(tmp_path / "nope.joblib")) is None
+    assert "lexicon" in caplog.text
+
+
+def test_corrupt_model_falls_back(tmp_path, caplog) -> None:
+    path = tmp_path / "bad.joblib"
+    path.write_bytes(b"not a model")
+    with caplog.at_level(logging.ERROR, logger="forum.moderation"):
+        model = classifier.load(str(path))
+    assert model is None and "unreadable" in caplog.text
+    d = decide(assess("i've been saving my pills", Context(), model=model), Context())
+    assert d.action == "flag" and d.priority == "urgent"  # the lexicon still works
+
+
+def test_train_reports_progress_and_metadata() -> None:
+    from conftest import small_rows
+
+    steps: list[str] = []
+    model = classifier.train(small_rows() * 2, progress=steps.append, use_all=False)
+    assert len(steps) >= 4 and model.version and model.n_examples > 0
+    assert model.data_sources and "held_out" in model.metrics

@@ -1,0 +1,55 @@
+import pytest
+
+from forum.moderation import lexicon
+from forum.moderation.normalise import normalise
+from forum.moderation.types import Context
+
+
+def cats(text: str) -> dict[str, int]:
+    return {s.category: s.severity for s in lexicon.detect(text, normalise(text), Context())}
+
+
+def test_lexicon_has_version() -> None:
+    lex = lexicon.load_lexicon()
+    assert lex.version and len(lex.entries) > 100
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "min_severity"),
+    [
+        ("i want to die", "crisis", 2),
+        ("i dont want to live anymore", "crisis", 2),
+        ("i've been saving my pills", "crisis", 3),
+        ("this is goodbye", "crisis", 4),
+        ("i wanna die tonight", "crisis", 3),  # a timeframe makes ideation a plan
+        ("i can't stop thinking about killing myself", "crisis", 2),
+        ("i cut myself again", "self_harm", 1),
+        ("th1nspoooo", "pro_harm", 3),
+        ("looking for an ana buddy", "pro_harm", 3),
+        ("kill yourself", "harassment", 3),
+        ("kys", "harassment", 3),
+        ("you should just die", "harassment", 3),
+    ],
+)
+def test_positive(text: str, category: str, min_severity: int) -> None:
+    assert cats(text).get(category, 0) >= min_severity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i would never hurt myself",  # negation
+        "i'm not suicidal, just tired",
+        "two years ago i attempted",  # history
+        "i used to cut myself",
+        "when i was suicidal i called a helpline",
+        "please don't hurt yourself",  # second-person support
+        "don't kill yourself, we love you",
+        "> i want to die\nsending you hugs",  # quoted line
+        'the song goes "i want to die" and it hit hard',  # quotation
+        "this commute is killing me",
+    ],
+)
+def test_context_cancels(text: str) -> None:
+    found = cats(text)
+    assert "crisis" not in found and "self_harm" not in found and "harassment" not in found

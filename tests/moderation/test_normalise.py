@@ -1,0 +1,33 @@
+import pytest
+
+from forum.moderation.normalise import normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "dedup", "squashed"),
+    [
+        ("th1nspoooo", "thinspo", "thinspo"),
+        ("t h i n s p o", "thinspo", "thinspo"),
+        ("th1n.spo", "thin spo", "thinspo"),
+        ("a-n-a", "ana", "ana"),
+        ("an0rex1a", "anorexia", "anorexia"),
+        ("s\u200bu\u200bicide", "suicide", "suicide"),
+        ("ＴＨＩＮＳＰＯ", "thinspo", "thinspo"),
+        ("pr0-@na", "pro ana", "proana"),
+        ("I KILLL myself", "i kil myself", "ikilmyself"),
+    ],
+)
+def test_normalise_forms(text: str, dedup: str, squashed: str) -> None:
+    n = normalise(text)
+    assert n.dedup == dedup
+    assert n.squashed == squashed
+    assert n.original == text
+
+
+@pytest.mark.parametrize("text", ["i'm 17", "1200", "at 7pm", "7st 4lb", "£20"])
+def test_ordinary_numbers_stay_numbers(text: str) -> None:
+    assert normalise(text).words == text.casefold()
+
+
+def test_joined_form_drops_inner_separators() -> None:
+    assert normalise("th1n.spo").joined == "thinspo"
