@@ -2,6 +2,7 @@
 
 from .base import Base, db, utcnow
 from .group import Category, Group, GroupSettings, Membership
+from .meeting import Meeting
 from .moderation import PRIORITY_RANK as PRIORITY_RANK_MAP
 from .moderation import AuditEntry, ModerationLabel, Review, ReviewEvent, ReviewSignal
 from .resources import CrisisResource
@@ -16,6 +17,7 @@ __all__ = [
     "Group",
     "GroupSettings",
     "LoginSession",
+    "Meeting",
     "Membership",
     "ModerationLabel",
     "PRIORITY_RANK_MAP",
