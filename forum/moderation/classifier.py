@@ -1,0 +1,216 @@
+"""Classifier detector: word + character n-gram TF-IDF into linear models, trained on the shipped corpus."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+
+import joblib
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from forum.moderation.corpus import LABELS, Row, load_corpus, split
+from forum.moderation.normalise import Normalised, normalise
+from forum.moderation.types import Context, Signal
+
+log = logging.getLogger("forum.moderation")
+NAME = "classifier"
+FORMAT = 1  # bump when the saved structure changes; older files are then treated as missing
+REPORT_MIN = 0.15  # probabilities below this are not reported as signals at all
+C_CATEGORY = 8.0  # inverse regularisation, chosen on the train part by cross-validation (see bench)
+C_SEVERITY = 4.0
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Model:
+    """A trained classifier and what it was trained on."""
+
+    version: str
+    trained_at: str
+    n_examples: int
+    data_sources: list[dict]
+    metrics: dict
+    word: TfidfVectorizer
+    char: TfidfVectorizer
+    labels: list[str]
+    coef: np.ndarray  # (n_features, n_labels), dense for a fast sparse dot
+    intercept: np.ndarray
+    sev_coef: np.ndarray | None = None  # crisis severity 1-4, same features
+    sev_intercept: np.ndarray | None = None
+    sev_classes: list[int] = field(default_factory=list)
+
+    def features(self, words: list[str]) -> sparse.csr_matrix:
+        """Vectorise already-normalised texts (Normalised.words)."""
+        return sparse.hstack([self.word.transform(words), self.char.transform(words)], format="csr")
+
+    def predict(self, words: str) -> tuple[dict[str, float], float]:
+        """Return label -> probability and the expected crisis severity for one normalised text."""
+        x = self.features([words])
+        probs = _softmax(x @ self.coef + self.intercept)[0]
+        sev = 0.0
+        if self.sev_coef is not None:
+            p = _softmax(x @ self.sev_coef + self.sev_intercept)[0]
+            sev = float(np.dot(p, self.sev_classes))
+        return dict(zip(self.labels, probs.tolist())), sev
+
+    def predict_many(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Return (probabilities n x labels, expected severities n) for many normalised texts."""
+        x = self.features(words)
+        probs = _softmax(x @ self.coef + self.intercept)
+        sev = np.zeros(len(words))
+        if self.sev_coef is not None:
+            sev = _softmax(x @ self.sev_coef + self.sev_intercept) @ np.array(self.sev_classes, dtype=float)
+        return probs, sev
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = np.asarray(z)
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _vectorisers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
+    word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=False,
+                           token_pattern=r"(?u)\b\w[\w']*\b", dtype=np.float32)
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, lowercase=False,
+                           max_features=150_000, dtype=np.float32)
+    return word, char
+
+
+def _sources(rows: list[Row]) -> list[dict]:
+    counts = Counter(r.source or "extra" for r in rows)
+    digest: dict[str, hashlib._Hash] = {}
+    for r in rows:
+        digest.setdefault(r.source or "extra", hashlib.sha256()).update(r.text.encode("utf-8"))
+    return [{"name": k, "rows": counts[k], "sha256": digest[k].hexdigest()[:16]} for k in sorted(counts)]
+
+
+def fit(rows: list[Row], progress: Progress | None = None, c: float = C_CATEGORY) -> Model:
+    """Fit the vectorisers, the category model and the crisis-severity model on `rows`."""
+    say = progress or (lambda _msg: None)
+    t0 = time.perf_counter()
+    words = [normalise(r.text).words for r in rows]
+    say(f"normalised {len(rows)} texts ({time.perf_counter() - t0:.1f}s)")
+    word, char = _vectorisers()
+    x = sparse.hstack([word.fit_transform(words), char.fit_transform(words)], format="csr")
+    say(f"vectorised: {x.shape[1]} features ({time.perf_counter() - t0:.1f}s)")
+    y = np.array([r.label for r in rows])
+    labels = [lab for lab in LABELS if lab in set(y)]
+    clf = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
+    clf.fit(x, y)
+    order = [list(clf.classes_).index(lab) for lab in labels]
+    say(f"fitted category model ({time.perf_counter() - t0:.1f}s)")
+    model = Model("", "", len(rows), [], {}, word, char, labels,
+                  np.asarray(clf.coef_[order].T, dtype=np.float32), clf.intercept_[order].astype(np.float32))
+    crisis = [i for i, r in enumerate(rows) if r.label == "crisis" and r.severity]
+    sev_y = np.array([rows[i].severity for i in crisis])
+    if len(set(sev_y)) >= 2:
+        sev = LogisticRegression(C=C_SEVERITY, max_iter=2000, class_weight="balanced")
+        sev.fit(x[crisis], sev_y)
+        coef, icpt = sev.coef_, sev.intercept_
+        if coef.shape[0] == 1:  # binary: expand to two columns so the softmax form still applies
+            coef, icpt = np.vstack([-coef / 2, coef / 2]), np.array([-icpt[0] / 2, icpt[0] / 2])
+        model.sev_coef = np.asarray(coef.T, dtype=np.float32)
+        model.sev_intercept = np.asarray(icpt, dtype=np.float32)
+        model.sev_classes = [int(v) for v in sev.classes_]
+        say(f"fitted crisis-severity model on {len(crisis)} rows ({time.perf_counter() - t0:.1f}s)")
+    return model
+
+
+def evaluate(model: Model, rows: list[Row]) -> dict:
+    """Return per-label precision/recall of the classifier alone (argmax) on `rows`."""
+    probs, _ = model.predict_many([normalise(r.text).words for r in rows])
+    pred = [model.labels[i] for i in probs.argmax(axis=1)]
+    out = {}
+    for lab in model.labels:
+        tp = sum(p == lab and r.label == lab for p, r in zip(pred, rows))
+        n_pred = sum(p == lab for p in pred)
+        n_true = sum(r.label == lab for r in rows)
+        out[lab] = {"precision": round(tp / n_pred, 3) if n_pred else None,
+                    "recall": round(tp / n_true, 3) if n_true else None, "n": n_true}
+    return out
+
+
+def train(rows: Iterable[Row] | None = None, extra: Iterable[Row] = (), progress: Progress | None = print,
+          use_all: bool = True) -> Model:
+    """Train a model on the corpus plus `extra` rows; metrics come from the held-out 20 % of the corpus.
+
+    With use_all the shipped model is then refitted on everything (production); otherwise it stays trained on
+    the train part only (what the benchmark uses).
+    """
+    say = progress or (lambda _msg: None)
+    corpus = list(rows) if rows is not None else load_corpus()
+    extra = list(extra)
+    train_part, held_out = split(corpus)
+    say(f"corpus: {len(corpus)} rows ({len(train_part)} train, {len(held_out)} held out), extra: {len(extra)}")
+    model = fit(train_part + extra, say)
+    metrics = {"held_out": evaluate(model, held_out) if held_out else {}, "n_held_out": len(held_out)}
+    say("measured on the held-out part")
+    if use_all:
+        model = fit(corpus + extra, say)
+    model.version = f"{FORMAT}.{datetime.now(UTC):%Y%m%d%H%M%S}"
+    model.trained_at = datetime.now(UTC).isoformat(timespec="seconds")
+    model.n_examples = len(corpus) + len(extra) if use_all else len(train_part) + len(extra)
+    model.data_sources = _sources((corpus if use_all else train_part) + extra)
+    model.metrics = metrics
+    say(f"done: model {model.version}")
+    return model
+
+
+def save(model: Model, path: str | Path) -> None:
+    """Write the model with its metadata to `path` (joblib) and forget any cached load of that path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"format": FORMAT, "version": model.version, "trained_at": model.trained_at,
+               "n_examples": model.n_examples, "data_sources": model.data_sources, "metrics": model.metrics,
+               "model": model}
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    joblib.dump(payload, tmp, compress=3)
+    tmp.replace(path)  # atomic: a reader never sees half a file
+    load.cache_clear()
+
+
+@lru_cache(maxsize=8)
+def load(path: str | Path) -> Model | None:
+    """Load a saved model once per process; a missing or corrupt file logs one line and returns None."""
+    path = Path(path)
+    if not path.exists():
+        log.warning("moderation model %s is missing; using the lexicon only (run the moderation train command)", path)
+        return None
+    try:
+        payload = joblib.load(path)
+        if not isinstance(payload, dict) or payload.get("format") != FORMAT or not isinstance(payload.get("model"), Model):
+            raise ValueError("unexpected content or format")
+        return payload["model"]
+    except Exception as exc:  # noqa: BLE001 - any unreadable file must fall back, never break posting
+        log.error("moderation model %s is unreadable (%s); using the lexicon only", path, exc)
+        return None
+
+
+class ClassifierDetector:
+    """The detector interface around a loaded model."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+
+    def detect(self, text: str, normalised: Normalised, context: Context) -> list[Signal]:
+        """Return one signal per category whose probability is worth reporting."""
+        probs, sev = self.model.predict(normalised.words)
+        out = []
+        for lab, p in probs.items():
+            if lab == "none" or p < REPORT_MIN:
+                continue
+            severity = int(min(4, max(1, round(sev)))) if lab == "crisis" else (2 if p >= 0.8 else 1)
+            out.append(Signal(lab, severity, float(p), NAME, f"classifier: {lab} {p:.2f}"))
+        return out

@@ -1,0 +1,172 @@
+"""Lexicon detector: versioned phrases, aware of negation, quotation, past tense and second person."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from forum.moderation.normalise import Normalised, phrase_form
+from forum.moderation.types import Context, Signal
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.json")
+NAME = "lexicon"
+_NEG_WINDOW = 3  # a negator this many words before a first-person phrase cancels it ("i would never hurt myself")
+_SUPPORT_WINDOW = 3  # words before a second-person phrase searched for support ("please don't kill yourself")
+
+# Spelling variants written in the deduplicated form the text is matched in (so "wanna" is "wana").
+_TOKEN_VARIANTS = {
+    "i'm": r"(?:i'?m|i am)",
+    "i've": r"(?:i'?ve|i have)",
+    "i'd": r"(?:i'?d|i would)",
+    "i'l": r"(?:i'?l|i wil)",
+    "don't": r"(?:don'?t|do not)",
+    "can't": r"(?:can'?t|canot|can not)",
+    "won't": r"(?:won'?t|wil not)",
+    "wasn't": r"(?:wasn'?t|was not)",
+    "it's": r"(?:it'?s|it is)",
+    "tonight's": r"(?:tonight'?s|tonight is)",
+    "you're": r"(?:you'?re|you are|ur|u r|youre)",
+    "you": r"(?:you|u|ya)",
+    "your": r"(?:your|ur)",
+    "yourself": r"(?:your ?self|urself|yourselves)",
+    "myself": r"(?:my ?self)",
+    "favour": r"favou?r",
+    "mum": r"(?:mum|mom|mam|ma)",
+    "mom": r"(?:mum|mom|mam|ma)",
+}
+_PAIR_VARIANTS = {"want to": r"(?:want to|wana|want ta)", "going to": r"(?:going to|gona|goin to|gon)"}
+_CLAUSE_END = re.compile(r"[.!?;,\n]| but | though | although ")
+_QUOTED = re.compile(r"\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|«[^»\n]{1,400}»|^\s*>[^\n]*", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One compiled lexicon phrase."""
+
+    phrase: str
+    category: str
+    severity: int
+    score: float
+    kind: str  # self | you | term
+    squash: str  # squashed form to look for, or "" when the phrase must match as words
+    pattern: re.Pattern[str]
+    anchors: frozenset[str]  # any of these tokens must be in the text before the regex is tried
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A loaded lexicon with its version and context word lists."""
+
+    version: str
+    entries: tuple[Entry, ...]
+    negators: re.Pattern[str]
+    support: re.Pattern[str]
+    past: re.Pattern[str]
+    timeframe: re.Pattern[str]
+
+
+def _phrase_regex(phrase: str) -> tuple[str, frozenset[str]]:
+    tokens = phrase_form(phrase).replace("’", "'").split()
+    parts: list[str] = []
+    for tok in tokens:
+        parts.append(_TOKEN_VARIANTS.get(tok, re.escape(tok)))
+    body = " ".join(parts)
+    for pair, alt in _PAIR_VARIANTS.items():
+        body = body.replace(pair, alt)
+    # Anchors: the plain tokens without variants; any one present makes a match possible.
+    plain = [t for t in tokens if t not in _TOKEN_VARIANTS and f" {t} " not in " want to going to "]
+    anchor = max(plain, key=len) if plain else ""
+    anchors = frozenset([anchor]) if anchor else frozenset()
+    return r"(?<![\w'])" + body + r"(?![\w])", anchors
+
+
+def _words_regex(words: list[str]) -> re.Pattern[str]:
+    alts = sorted((_phrase_regex(w)[0] for w in words), key=len, reverse=True)
+    return re.compile("|".join(alts))
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
+    """Load and compile the lexicon data file (cached per path)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    entries = []
+    for raw in data["entries"]:
+        regex, anchors = _phrase_regex(raw["phrase"])
+        squash = re.sub(r"[^a-z]", "", phrase_form(raw["phrase"])) if raw.get("squash") else ""
+        entries.append(
+            Entry(raw["phrase"], raw["category"], int(raw["severity"]), float(raw["score"]), raw["kind"],
+                  squash, re.compile(regex), anchors)
+        )
+    return Lexicon(
+        version=str(data["version"]),
+        entries=tuple(entries),
+        negators=_words_regex(data["negators"]),
+        support=_words_regex(data["support_before"]),
+        past=_words_regex(data["past_markers"]),
+        timeframe=_words_regex(data["timeframe"]),
+    )
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the bounds of the clause around text[start:end]."""
+    left = 0
+    for m in _CLAUSE_END.finditer(text, 0, start):
+        left = m.end()
+    m = _CLAUSE_END.search(text, end)
+    return left, (m.start() if m else len(text))
+
+
+def _words_before(text: str, start: int, left: int, n: int) -> str:
+    return " ".join(text[left:start].split()[-n:])
+
+
+def _in_quote(quotes: list[tuple[int, int]], start: int) -> bool:
+    return any(a <= start < b for a, b in quotes)
+
+
+def _judge(lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> int | None:
+    """Return the severity of a match in context, or None when context cancels it."""
+    if _in_quote(quotes, start):
+        return None  # quoting someone else, or a title / lyric: the classifier still sees the whole text
+    left, right = _clause(text, start, end)
+    before = _words_before(text, start, left, _NEG_WINDOW if e.kind == "self" else _SUPPORT_WINDOW)
+    if e.kind == "you":
+        return None if lex.support.search(before) else e.severity
+    if e.kind == "self":
+        if lex.negators.search(before):
+            return None
+        if lex.past.search(text, left, right):
+            return None  # history or recovery story, not a present risk
+        if e.category == "crisis" and e.severity == 2 and lex.timeframe.search(text, left, right):
+            return 3  # ideation with a timeframe counts as a plan
+    return e.severity
+
+
+def detect(text: str, normalised: Normalised, context: Context) -> list[Signal]:
+    """Return lexicon signals, best per (category, phrase)."""
+    lex = load_lexicon()
+    dedup = normalised.dedup.replace("’", "'").replace("‘", "'")
+    tokens = set(re.findall(r"[\w']+", dedup))
+    quotes = [m.span() for m in _QUOTED.finditer(dedup)]
+    found: dict[str, Signal] = {}
+    for e in lex.entries:
+        hit = None
+        if not e.anchors or e.anchors & tokens:
+            for m in e.pattern.finditer(dedup):
+                sev = _judge(lex, e, dedup, m.start(), m.end(), quotes)
+                if sev is not None:
+                    hit = (sev, m.group(0))
+                    break
+        if hit is None and e.squash and e.squash in normalised.squashed and not quotes:
+            hit = (e.severity, e.squash)
+        if hit is None:
+            continue
+        sev, span = hit
+        sig = Signal(e.category, sev, e.score, NAME, f"phrase: {e.phrase}", span[:60])
+        cur = found.get(e.category)
+        if cur is None or (sig.severity, sig.score) > (cur.severity, cur.score):
+            found[e.category] = sig
+    return list(found.values())

@@ -1,0 +1,85 @@
+"""Text normalisation so that disguised words ("th1nspoooo", "t h i n s p o") are seen for what they are."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+# Zero-width and invisible formatting characters people use to split words past filters.
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "$": "s", "5": "s", "7": "t", "!": "i"})
+# Only tokens holding a digit, @, $ or an inner "!" can be leetspeak; the rest are left alone (and cost nothing).
+_TOKEN = re.compile(r"[\w@$!]*(?:[0-9@$]|![\w@$])[\w@$!]*")
+_DIGITISH = re.compile(r"[0-9@$!]")
+# A separator between two word characters ("th1n.spo", "pro-ana", "self_harm"); becomes a space.
+_INNER_SEP = re.compile(r"(?<=[^\W_])[.\-_*~|/+](?=[^\W_])")
+# Three or more single characters separated by blanks or punctuation: "t h i n s p o", "a-n-a", "k.y.s".
+_SPACED = re.compile(r"(?<![^\W_])(?:[^\W_][ .\-_*~|]{1,2}){2,}[^\W_](?![^\W_])")
+_RUN3 = re.compile(r"([^\W\d_])\1{2,}")
+_RUN2 = re.compile(r"([^\W\d_])\1+")
+_NON_LETTER = re.compile(r"[\W\d_]+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """The forms of one text: `original`, `text` (NFKC, casefolded), `words`, `dedup` and `squashed`."""
+
+    original: str
+    text: str  # NFKC + casefold + invisible characters removed; digits untouched
+    words: str  # leetspeak decoded inside words, separators undone, runs of 3+ letters cut to 2
+    dedup: str  # `words` with every run of a repeated letter cut to one ("thinspoooo" -> "thinspo")
+    squashed: str  # `dedup` with everything but letters removed ("t h i n s p o" -> "thinspo")
+    decoded: str = ""  # leetspeak decoded and spaced-out words joined, separators still in place
+
+    @cached_property
+    def joined(self) -> str:
+        """Like `dedup` but separators inside words are dropped, not spaced ("th1n.spo" -> "thinspo")."""
+        return dedup_letters(_SPACES.sub(" ", _INNER_SEP.sub("", self.decoded)).strip())
+
+
+def _decode_token(match: re.Match[str]) -> str:
+    whole = match.group(0)
+    tok = whole.rstrip("!")
+    tail = whole[len(tok) :]
+    if not _DIGITISH.search(tok):
+        return whole
+    digits = sum(ch.isdigit() for ch in tok)
+    letters = sum(ch.isalpha() for ch in tok)
+    # Only decode words that are mostly letters: "an0rex1a" yes, "1200" / "17yo" / "7pm" no,
+    # so ordinary numbers stay numbers for the classifier (the numbers rule reads the original anyway).
+    if letters == 0 or letters <= digits or tok[:2].isdigit():
+        return whole
+    if tok[0].isdigit() and len(tok) <= 4:  # "7st", "5k", "2nd" are numbers with units, not leetspeak
+        return whole
+    return tok.translate(_LEET) + tail
+
+
+def _join_spaced(match: re.Match[str]) -> str:
+    return re.sub(r"[ .\-_*~|]", "", match.group(0))
+
+
+def dedup_letters(s: str) -> str:
+    """Cut every run of a repeated letter to one letter."""
+    return _RUN2.sub(r"\1", s)
+
+
+def normalise(text: str) -> Normalised:
+    """Return the normalised forms of `text`."""
+    base = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    words = _TOKEN.sub(_decode_token, base)
+    words = _SPACED.sub(_join_spaced, words)
+    decoded = words
+    words = _INNER_SEP.sub(" ", words)
+    words = _RUN3.sub(r"\1\1", words)
+    words = _SPACES.sub(" ", words).strip()
+    dedup = dedup_letters(words)
+    squashed = _NON_LETTER.sub("", dedup)
+    return Normalised(original=text, text=base, words=words, dedup=dedup, squashed=squashed, decoded=decoded)
+
+
+def phrase_form(phrase: str) -> str:
+    """Normalise a lexicon phrase the same way as text, for matching against `dedup`."""
+    return normalise(phrase).dedup

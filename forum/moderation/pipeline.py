@@ -1,0 +1,157 @@
+"""assess(text, context) runs every detector; decide(assessment, context) applies the room's policy."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from forum.moderation import behaviour, lexicon, numbers, watched
+from forum.moderation import classifier as clf
+from forum.moderation.normalise import normalise
+from forum.moderation.policy import (
+    ACTION_RANK,
+    CRISIS_PRIORITY,
+    MESSAGES,
+    PRIORITY_RANK,
+    REJECT_SPAM,
+    thresholds,
+)
+from forum.moderation.types import Assessment, Context, Decision, Signal
+
+_DETECTORS = (lexicon.detect, numbers.detect, watched.detect, behaviour.detect)
+_UNSET = object()
+_model: clf.Model | None | object = _UNSET  # resolved lazily from HEARTH_MODERATION_MODEL
+
+
+def use_model(model: clf.Model | str | Path | None) -> None:
+    """Set the classifier for assess(): a Model, a path to load (cached), or None for lexicon only."""
+    global _model
+    _model = clf.load(str(model)) if isinstance(model, (str, Path)) else model
+
+
+def current_model() -> clf.Model | None:
+    """Return the classifier assess() uses by default (from HEARTH_MODERATION_MODEL when not set)."""
+    global _model
+    if _model is _UNSET:
+        path = os.environ.get("HEARTH_MODERATION_MODEL")
+        _model = clf.load(path) if path else None
+    return _model  # type: ignore[return-value]
+
+
+def assess(text: str, context: Context, model: clf.Model | None | object = _UNSET) -> Assessment:
+    """Run every detector over `text` and return their signals and the masked text, if any."""
+    norm = normalise(text)
+    signals: list[Signal] = []
+    for detect in _DETECTORS:
+        signals.extend(detect(text, norm, context))
+    m = current_model() if model is _UNSET else model
+    if m is not None:
+        signals.extend(clf.ClassifierDetector(m).detect(text, norm, context))  # type: ignore[arg-type]
+    masked = numbers.masked_text(text, context)
+    masked = watched.mask_words(masked or text, context) or masked
+    return Assessment(signals=signals, masked_text=masked)
+
+
+def _content_scores(signals: list[Signal]) -> dict[str, tuple[float, int, list[Signal]]]:
+    """Per text category: (best score, severity, contributing signals) from lexicon, classifier and behaviour."""
+    out: dict[str, tuple[float, int, list[Signal]]] = {}
+    for s in signals:
+        if s.category == "rule":
+            continue
+        score, sev, sigs = out.get(s.category, (0.0, 0, []))
+        out[s.category] = (max(score, s.score), sev, [*sigs, s])
+    for cat, (score, _, sigs) in out.items():
+        # Severity from the signals that are themselves confident, so a weak guess cannot raise the priority.
+        strong = [s for s in sigs if s.score >= 0.5] or sigs
+        out[cat] = (score, max(s.severity for s in strong), sigs)
+    return out
+
+
+class _Acc:
+    """Accumulates the strongest action and the reasons that led to it."""
+
+    def __init__(self) -> None:
+        self.action, self.priority, self.resources = "publish", None, False
+        self.reasons: list[str] = []
+        self.messages: list[str] = []
+        self.signals: list[Signal] = []
+        self.masked = False
+
+    def add(self, action: str, priority: str | None, reason: str, signals: list[Signal], message: str | None = None) -> None:
+        if ACTION_RANK[action] > ACTION_RANK[self.action]:
+            self.action = action
+        if PRIORITY_RANK[priority] > PRIORITY_RANK[self.priority]:
+            self.priority = priority
+        self.reasons.append(reason)
+        self.signals.extend(s for s in signals if s not in self.signals)
+        if message and message not in self.messages:
+            self.messages.append(message)
+
+
+def decide(assessment: Assessment, context: Context) -> Decision:
+    """Apply policy and the room's settings to an assessment."""
+    rules = context.rules
+    acc = _Acc()
+    scores = _content_scores(assessment.signals)
+    crisis = False
+    for cat, (score, sev, sigs) in scores.items():
+        flag_t, hold_t = thresholds(cat, rules)
+        if score < flag_t:
+            continue
+        if cat == "crisis":
+            crisis, acc.resources = True, True
+            acc.add("flag", CRISIS_PRIORITY.get(sev, "normal"), f"crisis (severity {sev}, score {score:.2f})",
+                    sigs, MESSAGES["crisis"])
+        elif cat == "self_harm":
+            acc.resources = True
+            action = "hold" if rules.strictness_for("self_harm") == "strict" else "flag"
+            acc.add(action, "high" if sev >= 2 else "normal", f"self-harm (score {score:.2f})", sigs, MESSAGES["self_harm"])
+        elif cat == "spam" and score >= REJECT_SPAM and len({s.source for s in sigs if s.score >= hold_t}) >= 2:
+            acc.add("reject", None, f"spam (certain, score {score:.2f})", sigs, MESSAGES["spam"])
+        elif score >= hold_t:
+            if cat == "pro_harm":
+                acc.resources = True
+            acc.add("hold", "high" if cat in ("pro_harm", "harassment") else "normal",
+                    f"{cat.replace('_', '-')} (score {score:.2f})", sigs, MESSAGES[cat])
+        else:  # uncertain: published and queued for a person, never held or rejected on a guess
+            acc.add("flag", "normal", f"{cat.replace('_', '-')} uncertain (score {score:.2f})", sigs)
+    _room_rules(assessment, context, acc)
+    premod = rules.premoderation == "everyone" or (rules.premoderation == "new_members" and context.author.is_new_member)
+    if premod:
+        acc.add("hold", "normal", f"pre-moderation ({rules.premoderation})", [], MESSAGES["premoderation"])
+    if crisis and acc.action in ("hold", "reject"):
+        # Safety floor: a person in crisis is never silenced; the post stays visible and the review is urgent.
+        acc.reasons.append(f"crisis overrides {acc.action}: published and flagged")
+        acc.action = "flag"
+        acc.masked = acc.masked or assessment.masked_text is not None
+        acc.messages = [m for m in acc.messages if m in (MESSAGES["crisis"], MESSAGES["self_harm"])]
+    masked = assessment.masked_text if acc.masked and acc.action in ("publish", "flag") else None
+    return Decision(action=acc.action, reasons=acc.reasons, priority=acc.priority if acc.action != "publish" else None,
+                    show_resources=acc.resources, author_message=" ".join(acc.messages) or None,
+                    masked_text=masked, signals=acc.signals)
+
+
+def _room_rules(assessment: Assessment, context: Context, acc: _Acc) -> None:
+    """Apply the numbers rule and watched words."""
+    rule_sigs = [s for s in assessment.signals if s.category == "rule"]
+    number_sigs = [s for s in rule_sigs if s.source == numbers.NAME]
+    if number_sigs:
+        kinds = ", ".join(s.reason.split(": ", 1)[-1] for s in number_sigs)
+        if context.rules.strictness_for("rule") == "lenient":
+            acc.masked = True
+            acc.add("publish", None, f"numbers rule: {kinds} masked", number_sigs)
+        else:
+            acc.add("hold", "normal", f"numbers rule: {kinds}", number_sigs, MESSAGES["numbers"])
+    for s in rule_sigs:
+        action = watched.source_action(s)
+        if action is None:
+            continue
+        if action == "block":
+            acc.add("reject", None, s.reason, [s], MESSAGES["watched_block"])
+        elif action == "hold":
+            acc.add("hold", "normal", s.reason, [s], MESSAGES["watched_hold"])
+        elif action == "flag":
+            acc.add("flag", "normal", s.reason, [s])
+        elif action == "mask":
+            acc.masked = True
+            acc.add("publish", None, s.reason, [s])

@@ -1,0 +1,62 @@
+"""Every decision threshold in one place.
+
+Scores are 0..1 (lexicon phrase scores or classifier probabilities; the higher of the two counts).
+Per category: score >= FLAG sends the text to review while it stays published ("uncertain: moderators judge");
+score >= HOLD keeps it from others until reviewed; spam >= REJECT_SPAM is rejected outright (near-certain).
+Room strictness moves FLAG and HOLD by STRICTNESS_SHIFT (lenient up, strict down), clamped to [0.05, 0.99].
+The safety floor: for crisis, strictness can only lower thresholds, so crisis detection and resources are never
+turned off or weakened by a room setting, and crisis is never held or rejected.
+"""
+
+from __future__ import annotations
+
+from forum.moderation.types import RoomRules
+
+# category: (FLAG, HOLD) at "standard" strictness. Crisis has no HOLD: crisis is flagged, never hidden.
+THRESHOLDS: dict[str, tuple[float, float]] = {
+    "crisis": (0.5, 1.01),
+    "self_harm": (0.55, 1.01),  # held only when the room's self_harm strictness is "strict"
+    "pro_harm": (0.5, 0.75),
+    "harassment": (0.5, 0.8),
+    "spam": (0.5, 0.85),
+}
+REJECT_SPAM = 0.97  # spam above this (and confirmed by two detectors) is rejected, not held
+STRICTNESS_SHIFT = {"lenient": 0.1, "standard": 0.0, "strict": -0.1}
+# Crisis severity -> review priority (design section 3).
+CRISIS_PRIORITY = {4: "urgent", 3: "urgent", 2: "high", 1: "normal"}
+ACTION_RANK = {"publish": 0, "flag": 1, "hold": 2, "reject": 3}
+PRIORITY_RANK = {None: 0, "normal": 1, "high": 2, "urgent": 3}
+
+
+def thresholds(category: str, rules: RoomRules) -> tuple[float, float]:
+    """Return (flag, hold) thresholds for a category in a room."""
+    flag, hold = THRESHOLDS[category]
+    shift = STRICTNESS_SHIFT[rules.strictness_for(category)]
+    if category == "crisis":
+        shift = min(shift, 0.0)  # safety floor: lenient never raises the crisis threshold
+    clamp = lambda v: min(0.99, max(0.05, v + shift)) if v <= 1.0 else v  # noqa: E731
+    return clamp(flag), clamp(hold)
+
+
+def numbers_rule_default(topic: str) -> bool:
+    """Return whether a room on `topic` has the numbers rule on by default (eating-disorder rooms)."""
+    return topic.replace("_", "-").lower() in {"eating-disorders", "eating-disorder", "ed", "ed-recovery"}
+
+
+# Messages shown privately to the author. Kind, short, no blame.
+MESSAGES = {
+    "crisis": "Thank you for sharing this. You don't have to go through it alone: a peer moderator has been "
+    "told and will check in. If you might act on these feelings, please contact one of the services below now.",
+    "self_harm": "Thank you for posting. A peer moderator has been told and may check in with you. If you're "
+    "struggling right now, the services below can help at any time.",
+    "pro_harm": "Your post is waiting for a moderator because it may be hard for others in recovery to read. "
+    "It's only visible to you for now. If you're having a tough time, the services below can help.",
+    "harassment": "Your post is waiting for a moderator because it may hurt someone. Please keep replies kind; "
+    "everyone here is going through something.",
+    "spam": "Your post is waiting for a moderator to check it.",
+    "numbers": "This room doesn't share numbers such as weights, calories, sizes or exercise amounts, because they "
+    "can hurt others in recovery. Could you rephrase without them? Your post is waiting until then.",
+    "watched_block": "This post uses a word this room doesn't allow, so it wasn't posted. Please rephrase it.",
+    "watched_hold": "Your post is waiting for a moderator because of a word this room's leaders review.",
+    "premoderation": "Posts in this room are checked by a moderator before others see them. Thanks for waiting.",
+}
