@@ -9,6 +9,7 @@ from flask import Flask, session
 from flask_login import current_user
 from markupsafe import Markup
 
+from .services import notifications
 from .services.resources import resources_for
 
 
@@ -24,12 +25,18 @@ def init_app(app: Flask, permissions: ModuleType) -> None:
 
 
 def _pop_crisis_card() -> dict | None:
-    """The private resource card for an author at risk, shown once on the next page."""
+    """The private resource card for a member at risk, shown once: after their own post, or after a report."""
     card = session.pop("crisis_card", None)
+    if not card and current_user.is_authenticated:
+        pending = notifications.unread(current_user, kind="resources")
+        if pending:
+            notifications.mark_read(current_user, [n.id for n in pending])
+            card = {"message": pending[0].message, "topic": pending[0].data.get("topic"), "reported": True}
     if not card:
         return None
     region = current_user.region if current_user.is_authenticated else "INTL"
-    return {"message": card.get("message") or "", "resources": resources_for(region, card.get("topic"))}
+    return {"message": card.get("message") or "", "reported": bool(card.get("reported")),
+            "resources": resources_for(region, card.get("topic"))}  # fmt: skip
 
 
 def _isodate(value: datetime | None) -> str:
