@@ -33,6 +33,14 @@ class Config:
     GROUP_CREATE_MIN_TRUST = 2
     LOGIN_SESSION_DAYS = 30
     MODERATION_MODEL_FILE = "moderation-model.joblib"
+    # Review queue: an unacknowledged urgent item goes to site moderators after this many minutes.
+    REVIEW_ESCALATE_MINUTES = int(_ENV("REVIEW_ESCALATE_MINUTES", "5"))
+    # A claim lapses after this long, so an item never stays stuck with someone who walked away.
+    REVIEW_CLAIM_MINUTES = int(_ENV("REVIEW_CLAIM_MINUTES", "15"))
+    # After this many items in one session the queue suggests a break.
+    REVIEW_BREAK_AFTER = int(_ENV("REVIEW_BREAK_AFTER", "20"))
+    # A moderator seen within this many minutes counts as on duty.
+    REVIEW_ON_DUTY_MINUTES = int(_ENV("REVIEW_ON_DUTY_MINUTES", "15"))
 
 
 class DevelopmentConfig(Config):

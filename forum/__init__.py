@@ -59,9 +59,10 @@ def _register_blueprints(app: Flask) -> None:
     from .auth.routes import bp as auth_bp
     from .groups.routes import bp as groups_bp
     from .main.routes import bp as main_bp
+    from .review.routes import bp as review_bp
     from .threads.routes import bp as threads_bp
 
-    for bp in (main_bp, auth_bp, groups_bp, threads_bp):
+    for bp in (main_bp, auth_bp, groups_bp, threads_bp, review_bp):
         app.register_blueprint(bp)
 
 

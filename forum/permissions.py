@@ -191,6 +191,22 @@ def can_react(user: object, post: Post) -> bool:
     )
 
 
+def can_review(user: object, review: object) -> bool:
+    """Whether the user may see and act on a review: its room's moderators, or site staff for any."""
+    if is_site_staff(user):
+        return True
+    group = getattr(review, "group", None)
+    # Reviews without a room (profiles) are for site staff only.
+    return group is not None and can_moderate(user, group)
+
+
+def can_see_audit(user: object, group: Group | None = None) -> bool:
+    """Site admins read the whole audit log; leaders read their own rooms' part of it."""
+    if is_admin(user):
+        return True
+    return group is not None and can_lead(user, group)
+
+
 PREDICATES = {
     name: fn
     for name, fn in dict(globals()).items()

@@ -5,6 +5,7 @@ from .group import Category, Group, GroupSettings, Membership
 from .meeting import Meeting
 from .moderation import PRIORITY_RANK as PRIORITY_RANK_MAP
 from .moderation import AuditEntry, ModerationLabel, Review, ReviewEvent, ReviewSignal
+from .moderator import ModeratorNote, ModeratorPreference
 from .notification import Notification
 from .resources import CrisisResource
 from .thread import Post, PostRevision, Reaction, Thread
@@ -21,6 +22,8 @@ __all__ = [
     "Meeting",
     "Membership",
     "ModerationLabel",
+    "ModeratorNote",
+    "ModeratorPreference",
     "PRIORITY_RANK_MAP",
     "Notification",
     "Post",

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from models import Review, ReviewSignal, User, db, utcnow
+from models import ModerationLabel, Review, ReviewSignal, User, db, utcnow
 
 from .. import permissions as perm
 from ..database import write_transaction
@@ -32,16 +32,20 @@ RESOURCES_MESSAGE = (
 
 
 def reporter_record(user: User) -> tuple[int, int]:
-    """(upheld, rejected): how often moderators agreed with this member's past reports."""
+    """(upheld, rejected): how often moderators agreed with this member's past reports.
+
+    Read from the moderators' labels, not the Review status: a crisis post that stays up with support ("approved")
+    still upheld the report.
+    """
     rows = db.session.execute(
-        select(Review.status, func.count(ReviewSignal.id))
-        .join(ReviewSignal.review)
-        .where(ReviewSignal.reporter_id == user.id, Review.status.in_(("rejected", "approved")))
-        .group_by(Review.status)
+        select(ModerationLabel.label, func.count(ReviewSignal.id))
+        .join(ModerationLabel, ModerationLabel.review_id == ReviewSignal.review_id)
+        .where(ReviewSignal.reporter_id == user.id)
+        .group_by(ModerationLabel.label)
     ).all()
-    counts = dict(rows)
-    # A Review "rejected" means the content was rejected: the report was upheld.
-    return counts.get("rejected", 0), counts.get("approved", 0)
+    rejected = sum(n for label, n in rows if label == "none")
+    upheld = sum(n for label, n in rows if label != "none")
+    return upheld, rejected
 
 
 def reporter_weight(user: User) -> float:

@@ -1,0 +1,1 @@
+"""The review queue, member reports and notices, the audit log and the moderation dashboard."""

@@ -1,0 +1,108 @@
+"""The audit log: review events and other moderator and leader actions, in one filterable list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from models import AuditEntry, Group, Membership, Review, ReviewEvent, User, db
+
+from .. import permissions as perm
+from .errors import PermissionDenied
+
+LIMIT = 200
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """One line of the audit log, whichever table it came from."""
+
+    at: datetime
+    actor: User | None
+    action: str
+    group: Group | None
+    target: str
+    reason: str
+    detail: dict
+    review_id: int | None = None
+
+
+@dataclass
+class AuditFilters:
+    """Filters: a room, an actor's handle, an action name."""
+
+    group_id: int | None = None
+    actor: str = ""
+    action: str = ""
+
+
+def audit_groups(viewer: User) -> list[Group] | None:
+    """The rooms whose log the viewer may read; None means every room (site admins)."""
+    if perm.is_admin(viewer):
+        return None
+    led = db.session.scalars(
+        select(Group).join(Membership).where(
+            Membership.user_id == viewer.id, Membership.role == "leader", Membership.state == "active"
+        ).order_by(Group.name)
+    ).all()  # fmt: skip
+    if not led:
+        raise PermissionDenied("The audit log is for site admins and room leaders.")
+    return list(led)
+
+
+def entries(viewer: User, filters: AuditFilters) -> list[LogRow]:
+    """The newest log lines the viewer may read, filtered."""
+    allowed = audit_groups(viewer)
+    group_ids = None if allowed is None else [g.id for g in allowed]
+    if filters.group_id:
+        if group_ids is not None and filters.group_id not in group_ids:
+            raise PermissionDenied("You can read the log of the rooms you lead.")
+        group_ids = [filters.group_id]
+    actor_id = _actor_id(filters.actor)
+    if filters.actor and actor_id is None:
+        return []
+    rows = _review_rows(group_ids, actor_id, filters.action) + _audit_rows(group_ids, actor_id, filters.action)
+    return sorted(rows, key=lambda r: r.at, reverse=True)[:LIMIT]
+
+
+def _actor_id(handle: str) -> int | None:
+    if not handle:
+        return None
+    return db.session.scalar(select(User.id).where(User.handle_key == handle.strip().casefold()))
+
+
+def _review_rows(group_ids: list[int] | None, actor_id: int | None, action: str) -> list[LogRow]:
+    q = select(ReviewEvent).join(Review).options(selectinload(ReviewEvent.review).selectinload(Review.group))
+    if group_ids is not None:
+        q = q.where(Review.group_id.in_(group_ids))
+    if actor_id:
+        q = q.where(ReviewEvent.actor_id == actor_id)
+    if action:
+        q = q.where(ReviewEvent.action == action)
+    events = db.session.scalars(q.order_by(ReviewEvent.id.desc()).limit(LIMIT)).all()
+    return [LogRow(e.created_at, e.actor, e.action, e.review.group, f"{e.review.target_type} {e.review.target_id}",
+                   e.reason, e.data or {}, e.review_id) for e in events]  # fmt: skip
+
+
+def _audit_rows(group_ids: list[int] | None, actor_id: int | None, action: str) -> list[LogRow]:
+    q = select(AuditEntry)
+    if group_ids is not None:
+        q = q.where(AuditEntry.group_id.in_(group_ids))
+    if actor_id:
+        q = q.where(AuditEntry.actor_id == actor_id)
+    if action:
+        q = q.where(AuditEntry.action == action)
+    rows = db.session.scalars(q.order_by(AuditEntry.id.desc()).limit(LIMIT)).all()
+    groups = {g.id: g for g in db.session.scalars(select(Group).where(Group.id.in_({r.group_id for r in rows})))}
+    return [LogRow(r.created_at, r.actor, r.action, groups.get(r.group_id), f"{r.target_type} {r.target_id or ''}"
+                   .strip(), r.reason, {"before": r.before, "after": r.after}) for r in rows]  # fmt: skip
+
+
+def action_names() -> list[str]:
+    """Every action name in the log, for the filter."""
+    names = set(db.session.scalars(select(ReviewEvent.action).distinct()))
+    names |= set(db.session.scalars(select(AuditEntry.action).distinct()))
+    return sorted(names)

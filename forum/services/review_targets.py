@@ -1,0 +1,124 @@
+"""What a Review is about: load its target and read or change it, whatever its type.
+
+Chat messages are looked up lazily by model name so this module works before and after the chat models exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+import models
+from models import Post, PostRevision, Review, Thread, User, db, utcnow
+
+from ..content import render_markdown
+from .errors import ValidationError
+
+CONTENT_TYPES = ("post", "thread", "chat_message")
+CONTEXT_ITEMS = 3
+
+
+def model_for(target_type: str) -> type | None:
+    """The model class behind a target type (None if that model does not exist here)."""
+    names = {"post": "Post", "thread": "Thread", "chat_message": "ChatMessage", "user": "User"}
+    name = names.get(target_type)
+    return getattr(models, name, None) if name else None
+
+
+def load_target(target_type: str, target_id: int) -> object | None:
+    """The target object, or None when it is gone or its type is unknown."""
+    model = model_for(target_type)
+    return db.session.get(model, target_id) if model is not None else None
+
+
+def target_of(review: Review) -> object | None:
+    """The review's target object."""
+    return load_target(review.target_type, review.target_id)
+
+
+def target_text(target: object | None) -> str:
+    """The plain text a moderator judged (kept as a training label)."""
+    if target is None:
+        return ""
+    if isinstance(target, Thread):
+        return target.title
+    if isinstance(target, User):
+        return target.bio_source or ""
+    return getattr(target, "source", "") or ""
+
+
+def target_html(target: object | None) -> str:
+    """The sanitised HTML to show a moderator (stored at write time, so already safe)."""
+    if target is None:
+        return ""
+    if isinstance(target, Thread):
+        first = target.posts.filter(Post.is_first.is_(True)).first()
+        return first.html if first else ""
+    if isinstance(target, User):
+        return target.bio_html or ""
+    return getattr(target, "html", "") or ""
+
+
+@dataclass
+class TargetContext:
+    """Where the content sits: its room, thread title and the messages before it."""
+
+    title: str = ""
+    thread_id: int | None = None
+    previous: list = field(default_factory=list)
+
+
+def context_of(target: object | None) -> TargetContext:
+    """The thread title and the few messages before the target, oldest first."""
+    if isinstance(target, Post):
+        rows = db.session.scalars(
+            select(Post).where(Post.thread_id == target.thread_id, Post.id < target.id, Post.deleted_at.is_(None))
+            .order_by(Post.id.desc()).limit(CONTEXT_ITEMS)
+        ).all()  # fmt: skip
+        return TargetContext(target.thread.title, target.thread_id, list(reversed(rows)))
+    if isinstance(target, Thread):
+        return TargetContext(target.title, target.id, [])
+    chat = getattr(models, "ChatMessage", None)
+    if chat is not None and isinstance(target, chat):
+        rows = db.session.scalars(
+            select(chat).where(chat.group_id == target.group_id, chat.id < target.id)
+            .order_by(chat.id.desc()).limit(CONTEXT_ITEMS)
+        ).all()  # fmt: skip
+        return TargetContext("Live chat", None, list(reversed(rows)))
+    return TargetContext()
+
+
+def set_status(target: object, status: str) -> str:
+    """Give content a new status (visible, hidden, removed); returns the old one. Users have none."""
+    if isinstance(target, User) or not hasattr(target, "status"):
+        raise ValidationError("That action applies to posts and messages, not to a member's profile.")
+    old = target.status
+    target.status = status
+    if isinstance(target, Post):
+        _post_status_changed(target, old, status)
+    return old
+
+
+def _post_status_changed(post: Post, old: str, new: str) -> None:
+    thread = post.thread
+    if post.is_first:
+        # A thread whose opening post is held or hidden goes with it.
+        thread.status = new
+    elif old == "visible" and new != "visible":
+        thread.reply_count = max(0, thread.reply_count - 1)
+    elif old != "visible" and new == "visible":
+        thread.reply_count += 1
+        thread.last_activity_at = utcnow()
+
+
+def edit_out(target: object, detail: str, replacement: str, editor: User) -> None:
+    """Replace one detail of a post, keeping the original as a revision for the record."""
+    if not isinstance(target, Post):
+        raise ValidationError("Only a forum post can have a detail edited out.", "detail")
+    if not detail or detail not in target.source:
+        raise ValidationError("That text does not appear in the post. Copy it exactly.", "detail")
+    db.session.add(PostRevision(post=target, editor_id=editor.id, source=target.source, html=target.html))
+    target.source = target.source.replace(detail, replacement)
+    target.html = render_markdown(target.source)
+    target.edited_at = utcnow()
