@@ -1,0 +1,166 @@
+"""The queue page: who sees what, order, filters, claims, blur, the break prompt, opt-outs, who is on duty."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from forum.services import review_queue as rq
+from forum.services.errors import Conflict, NotFound
+from models import Review, ReviewEvent, db, utcnow
+
+
+@pytest.fixture
+def items(world, make_post, flag):
+    """A normal item in test-room, an urgent one in test-room, a high one in other-room."""
+    normal = flag(make_post(world.member1, world.group, "first words"), "spam")
+    urgent = flag(make_post(world.member1, world.group, "urgent words"), "crisis", priority="urgent", severity=3)
+    elsewhere = flag(make_post(world.member2, world.other, "other room words"), "harassment", priority="high")
+    return normal, urgent, elsewhere
+
+
+def test_peer_moderator_sees_only_their_rooms(world, items, client, auth):
+    normal, urgent, elsewhere = items
+    auth.login("mod1")
+    page = client.get("/review").get_data(as_text=True)
+    assert "urgent words" in page and "first words" in page and "other room words" not in page
+    assert page.index("urgent words") < page.index("first words")  # priority first
+    assert client.get(f"/review/{elsewhere.id}").status_code == 404
+    r = client.post(f"/review/{elsewhere.id}/act", data={"action": "hide", "reason": "nope", "version": "1"})
+    assert r.status_code == 404
+    db.session.refresh(elsewhere)
+    assert elsewhere.status == "pending"
+    assert client.post(f"/review/{elsewhere.id}/claim").status_code == 404
+    with pytest.raises(NotFound):
+        rq.get_review(world.mod1, elsewhere.id)
+
+
+def test_site_moderator_sees_all(world, items, client, auth):
+    auth.login("sitemod")
+    page = client.get("/review").get_data(as_text=True)
+    assert all(w in page for w in ("urgent words", "first words", "other room words"))
+
+
+def test_members_have_no_queue(world, items, client, auth):
+    auth.login("member1")
+    assert client.get("/review").status_code == 403
+    assert client.get(f"/review/{items[0].id}").status_code == 404
+    assert "Review queue" not in client.get("/").get_data(as_text=True)
+
+
+def test_filters(world, items, client, auth):
+    normal, urgent, elsewhere = items
+    auth.login("sitemod")
+    page = client.get(f"/review?group={world.other.id}").get_data(as_text=True)
+    assert "other room words" in page and "first words" not in page
+    page = client.get("/review?category=spam").get_data(as_text=True)
+    assert "first words" in page and "urgent words" not in page
+    client.post(f"/review/{normal.id}/act", data={"action": "approve", "reason": "fine", "version": normal.version})
+    assert "first words" not in client.get("/review").get_data(as_text=True)
+    assert "first words" in client.get("/review?status=approved").get_data(as_text=True)
+    assert client.get("/review?status=bogus&group=abc&category=<x>").status_code == 200
+
+
+def test_sensitive_content_is_blurred_with_a_no_js_fallback(world, make_post, flag, client, auth):
+    review = flag(make_post(world.member1, world.group, "sensitive words"), "pro_harm")
+    auth.login("mod1")
+    for path in ("/review", f"/review/{review.id}"):
+        page = client.get(path).get_data(as_text=True)
+        assert '<details class="sensitive" data-blur>' in page and "js/queue.js" in page
+
+
+def test_item_page_shows_context_signals_history_and_notes(world, make_post, flag, client, auth):
+    first = make_post(world.member1, world.group, "earlier post in thread", title="Hard week")
+    reply = make_post(world.member1, world.group, "the flagged reply", thread=first.thread)
+    old = flag(make_post(world.member1, world.group, "older flagged"), "spam")
+    review = flag(reply, "harassment")
+    auth.login("mod1")
+    client.post(f"/review/{old.id}/act", data={"action": "remove", "reason": "spam link", "version": old.version})
+    client.post(f"/review/{review.id}/note", data={"body": "Has had a rough month; be gentle."})
+    page = client.get(f"/review/{review.id}").get_data(as_text=True)
+    assert "Hard week" in page and "earlier post in thread" in page
+    assert "lexicon found harassment" in page
+    assert "rejected" in page and "spam on a post" in page  # the author's record
+    assert "Has had a rough month" in page
+    auth.logout()
+    auth.login("mod2")  # another room's moderator cannot read that room's notes
+    from forum.services.moderator_tools import notes_on
+
+    assert notes_on(world.mod2, world.member1.id) == []
+
+
+def test_note_validation(world, items, client, auth):
+    auth.login("mod1")
+    r = client.post(f"/review/{items[0].id}/note", data={"body": ""})
+    assert r.status_code == 400 and "Write the note first." in r.get_data(as_text=True)
+
+
+def test_claim_shown_to_others_and_expires(world, items, app):
+    normal = items[0]
+    rq.claim(normal, world.mod1)
+    assert rq.claim_holder(normal).id == world.mod1.id
+    with pytest.raises(Conflict) as err:
+        rq.claim(normal, world.leader1)
+    assert "mod1 is already handling" in err.value.message
+    later = utcnow() + timedelta(minutes=app.config["REVIEW_CLAIM_MINUTES"] + 1)
+    assert rq.claim_holder(normal, later) is None
+    rq.claim(normal, world.leader1, now=later)
+    assert normal.claimed_by_id == world.leader1.id
+
+
+def test_claim_through_pages(world, items, client, auth, app):
+    normal = items[0]
+    auth.login("mod1")
+    client.post(f"/review/{normal.id}/claim")
+    auth.logout()
+    auth.login("leader1")
+    page = client.get("/review").get_data(as_text=True)
+    assert "Claimed by mod1" in page
+    r = client.post(f"/review/{normal.id}/act", data={"action": "approve", "reason": "fine", "version": normal.version})
+    assert r.status_code == 409 and "mod1 has claimed this item" in r.get_data(as_text=True)
+
+
+def test_break_prompt_after_configured_count(world, make_post, flag, client, auth, app):
+    app.config["REVIEW_BREAK_AFTER"] = 2
+    reviews = [flag(make_post(world.member1, world.group, f"post {i}"), "spam") for i in range(2)]
+    auth.login("mod1")
+    client.get(f"/review/{reviews[0].id}")
+    client.get(f"/review/{reviews[0].id}")  # the same item twice counts once
+    assert "take a break" not in client.get("/review").get_data(as_text=True)
+    client.get(f"/review/{reviews[1].id}")
+    page = client.get("/review").get_data(as_text=True)
+    assert "You have looked at 2 items this session" in page and "take a break" in page
+    client.post("/review/break")
+    assert "Items seen this session: 0" in client.get("/review").get_data(as_text=True)
+
+
+def test_opting_out_hides_category_but_never_urgent(world, items, client, auth):
+    auth.login("mod1")
+    r = client.post("/review/preferences", data={"opted_out": ["spam", "crisis"]})
+    assert r.status_code == 302
+    page = client.get("/review").get_data(as_text=True)
+    assert "first words" not in page and "urgent words" in page and "1 item left out" in page
+    bad = client.post("/review/preferences", data={"opted_out": ["spam", "nonsense"]})
+    assert bad.status_code == 400 and "Choose categories from the list." in bad.get_data(as_text=True)
+
+
+def test_on_duty_count(world, items, client, auth):
+    world.leader1.last_seen_at = utcnow() - timedelta(hours=3)
+    db.session.commit()
+    auth.login("mod1")
+    assert rq.on_duty([world.group]) == {world.group.id: 1}
+    page = client.get("/review").get_data(as_text=True)
+    assert "Test Room: 1 moderator" in page and "only you" in page
+    world.leader1.last_seen_at = utcnow()
+    db.session.commit()
+    assert rq.on_duty([world.group, world.other]) == {world.group.id: 2, world.other.id: 0}
+
+
+def test_claim_recorded_as_event(world, items):
+    rq.claim(items[0], world.mod1)
+    rq.release(items[0], world.mod1)
+    actions = db.session.scalars(select(ReviewEvent.action).where(ReviewEvent.review_id == items[0].id)).all()
+    assert actions[-2:] == ["claimed", "released"]
+    assert db.session.get(Review, items[0].id).claimed_by_id is None
