@@ -62,4 +62,6 @@ def preferences():  # noqa: ANN201
         else:
             flash("Your queue preferences are saved.", "info")
             return redirect(url_for("review.queue"))
-    return render_template("review/preferences.html", form=form), 400 if form.errors or form.form_errors else 200
+    return render_template(
+        "review/preferences.html", form=form
+    ), 400 if form.errors or form.form_errors else 200

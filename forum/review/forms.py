@@ -25,7 +25,9 @@ from ..services.reports import REPORT_TYPES
 class ReportForm(FlaskForm):
     """Tell the moderators about a post, thread, message or profile."""
 
-    report_type = RadioField("What is the problem?", choices=list(REPORT_TYPES.items()), validate_choice=False)
+    report_type = RadioField(
+        "What is the problem?", choices=list(REPORT_TYPES.items()), validate_choice=False
+    )
     note = TextAreaField("Anything the moderators should know? (optional)",
                          validators=[Length(max=REPORT_NOTE_MAX, message=f"Keep the note under {REPORT_NOTE_MAX} "
                                                                           "characters.")],
@@ -40,8 +42,12 @@ class ActionForm(FlaskForm):
     reason = TextAreaField("Reason", validators=[Length(max=REASON_MAX)],
                            description="Kept in the log. Hide, remove, edit, warn, mute, ban and suspend tell the "
                                        "author this reason.")  # fmt: skip
-    hours = SelectField("Mute for", choices=[(str(h), f"{h} hours") for h in MUTE_HOURS], validate_choice=False)
-    days = SelectField("Suspend for", choices=[(str(d), f"{d} days") for d in SUSPEND_DAYS], validate_choice=False)
+    hours = SelectField(
+        "Mute for", choices=[(str(h), f"{h} hours") for h in MUTE_HOURS], validate_choice=False
+    )
+    days = SelectField(
+        "Suspend for", choices=[(str(d), f"{d} days") for d in SUSPEND_DAYS], validate_choice=False
+    )
     detail = TextAreaField("Text to edit out (exactly as written)", validators=[Length(max=DETAIL_MAX)])
     replacement = StringField("Replace it with (optional)", validators=[Length(max=200)])
     version = HiddenField()

@@ -65,7 +65,9 @@ def report(target_type: str, target_id: int):  # noqa: ANN201
 @login_required
 def notices():  # noqa: ANN201
     """The member's private notices, newest first."""
-    return render_template("review/notifications.html", items=notifications.recent(current_user), button=ButtonForm())
+    return render_template(
+        "review/notifications.html", items=notifications.recent(current_user), button=ButtonForm()
+    )
 
 
 @bp.route("/notifications/read", methods=["POST"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.exc import SQLAlchemyError
 
-from .. import permissions as perm
 from ..services import groups as groups_svc
 from ..services import moderator_tools as tools
 from ..services import review_queue as rq
@@ -27,10 +27,16 @@ def _nav() -> dict:
     """Nav helpers for base.html: the unread notice count and whether to show the queue link."""
 
     def notice_count() -> int:
-        return unread_count(current_user) if current_user.is_authenticated else 0
+        try:
+            return unread_count(current_user) if current_user.is_authenticated else 0
+        except SQLAlchemyError:  # the error page must render even when the database is the problem
+            return 0
 
     def shows_queue() -> bool:
-        return current_user.is_authenticated and rq.is_reviewer(current_user)
+        try:
+            return current_user.is_authenticated and rq.is_reviewer(current_user)
+        except SQLAlchemyError:
+            return False
 
     return {"notice_count": notice_count, "shows_queue": shows_queue}
 
@@ -179,8 +185,8 @@ def add_note(review_id: int):  # noqa: ANN201
         abort(404)
     if form.validate_on_submit():
         try:
-            group = review.group if not perm.is_site_staff(current_user) or review.group else None
-            tools.add_note(current_user, review.target_user, group, form.body.data)
+            # Notes belong to the item's room; profile items (no room) get site-staff notes.
+            tools.add_note(current_user, review.target_user, review.group, form.body.data)
         except ValidationError as err:
             apply_error(form, err)
         except PermissionDenied as err:

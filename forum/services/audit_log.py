@@ -64,7 +64,9 @@ def entries(viewer: User, filters: AuditFilters) -> list[LogRow]:
     actor_id = _actor_id(filters.actor)
     if filters.actor and actor_id is None:
         return []
-    rows = _review_rows(group_ids, actor_id, filters.action) + _audit_rows(group_ids, actor_id, filters.action)
+    rows = _review_rows(group_ids, actor_id, filters.action) + _audit_rows(
+        group_ids, actor_id, filters.action
+    )
     return sorted(rows, key=lambda r: r.at, reverse=True)[:LIMIT]
 
 
@@ -96,7 +98,9 @@ def _audit_rows(group_ids: list[int] | None, actor_id: int | None, action: str) 
     if action:
         q = q.where(AuditEntry.action == action)
     rows = db.session.scalars(q.order_by(AuditEntry.id.desc()).limit(LIMIT)).all()
-    groups = {g.id: g for g in db.session.scalars(select(Group).where(Group.id.in_({r.group_id for r in rows})))}
+    groups = {
+        g.id: g for g in db.session.scalars(select(Group).where(Group.id.in_({r.group_id for r in rows})))
+    }
     return [LogRow(r.created_at, r.actor, r.action, groups.get(r.group_id), f"{r.target_type} {r.target_id or ''}"
                    .strip(), r.reason, {"before": r.before, "after": r.after}) for r in rows]  # fmt: skip
 

@@ -39,12 +39,18 @@ ACTIONS: dict[str, ActionSpec] = {
     "support": ActionSpec("Keep it up and support the member (the concern was real)", resolves="approved"),
     "hide": ActionSpec("Hide it", resolves="rejected", content_only=True),
     "remove": ActionSpec("Remove it", resolves="rejected", content_only=True),
-    "edit_out": ActionSpec("Edit out a detail (the original is kept)", resolves="rejected", content_only=True),
+    "edit_out": ActionSpec(
+        "Edit out a detail (the original is kept)", resolves="rejected", content_only=True
+    ),
     "send_resources": ActionSpec("Send the member support resources", against_author=True),
     "warn": ActionSpec("Warn the author", resolves="rejected", against_author=True),
     "mute": ActionSpec("Mute the author in this room", needs_room=True, against_author=True),
-    "ban": ActionSpec("Ban the author from this room", resolves="rejected", needs_room=True, against_author=True),
-    "suspend": ActionSpec("Suspend the account site-wide", resolves="rejected", staff_only=True, against_author=True),
+    "ban": ActionSpec(
+        "Ban the author from this room", resolves="rejected", needs_room=True, against_author=True
+    ),
+    "suspend": ActionSpec(
+        "Suspend the account site-wide", resolves="rejected", staff_only=True, against_author=True
+    ),
     "escalate": ActionSpec("Escalate to site moderators"),
 }
 MUTE_HOURS = (1, 24, 72, 168)
@@ -90,7 +96,9 @@ def perform(review: Review, action: str, moderator: User, reason: str, *, expect
                 review.acknowledged_at = run.now
             if spec.resolves:
                 _resolve(run, spec, text_before)
-            review.events.append(ReviewEvent(action=action, actor_id=moderator.id, reason=reason, data=run.data))
+            review.events.append(
+                ReviewEvent(action=action, actor_id=moderator.id, reason=reason, data=run.data)
+            )
             db.session.flush()
     except StaleDataError as err:
         # Another moderator's write landed between our read and our update.
@@ -122,7 +130,9 @@ def _clean_params(action: str, params: dict) -> dict:
         detail = str(params.get("detail") or "").strip()
         replacement = " ".join(str(params.get("replacement") or "").split()) or DEFAULT_REPLACEMENT
         if not detail or len(detail) > DETAIL_MAX:
-            raise ValidationError(f"Paste the exact text to edit out (up to {DETAIL_MAX} characters).", "detail")
+            raise ValidationError(
+                f"Paste the exact text to edit out (up to {DETAIL_MAX} characters).", "detail"
+            )
         if len(replacement) > 200:
             raise ValidationError("Keep the replacement under 200 characters.", "replacement")
         return {"detail": detail, "replacement": replacement}
@@ -161,7 +171,9 @@ def _check(run: _Run, spec: ActionSpec, action: str, expected: int) -> None:
     if spec.content_only and review.target_type not in targets.CONTENT_TYPES:
         raise ValidationError("That action applies to posts and messages, not to a profile.", "action")
     if spec.needs_room and review.group is None:
-        raise ValidationError("This item is not in a room, so there is no room to mute or ban from.", "action")
+        raise ValidationError(
+            "This item is not in a room, so there is no room to mute or ban from.", "action"
+        )
     if action == "escalate" and is_escalated(review):
         raise ValidationError("This item is already with the site moderators.", "action")
     if spec.against_author:
@@ -174,7 +186,11 @@ def _check_author(review: Review, moderator: User, action: str) -> None:
         raise ValidationError("The author's account no longer exists.", "action")
     if author.id == moderator.id:
         raise PermissionDenied("You can't take this action on your own account.")
-    if action in ("mute", "ban") and not perm.is_site_staff(moderator) and perm.can_moderate(author, review.group):
+    if (
+        action in ("mute", "ban")
+        and not perm.is_site_staff(moderator)
+        and perm.can_moderate(author, review.group)
+    ):
         raise PermissionDenied("Only site moderators can mute or ban a room's moderators and leaders.")
     if action == "suspend" and perm.is_site_staff(author) and not perm.is_admin(moderator):
         raise PermissionDenied("Only a site admin can suspend site staff.")
@@ -289,7 +305,9 @@ def _suspend(run: _Run) -> None:
 
 def _escalate(run: _Run) -> None:
     run.review.escalated_at = run.now
-    tell_site_moderators(run.review, f"{run.moderator.handle} escalated an item to site moderators: {run.reason}")
+    tell_site_moderators(
+        run.review, f"{run.moderator.handle} escalated an item to site moderators: {run.reason}"
+    )
 
 
 _APPLY: dict[str, Callable[[_Run], None]] = {
@@ -327,7 +345,9 @@ def _tell_reporters(review: Review, upheld: bool) -> None:
     # Reporters learn the outcome in general terms; never what happened to the other member.
     previous = [e.created_at for e in review.events if e.data and e.data.get("resolved")]
     since = max(previous) if previous else None
-    reporters = {s.reporter_id for s in review.signals if s.reporter_id and (since is None or s.created_at > since)}
+    reporters = {
+        s.reporter_id for s in review.signals if s.reporter_id and (since is None or s.created_at > since)
+    }
     message = ("A moderator looked at what you reported and acted on it. Thank you for looking out for others."
                if upheld else "A moderator looked at what you reported and decided it can stay. "
                "Thank you for looking out for others.")  # fmt: skip

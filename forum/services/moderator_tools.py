@@ -48,7 +48,9 @@ def add_note(author: User, member: User, group: Group | None, body: str) -> Mode
     if not allowed:
         raise PermissionDenied("You can't write notes here.")
     with write_transaction():
-        note = ModeratorNote(user_id=member.id, author_id=author.id, group_id=group.id if group else None, body=body)
+        note = ModeratorNote(
+            user_id=member.id, author_id=author.id, group_id=group.id if group else None, body=body
+        )
         db.session.add(note)
     return note
 

@@ -107,7 +107,9 @@ class QueueFilters:
     status: str = "pending"
 
 
-def queue(moderator: User, filters: QueueFilters, opted_out: list[str] | tuple = ()) -> tuple[list[Review], int]:
+def queue(
+    moderator: User, filters: QueueFilters, opted_out: list[str] | tuple = ()
+) -> tuple[list[Review], int]:
     """The items the moderator may act on, by priority then age; also how many their opt-outs hide."""
     if not is_reviewer(moderator):
         raise PermissionDenied("The review queue is for moderators.")
@@ -120,9 +122,11 @@ def queue(moderator: User, filters: QueueFilters, opted_out: list[str] | tuple =
         q = q.where(Review.category == filters.category)
     hidden = 0
     if opted_out and not filters.category:
-        hidden = db.session.scalar(select(func.count()).select_from(
-            q.where(Review.category.in_(opted_out), Review.priority != "urgent").subquery()
-        ))
+        hidden = db.session.scalar(
+            select(func.count()).select_from(
+                q.where(Review.category.in_(opted_out), Review.priority != "urgent").subquery()
+            )
+        )
         # Urgent items stay visible whatever the opt-outs: a member at risk is never filtered away.
         q = q.where(or_(Review.category.not_in(opted_out), Review.priority == "urgent"))
     q = q.options(selectinload(Review.signals), selectinload(Review.events)).order_by(
@@ -184,8 +188,12 @@ def release(review: Review, moderator: User) -> Review:
 
 def site_moderators() -> list[User]:
     """Who escalations go to: site moderators, or the admins when there are none."""
-    mods = list(db.session.scalars(select(User).where(User.is_site_moderator.is_(True), User.deleted_at.is_(None))))
-    return mods or list(db.session.scalars(select(User).where(User.is_admin.is_(True), User.deleted_at.is_(None))))
+    mods = list(
+        db.session.scalars(select(User).where(User.is_site_moderator.is_(True), User.deleted_at.is_(None)))
+    )
+    return mods or list(
+        db.session.scalars(select(User).where(User.is_admin.is_(True), User.deleted_at.is_(None)))
+    )
 
 
 def tell_site_moderators(review: Review, message: str) -> None:
@@ -213,7 +221,9 @@ def escalate_overdue(now: datetime | None = None) -> list[Review]:
         due = _overdue(now)
         for review in due:
             review.escalated_at = now
-            review.events.append(ReviewEvent(action="auto_escalated", reason=f"unacknowledged after {minutes} minutes"))
+            review.events.append(
+                ReviewEvent(action="auto_escalated", reason=f"unacknowledged after {minutes} minutes")
+            )
             tell_site_moderators(review, f"An urgent item has waited {minutes} minutes without a moderator. "
                                          "Please look at it now.")  # fmt: skip
     return due

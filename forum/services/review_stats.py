@@ -18,7 +18,9 @@ def open_by_priority() -> dict[str, int]:
     """Pending items per priority, most urgent first."""
     rows = dict(
         db.session.execute(
-            select(Review.priority, func.count(Review.id)).where(Review.status == "pending").group_by(Review.priority)
+            select(Review.priority, func.count(Review.id))
+            .where(Review.status == "pending")
+            .group_by(Review.priority)
         ).all()
     )
     return {p: rows.get(p, 0) for p in sorted(PRIORITY_RANK_MAP, key=PRIORITY_RANK_MAP.get)}

@@ -12,7 +12,16 @@ from forum import events
 from forum.services.errors import Conflict, PermissionDenied, ValidationError
 from forum.services.moderator_actions import perform
 from forum.services.reports import submit_report
-from models import LoginSession, Membership, ModerationLabel, Notification, PostRevision, ReviewEvent, db, utcnow
+from models import (
+    LoginSession,
+    Membership,
+    ModerationLabel,
+    Notification,
+    PostRevision,
+    ReviewEvent,
+    db,
+    utcnow,
+)
 
 
 def notices(user, kind=None):
@@ -47,7 +56,11 @@ def test_approve_publishes_held_post_tells_author_and_labels_none(world, flagged
     label = label_of(review)
     assert (label.label, label.severity, label.text) == ("none", 0, "some words that were flagged")
     event = last_event(review)
-    assert (event.action, event.actor_id, event.reason) == ("approve", world.mod1.id, "reads as recovery talk")
+    assert (event.action, event.actor_id, event.reason) == (
+        "approve",
+        world.mod1.id,
+        "reads as recovery talk",
+    )
 
 
 def test_hide_keeps_post_from_others_and_tells_author_the_reason(world, flagged, client, auth):
@@ -74,7 +87,9 @@ def test_remove_sets_removed(world, flagged):
 def test_edit_out_replaces_detail_keeps_original(world, make_post, flag):
     post = make_post(world.member1, world.group, "I weigh 40 kg now and feel awful")
     review = flag(post, "rule")
-    perform(review, "edit_out", world.mod1, "numbers are not shared here", detail="40 kg", replacement="[number]")
+    perform(
+        review, "edit_out", world.mod1, "numbers are not shared here", detail="40 kg", replacement="[number]"
+    )
     assert post.source == "I weigh [number] now and feel awful" and "40 kg" not in post.html
     revision = db.session.scalar(select(PostRevision).where(PostRevision.post_id == post.id))
     assert revision.source == "I weigh 40 kg now and feel awful" and revision.editor_id == world.mod1.id
@@ -226,3 +241,30 @@ def test_reporters_told_outcome_in_general_terms(world, make_post):
     outcome = notices(world.leader1, "report_outcome")[-1]
     assert "decided it can stay" in outcome.message
     assert "not spam" not in outcome.message  # the reason is for the author and the log, not the reporter
+
+
+def test_thread_target_hidden(world, make_post, client, auth):
+    post = make_post(world.member1, world.group, "opening post", title="A thread to report")
+    review = submit_report(world.leader1, post.thread, "harassment", "")
+    assert review.target_type == "thread" and review.group_id == world.group.id
+    perform(review, "hide", world.mod1, "title targets a member")
+    assert post.thread.status == "hidden"
+    auth.login("outsider")
+    assert client.get(f"/t/{post.thread_id}").status_code == 404
+    auth.logout()
+    auth.login("member1")
+    assert client.get(f"/t/{post.thread_id}").status_code == 200
+    assert "hid your thread in Test Room" in notices(world.member1, "moderation")[-1].message
+
+
+def test_moderation_label_updated_when_reopened_item_is_decided_again(world, make_post, flag):
+    post = make_post(world.member1, world.group, "words")
+    review = flag(post, "spam")
+    perform(review, "approve", world.mod1, "fine")
+    submit_report(world.leader1, post, "spam", "")
+    assert review.status == "pending"
+    perform(review, "remove", world.mod1, "spam after all")
+    labels = db.session.scalars(select(ModerationLabel).where(ModerationLabel.review_id == review.id)).all()
+    assert [(lab.label, lab.text) for lab in labels] == [("spam", "words")]
+    # Only the new reporter hears about the second decision.
+    assert [n.data["upheld"] for n in notices(world.leader1, "report_outcome")] == [True]

@@ -21,9 +21,13 @@ def test_two_browsers_one_wins(world, make_post, flag, app):
     assert first.get(f"/review/{review.id}").status_code == 200
     assert second.get(f"/review/{review.id}").status_code == 200
     version = review.version
-    ok = first.post(f"/review/{review.id}/act", data={"action": "hide", "reason": "harmful", "version": version})
+    ok = first.post(
+        f"/review/{review.id}/act", data={"action": "hide", "reason": "harmful", "version": version}
+    )
     assert ok.status_code == 302
-    lost = second.post(f"/review/{review.id}/act", data={"action": "approve", "reason": "fine", "version": version})
+    lost = second.post(
+        f"/review/{review.id}/act", data={"action": "approve", "reason": "fine", "version": version}
+    )
     assert lost.status_code == 409
     assert "already resolved" in lost.get_data(as_text=True) or "acted on this item first" in lost.get_data(
         as_text=True
@@ -38,7 +42,9 @@ def test_stale_version_while_pending_names_who_acted(world, make_post, flag, cli
     stale = review.version
     perform(review, "send_resources", world.mod1, "checking in")  # keeps the item open, bumps the version
     auth.login("leader1")
-    r = client.post(f"/review/{review.id}/act", data={"action": "approve", "reason": "fine", "version": stale})
+    r = client.post(
+        f"/review/{review.id}/act", data={"action": "approve", "reason": "fine", "version": stale}
+    )
     assert r.status_code == 409
     assert "Another moderator acted on this item first (mod1: send resources)" in r.get_data(as_text=True)
 

@@ -13,7 +13,9 @@ from models import Notification, Post, ReviewEvent, db
 
 @pytest.fixture
 def urgent(world, make_post, flag):
-    return flag(make_post(world.member1, world.group, "a hard night"), "crisis", priority="urgent", severity=3)
+    return flag(
+        make_post(world.member1, world.group, "a hard night"), "crisis", priority="urgent", severity=3
+    )
 
 
 def age(review, minutes):

@@ -16,7 +16,9 @@ from models import Review, ReviewEvent, db, utcnow
 def items(world, make_post, flag):
     """A normal item in test-room, an urgent one in test-room, a high one in other-room."""
     normal = flag(make_post(world.member1, world.group, "first words"), "spam")
-    urgent = flag(make_post(world.member1, world.group, "urgent words"), "crisis", priority="urgent", severity=3)
+    urgent = flag(
+        make_post(world.member1, world.group, "urgent words"), "crisis", priority="urgent", severity=3
+    )
     elsewhere = flag(make_post(world.member2, world.other, "other room words"), "harassment", priority="high")
     return normal, urgent, elsewhere
 
@@ -57,7 +59,9 @@ def test_filters(world, items, client, auth):
     assert "other room words" in page and "first words" not in page
     page = client.get("/review?category=spam").get_data(as_text=True)
     assert "first words" in page and "urgent words" not in page
-    client.post(f"/review/{normal.id}/act", data={"action": "approve", "reason": "fine", "version": normal.version})
+    client.post(
+        f"/review/{normal.id}/act", data={"action": "approve", "reason": "fine", "version": normal.version}
+    )
     assert "first words" not in client.get("/review").get_data(as_text=True)
     assert "first words" in client.get("/review?status=approved").get_data(as_text=True)
     assert client.get("/review?status=bogus&group=abc&category=<x>").status_code == 200
@@ -77,7 +81,9 @@ def test_item_page_shows_context_signals_history_and_notes(world, make_post, fla
     old = flag(make_post(world.member1, world.group, "older flagged"), "spam")
     review = flag(reply, "harassment")
     auth.login("mod1")
-    client.post(f"/review/{old.id}/act", data={"action": "remove", "reason": "spam link", "version": old.version})
+    client.post(
+        f"/review/{old.id}/act", data={"action": "remove", "reason": "spam link", "version": old.version}
+    )
     client.post(f"/review/{review.id}/note", data={"body": "Has had a rough month; be gentle."})
     page = client.get(f"/review/{review.id}").get_data(as_text=True)
     assert "Hard week" in page and "earlier post in thread" in page
@@ -118,7 +124,9 @@ def test_claim_through_pages(world, items, client, auth, app):
     auth.login("leader1")
     page = client.get("/review").get_data(as_text=True)
     assert "Claimed by mod1" in page
-    r = client.post(f"/review/{normal.id}/act", data={"action": "approve", "reason": "fine", "version": normal.version})
+    r = client.post(
+        f"/review/{normal.id}/act", data={"action": "approve", "reason": "fine", "version": normal.version}
+    )
     assert r.status_code == 409 and "mod1 has claimed this item" in r.get_data(as_text=True)
 
 
