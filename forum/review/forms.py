@@ -43,10 +43,14 @@ class ActionForm(FlaskForm):
                            description="Kept in the log. Hide, remove, edit, warn, mute, ban and suspend tell the "
                                        "author this reason.")  # fmt: skip
     hours = SelectField(
-        "Mute for", choices=[(str(h), f"{h} hours") for h in MUTE_HOURS], validate_choice=False
+        "Mute for",
+        choices=[(str(h), f"{h} hour{'' if h == 1 else 's'}") for h in MUTE_HOURS],
+        validate_choice=False,
     )
     days = SelectField(
-        "Suspend for", choices=[(str(d), f"{d} days") for d in SUSPEND_DAYS], validate_choice=False
+        "Suspend for",
+        choices=[(str(d), f"{d} day{'' if d == 1 else 's'}") for d in SUSPEND_DAYS],
+        validate_choice=False,
     )
     detail = TextAreaField("Text to edit out (exactly as written)", validators=[Length(max=DETAIL_MAX)])
     replacement = StringField("Replace it with (optional)", validators=[Length(max=200)])

@@ -13,7 +13,7 @@ from models import Group, Membership, Review, ReviewEvent, User, db, utcnow
 
 from .. import permissions as perm
 from ..database import write_transaction
-from .errors import Conflict, PermissionDenied
+from .errors import Conflict, NotFound, PermissionDenied
 from .notifications import notify
 
 STATUSES = ("pending", "approved", "rejected", "ignored")
@@ -139,8 +139,6 @@ def get_review(moderator: User, review_id: int) -> Review:
     """One review the moderator may act on; others do not exist for them."""
     review = db.session.get(Review, review_id)
     if review is None or not perm.can_review(moderator, review):
-        from .errors import NotFound
-
         raise NotFound("There is no such item in your queue.")
     return review
 

@@ -34,9 +34,10 @@
   }
 
   function tickClocks() {
-    document.querySelectorAll("time[data-clock]").forEach(function (el) {
-      var iso = el.getAttribute("datetime");
-      if (iso) { el.textContent = ago(iso) + " ago"; }
+    document.querySelectorAll("[data-clock]").forEach(function (el) {
+      var iso = el.getAttribute("data-since");
+      var time = el.querySelector("time");
+      if (iso && time) { time.textContent = ago(iso) + " ago"; }
     });
   }
 
