@@ -160,6 +160,10 @@ def act(review_id: int):  # noqa: ANN201
         return _item_page(review, form, status=400)
     params = {"hours": form.hours.data, "days": form.days.data, "detail": form.detail.data,
               "replacement": form.replacement.data}  # fmt: skip
+    if _version(form) is None:
+        # Without the version the page was built from, we could not tell whether someone acted meanwhile.
+        flash("This form is out of date. Please check the item again and decide.", "error")
+        return _item_page(review, status=409)
     try:
         perform(review, form.action.data or "", current_user, form.reason.data or "",
                 expected_version=_version(form), **params)  # fmt: skip

@@ -13,6 +13,7 @@ from models import Group, Membership, Review, ReviewEvent, User, db, utcnow
 
 from .. import permissions as perm
 from ..database import write_transaction
+from ..events import review_updated
 from .errors import Conflict, NotFound, PermissionDenied
 from .notifications import notify
 
@@ -167,6 +168,7 @@ def claim(review: Review, moderator: User, now: datetime | None = None) -> Revie
         if not is_acknowledged(review):
             review.acknowledged_at = now
         review.events.append(ReviewEvent(action="claimed", actor_id=moderator.id))
+    review_updated.send(review, action="claimed")
     return review
 
 
@@ -178,6 +180,7 @@ def release(review: Review, moderator: User) -> Review:
             raise Conflict("You are not holding this item.")
         review.claimed_by_id, review.claimed_at = None, None
         review.events.append(ReviewEvent(action="released", actor_id=moderator.id))
+    review_updated.send(review, action="released")
     return review
 
 

@@ -268,3 +268,33 @@ def test_moderation_label_updated_when_reopened_item_is_decided_again(world, mak
     assert [(lab.label, lab.text) for lab in labels] == [("spam", "words")]
     # Only the new reporter hears about the second decision.
     assert [n.data["upheld"] for n in notices(world.leader1, "report_outcome")] == [True]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"action": "hide", "reason": ""}, "Give a short reason"),
+        ({"reason": "a reason"}, "Choose an action from the list."),
+        ({"action": "mute", "reason": "a reason", "hours": "9999"}, "Choose how long the mute lasts."),
+        ({"action": "edit_out", "reason": "a reason", "detail": "not there"}, "does not appear in the post"),
+    ],
+)
+def test_action_form_bad_input(world, flagged, client, auth, data, message):
+    post, review = flagged
+    auth.login("mod1")
+    r = client.post(f"/review/{review.id}/act", data={**data, "version": review.version})
+    assert r.status_code == 400 and message in r.get_data(as_text=True)
+    db.session.refresh(review)
+    assert review.status == "pending" and post.status == "held"
+
+
+def test_author_reads_the_outcome_with_reason(world, flagged, client, auth):
+    post, review = flagged
+    auth.login("mod1")
+    r = client.post(f"/review/{review.id}/act", data={"action": "remove", "reason": "shares harmful tips",
+                                                      "version": review.version})  # fmt: skip
+    assert r.status_code == 302
+    auth.logout()
+    auth.login("member1")
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "removed your post in Test Room. Reason: shares harmful tips" in page

@@ -85,3 +85,12 @@ def test_concurrent_threads_one_wins(world, make_post, flag, app):
         select(ReviewEvent.action).where(ReviewEvent.review_id == review_id, ReviewEvent.action.in_(mods))
     ).all()
     assert len(decisions) == 1
+
+
+def test_act_without_version_is_refused(world, make_post, flag, client, auth):
+    review = flag(make_post(world.member1, world.group, "words"), "spam")
+    auth.login("mod1")
+    r = client.post(f"/review/{review.id}/act", data={"action": "approve", "reason": "fine", "version": "x"})
+    assert r.status_code == 409 and "out of date" in r.get_data(as_text=True)
+    db.session.refresh(review)
+    assert review.status == "pending"
