@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from models import Post, Thread, User
 
 from ..extensions import limiter
-from ..services import notifications
+from ..services import notifications, reports
 from ..services import review_targets as targets
 from ..services.errors import PermissionDenied, RateLimited, ValidationError
 from ..services.reports import submit_report
@@ -37,7 +37,8 @@ def _back_to(target: object) -> str:
 def report(target_type: str, target_id: int):  # noqa: ANN201
     """Report a post, thread, chat message or profile to the moderators."""
     target = targets.load_target(target_type, target_id) if target_type in REPORTABLE else None
-    if target is None:
+    # Content the member cannot see does not exist for them (its title must not leak through this page).
+    if target is None or not reports.target_visible(current_user, target):
         abort(404)
     form = ReportForm()
     status = 200

@@ -66,6 +66,11 @@ def _target_visible(reporter: User, target: object) -> bool:
     return kind == "User" and target.deleted_at is None
 
 
+def target_visible(reporter: User, target: object) -> bool:
+    """Whether the member can see what they want to report (the report page is 404 otherwise)."""
+    return _target_visible(reporter, target)
+
+
 def _validate(reporter: User, target: object, report_type: str, note: str) -> str:
     if report_type not in REPORT_TYPES:
         raise ValidationError("Choose what kind of problem this is.", "report_type")

@@ -123,3 +123,24 @@ def test_report_rate_limited_by_flask_limiter(world, make_post, limited_app):
     client.post("/auth/login", data={"handle": "leader1", "password": "correct horse battery staple"})
     codes = [client.post(f"/report/post/{p.id}", data={"report_type": "spam"}).status_code for p in posts]
     assert codes[:5] == [302] * 5 and codes[5] == 429
+
+
+def test_report_page_of_hidden_content_does_not_leak_its_title(world, make_post, client, auth):
+    held = make_post(world.member1, world.group, "held words", status="held", title="Secret held title")
+    auth.login("outsider")
+    r = client.get(f"/report/post/{held.id}")
+    assert r.status_code == 404 and "Secret held title" not in r.get_data(as_text=True)
+
+
+def test_reporters_stay_anonymous_to_peer_moderators(world, make_post, client, auth):
+    post = make_post(world.member1, world.group, "a post")
+    review = submit_report(world.outsider, post, "spam", "")
+    auth.login("mod1")
+    page = client.get(f"/review/{review.id}").get_data(as_text=True)
+    assert "outsider" not in page and "report by a member" in page
+    auth.logout()
+    auth.login("leader1")
+    assert "outsider" not in client.get("/review/audit").get_data(as_text=True)
+    auth.logout()
+    auth.login("sitemod")
+    assert "report by outsider" in client.get(f"/review/{review.id}").get_data(as_text=True)
