@@ -18,7 +18,7 @@ from . import review_targets as targets
 from .accounts import end_all_sessions
 from .errors import Conflict, PermissionDenied, ValidationError
 from .notifications import notify
-from .review_queue import claim_holder, is_acknowledged, is_escalated, tell_site_moderators
+from .review_queue import OWN_ITEM, claim_holder, is_acknowledged, is_escalated, tell_site_moderators
 
 
 @dataclass(frozen=True)
@@ -160,6 +160,8 @@ def _check(run: _Run, spec: ActionSpec, action: str, expected: int) -> None:
     review, moderator = run.review, run.moderator
     if not perm.can_review(moderator, review):
         raise PermissionDenied("You can't act on this item.")
+    if review.target_user_id == moderator.id:
+        raise PermissionDenied(OWN_ITEM)
     if review.version != expected or review.status != "pending":
         raise Conflict(_conflict_message(review) if review.status == "pending" else
                        f"This item was already resolved ({review.status}). Nothing was changed.")  # fmt: skip

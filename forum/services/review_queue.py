@@ -20,6 +20,7 @@ from .notifications import notify
 STATUSES = ("pending", "approved", "rejected", "ignored")
 QUEUE_LIMIT = 100
 OPENING_EVENTS = ("opened", "reopened")
+OWN_ITEM = "This item is about you, so another moderator will decide it."
 
 
 # -- state of one review ------------------------------------------------------------------------
@@ -159,6 +160,8 @@ def claim(review: Review, moderator: User, now: datetime | None = None) -> Revie
         db.session.refresh(review)
         if not perm.can_review(moderator, review):
             raise PermissionDenied("You can't act on this item.")
+        if review.target_user_id == moderator.id:
+            raise PermissionDenied(OWN_ITEM)
         if review.status != "pending":
             raise Conflict("This item is already resolved.")
         holder = claim_holder(review, now)

@@ -298,3 +298,29 @@ def test_author_reads_the_outcome_with_reason(world, flagged, client, auth):
     auth.login("member1")
     page = client.get("/notifications").get_data(as_text=True)
     assert "removed your post in Test Room. Reason: shares harmful tips" in page
+
+
+def test_nobody_decides_on_their_own_content(world, make_post, flag):
+    from forum.services import review_queue as rq
+
+    review = flag(make_post(world.mod1, world.group, "the moderator's own post"), "spam")
+    with pytest.raises(PermissionDenied) as err:
+        perform(review, "approve", world.mod1, "looks fine to me")
+    assert "another moderator" in err.value.message
+    with pytest.raises(PermissionDenied):
+        rq.claim(review, world.mod1)
+    perform(review, "approve", world.leader1, "fine")
+    assert review.status == "approved"
+
+
+def test_csrf_is_checked_on_actions(world, flagged, client, auth, app):
+    _, review = flagged
+    auth.login("mod1")
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        r = client.post(f"/review/{review.id}/act", data={"action": "hide", "reason": "x y z", "version": 1})
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert r.status_code == 400 and "Your form expired" in r.get_data(as_text=True)
+    db.session.refresh(review)
+    assert review.status == "pending"
