@@ -124,7 +124,9 @@ def test_reset_password_with_code_once(client):
     code = page.split("<code>")[1].split("</code>")[0]
     client.post("/auth/logout")
     new = "a different walk by the river"
-    r = client.post("/auth/reset", data={"handle": "BLUE_HERON", "code": code, "password": new, "confirm": new})
+    r = client.post(
+        "/auth/reset", data={"handle": "BLUE_HERON", "code": code, "password": new, "confirm": new}
+    )
     assert r.status_code == 302
     user = db.session.scalar(db.select(User).where(User.handle == "blue_heron"))
     db.session.refresh(user)

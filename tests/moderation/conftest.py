@@ -51,8 +51,14 @@ def small_rows() -> list[Row]:
 
 
 @pytest.fixture(scope="session")
-def small_model() -> classifier.Model:
+def tiny_rows() -> list[Row]:
+    """The tiny training set."""
+    return small_rows()
+
+
+@pytest.fixture(scope="session")
+def small_model(tiny_rows: list[Row]) -> classifier.Model:
     """A classifier trained once per test session on the tiny set."""
-    model = classifier.fit(small_rows())
+    model = classifier.fit(tiny_rows)
     model.version = "test"
     return model
