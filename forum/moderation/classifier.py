@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -31,6 +32,41 @@ C_SEVERITY = 4.0
 Progress = Callable[[str], None]
 
 
+_WORD = re.compile(r"\b\w[\w']*\b")
+CHAR_N = (2, 5)  # character n-gram sizes inside word boundaries (like sklearn's char_wb)
+_CACHE_MAX = 200_000  # words whose char n-gram feature ids are remembered per model
+
+
+def word_ngrams(text: str) -> list[str]:
+    """Word unigrams and bigrams of a normalised text."""
+    toks = _WORD.findall(text)
+    return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)]
+
+
+@lru_cache(maxsize=_CACHE_MAX)
+def _word_chargrams(word: str) -> tuple[str, ...]:
+    w = f" {word} "
+    return tuple(w[i : i + n] for n in range(CHAR_N[0], CHAR_N[1] + 1) for i in range(len(w) - n + 1))
+
+
+def char_ngrams(text: str) -> list[str]:
+    """Character 2-5-grams of each whitespace-separated word, padded with spaces."""
+    out: list[str] = []
+    for w in text.split():
+        out.extend(_word_chargrams(w))
+    return out
+
+
+def _tfidf(ids: list[int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sublinear TF-IDF, L2-normalised, as TfidfVectorizer(sublinear_tf=True) computes it."""
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    uniq, counts = np.unique(np.asarray(ids, dtype=np.int64), return_counts=True)
+    vals = (1.0 + np.log(counts)) * idf[uniq]
+    norm = np.sqrt(np.dot(vals, vals))
+    return uniq, (vals / norm if norm else vals)
+
+
 @dataclass
 class Model:
     """A trained classifier and what it was trained on."""
@@ -48,20 +84,42 @@ class Model:
     sev_coef: np.ndarray | None = None  # crisis severity 1-4, same features
     sev_intercept: np.ndarray | None = None
     sev_classes: list[int] = field(default_factory=list)
+    _char_ids: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_char_ids"] = {}  # a cache, not part of the model
+        return state
 
     def features(self, words: list[str]) -> sparse.csr_matrix:
-        """Vectorise already-normalised texts (Normalised.words)."""
+        """Vectorise already-normalised texts (Normalised.words) with the fitted vectorisers."""
         return sparse.hstack([self.word.transform(words), self.char.transform(words)], format="csr")
+
+    def _fast_vector(self, words: str) -> tuple[np.ndarray, np.ndarray]:
+        """The same vector as features() for one text, without sklearn's per-call overhead."""
+        wvocab, cvocab, cache = self.word.vocabulary_, self.char.vocabulary_, self._char_ids
+        wids = [i for i in map(wvocab.get, word_ngrams(words)) if i is not None]
+        cids: list[int] = []
+        for w in words.split():
+            ids = cache.get(w)
+            if ids is None:
+                if len(cache) > _CACHE_MAX:
+                    cache.clear()
+                ids = cache[w] = [i for i in map(cvocab.get, _word_chargrams(w)) if i is not None]
+            cids.extend(ids)
+        wi, wv = _tfidf(wids, self.word.idf_)
+        ci, cv = _tfidf(cids, self.char.idf_)
+        return np.concatenate([wi, ci + len(wvocab)]), np.concatenate([wv, cv]).astype(np.float32)
 
     def predict(self, words: str) -> tuple[dict[str, float], float]:
         """Return label -> probability and the expected crisis severity for one normalised text."""
-        x = self.features([words])
-        probs = _softmax(x @ self.coef + self.intercept)[0]
+        idx, vals = self._fast_vector(words)
+        probs = _softmax((vals @ self.coef[idx] + self.intercept)[None, :])[0]
         sev = 0.0
         if self.sev_coef is not None:
-            p = _softmax(x @ self.sev_coef + self.sev_intercept)[0]
+            p = _softmax((vals @ self.sev_coef[idx] + self.sev_intercept)[None, :])[0]
             sev = float(np.dot(p, self.sev_classes))
-        return dict(zip(self.labels, probs.tolist())), sev
+        return dict(zip(self.labels, probs.tolist(), strict=True)), sev
 
     def predict_many(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Return (probabilities n x labels, expected severities n) for many normalised texts."""
@@ -81,10 +139,9 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 
 def _vectorisers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
-    word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=False,
-                           token_pattern=r"(?u)\b\w[\w']*\b", dtype=np.float32)
-    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, lowercase=False,
-                           max_features=150_000, dtype=np.float32)
+    # Our own analysers (module-level, so the model pickles) let predict() reproduce the vectors without sklearn.
+    word = TfidfVectorizer(analyzer=word_ngrams, min_df=2, sublinear_tf=True, dtype=np.float32)
+    char = TfidfVectorizer(analyzer=char_ngrams, min_df=2, sublinear_tf=True, max_features=150_000, dtype=np.float32)
     return word, char
 
 
@@ -198,6 +255,27 @@ def load(path: str | Path) -> Model | None:
         return None
 
 
+def signals_from(probs: dict[str, float], sev: float) -> list[Signal]:
+    """Turn class probabilities into signals.
+
+    The most likely harmful category is scored by the total probability of "not benign" (1 - p(none)), because
+    crisis and self-harm (or harassment and spam) split the mass between them on ambiguous posts; the others keep
+    their own probability.
+    """
+    harmful = {lab: p for lab, p in probs.items() if lab != "none"}
+    if not harmful:
+        return []
+    top = max(harmful, key=harmful.get)
+    out = []
+    for lab, p in harmful.items():
+        score = (1.0 - probs.get("none", 0.0)) if lab == top else p
+        if score < REPORT_MIN:
+            continue
+        severity = int(min(4, max(1, round(sev)))) if lab == "crisis" else (2 if score >= 0.8 else 1)
+        out.append(Signal(lab, severity, float(score), NAME, f"classifier: {lab} {score:.2f}"))
+    return out
+
+
 class ClassifierDetector:
     """The detector interface around a loaded model."""
 
@@ -206,11 +284,4 @@ class ClassifierDetector:
 
     def detect(self, text: str, normalised: Normalised, context: Context) -> list[Signal]:
         """Return one signal per category whose probability is worth reporting."""
-        probs, sev = self.model.predict(normalised.words)
-        out = []
-        for lab, p in probs.items():
-            if lab == "none" or p < REPORT_MIN:
-                continue
-            severity = int(min(4, max(1, round(sev)))) if lab == "crisis" else (2 if p >= 0.8 else 1)
-            out.append(Signal(lab, severity, float(p), NAME, f"classifier: {lab} {p:.2f}"))
-        return out
+        return signals_from(*self.model.predict(normalised.words))
