@@ -26,7 +26,16 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     _register_errors(app)
     _register_cli(app)
     _register_template_helpers(app)
+    _load_moderation_model(app)
     return app
+
+
+def _load_moderation_model(app: Flask) -> None:
+    # Loaded once per process (cached by path); a missing or corrupt file logs a line and the lexicon carries on.
+    from .moderation import pipeline
+
+    path = app.config.get("MODERATION_MODEL_PATH") or os.path.join(app.instance_path, app.config["MODERATION_MODEL_FILE"])
+    pipeline.use_model(path)
 
 
 def _prepare_instance(app: Flask) -> None:
