@@ -29,6 +29,8 @@ FORMAT = 1  # bump when the saved structure changes; older files are then treate
 REPORT_MIN = 0.15  # probabilities below this are not reported as signals at all
 C_CATEGORY = 8.0  # inverse regularisation, chosen on the train part by cross-validation (see bench)
 C_SEVERITY = 4.0
+RISK_TO_SELF = ("crisis", "self_harm")
+RISK_SHARE = 0.3  # see signals_from
 Progress = Callable[[str], None]
 
 
@@ -141,7 +143,9 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 def _vectorisers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
     # Our own analysers (module-level, so the model pickles) let predict() reproduce the vectors without sklearn.
     word = TfidfVectorizer(analyzer=word_ngrams, min_df=2, sublinear_tf=True, dtype=np.float32)
-    char = TfidfVectorizer(analyzer=char_ngrams, min_df=2, sublinear_tf=True, max_features=150_000, dtype=np.float32)
+    char = TfidfVectorizer(
+        analyzer=char_ngrams, min_df=2, sublinear_tf=True, max_features=150_000, dtype=np.float32
+    )
     return word, char
 
 
@@ -168,8 +172,18 @@ def fit(rows: list[Row], progress: Progress | None = None, c: float = C_CATEGORY
     clf.fit(x, y)
     order = [list(clf.classes_).index(lab) for lab in labels]
     say(f"fitted category model ({time.perf_counter() - t0:.1f}s)")
-    model = Model("", "", len(rows), [], {}, word, char, labels,
-                  np.asarray(clf.coef_[order].T, dtype=np.float32), clf.intercept_[order].astype(np.float32))
+    model = Model(
+        "",
+        "",
+        len(rows),
+        [],
+        {},
+        word,
+        char,
+        labels,
+        np.asarray(clf.coef_[order].T, dtype=np.float32),
+        clf.intercept_[order].astype(np.float32),
+    )
     crisis = [i for i, r in enumerate(rows) if r.label == "crisis" and r.severity]
     sev_y = np.array([rows[i].severity for i in crisis])
     if len(set(sev_y)) >= 2:
@@ -191,16 +205,23 @@ def evaluate(model: Model, rows: list[Row]) -> dict:
     pred = [model.labels[i] for i in probs.argmax(axis=1)]
     out = {}
     for lab in model.labels:
-        tp = sum(p == lab and r.label == lab for p, r in zip(pred, rows))
+        tp = sum(p == lab and r.label == lab for p, r in zip(pred, rows, strict=False))
         n_pred = sum(p == lab for p in pred)
         n_true = sum(r.label == lab for r in rows)
-        out[lab] = {"precision": round(tp / n_pred, 3) if n_pred else None,
-                    "recall": round(tp / n_true, 3) if n_true else None, "n": n_true}
+        out[lab] = {
+            "precision": round(tp / n_pred, 3) if n_pred else None,
+            "recall": round(tp / n_true, 3) if n_true else None,
+            "n": n_true,
+        }
     return out
 
 
-def train(rows: Iterable[Row] | None = None, extra: Iterable[Row] = (), progress: Progress | None = print,
-          use_all: bool = True) -> Model:
+def train(
+    rows: Iterable[Row] | None = None,
+    extra: Iterable[Row] = (),
+    progress: Progress | None = print,
+    use_all: bool = True,
+) -> Model:
     """Train a model on the corpus plus `extra` rows; metrics come from the held-out 20 % of the corpus.
 
     With use_all the shipped model is then refitted on everything (production); otherwise it stays trained on
@@ -210,7 +231,9 @@ def train(rows: Iterable[Row] | None = None, extra: Iterable[Row] = (), progress
     corpus = list(rows) if rows is not None else load_corpus()
     extra = list(extra)
     train_part, held_out = split(corpus)
-    say(f"corpus: {len(corpus)} rows ({len(train_part)} train, {len(held_out)} held out), extra: {len(extra)}")
+    say(
+        f"corpus: {len(corpus)} rows ({len(train_part)} train, {len(held_out)} held out), extra: {len(extra)}"
+    )
     model = fit(train_part + extra, say)
     metrics = {"held_out": evaluate(model, held_out) if held_out else {}, "n_held_out": len(held_out)}
     say("measured on the held-out part")
@@ -229,25 +252,41 @@ def save(model: Model, path: str | Path) -> None:
     """Write the model with its metadata to `path` (joblib) and forget any cached load of that path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"format": FORMAT, "version": model.version, "trained_at": model.trained_at,
-               "n_examples": model.n_examples, "data_sources": model.data_sources, "metrics": model.metrics,
-               "model": model}
+    payload = {
+        "format": FORMAT,
+        "version": model.version,
+        "trained_at": model.trained_at,
+        "n_examples": model.n_examples,
+        "data_sources": model.data_sources,
+        "metrics": model.metrics,
+        "model": model,
+    }
     tmp = path.with_suffix(path.suffix + ".tmp")
     joblib.dump(payload, tmp, compress=3)
     tmp.replace(path)  # atomic: a reader never sees half a file
-    load.cache_clear()
+    _load_cached.cache_clear()
+
+
+def load(path: str | Path) -> Model | None:
+    """Load a saved model once per process; a missing or corrupt file logs one line and returns None."""
+    return _load_cached(str(path))
 
 
 @lru_cache(maxsize=8)
-def load(path: str | Path) -> Model | None:
-    """Load a saved model once per process; a missing or corrupt file logs one line and returns None."""
-    path = Path(path)
+def _load_cached(path_str: str) -> Model | None:
+    path = Path(path_str)
     if not path.exists():
-        log.warning("moderation model %s is missing; using the lexicon only (run the moderation train command)", path)
+        log.warning(
+            "moderation model %s is missing; using the lexicon only (run the moderation train command)", path
+        )
         return None
     try:
         payload = joblib.load(path)
-        if not isinstance(payload, dict) or payload.get("format") != FORMAT or not isinstance(payload.get("model"), Model):
+        if (
+            not isinstance(payload, dict)
+            or payload.get("format") != FORMAT
+            or not isinstance(payload.get("model"), Model)
+        ):
             raise ValueError("unexpected content or format")
         return payload["model"]
     except Exception as exc:  # noqa: BLE001 - any unreadable file must fall back, never break posting
@@ -265,10 +304,14 @@ def signals_from(probs: dict[str, float], sev: float) -> list[Signal]:
     harmful = {lab: p for lab, p in probs.items() if lab != "none"}
     if not harmful:
         return []
+    risk = 1.0 - probs.get("none", 0.0)
     top = max(harmful, key=harmful.get)
     out = []
     for lab, p in harmful.items():
-        score = (1.0 - probs.get("none", 0.0)) if lab == top else p
+        # Safety first: risk to self also gets the whole score when it holds a fair share of it, so a goodbye
+        # the model half-reads as spam or harassment is still seen as a possible crisis.
+        share = lab in RISK_TO_SELF and p >= RISK_SHARE * risk
+        score = risk if (lab == top or share) else p
         if score < REPORT_MIN:
             continue
         severity = int(min(4, max(1, round(sev)))) if lab == "crisis" else (2 if score >= 0.8 else 1)

@@ -13,7 +13,9 @@ from forum.moderation.types import Context, Signal
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.json")
 NAME = "lexicon"
-_NEG_WINDOW = 3  # a negator this many words before a first-person phrase cancels it ("i would never hurt myself")
+_NEG_WINDOW = (
+    3  # a negator this many words before a first-person phrase cancels it ("i would never hurt myself")
+)
 _SUPPORT_WINDOW = 3  # words before a second-person phrase searched for support ("please don't kill yourself")
 
 # Spelling variants written in the deduplicated form the text is matched in (so "wanna" is "wana").
@@ -38,14 +40,60 @@ _TOKEN_VARIANTS = {
     "mom": r"(?:mum|mom|mam|ma)",
 }
 _PAIR_VARIANTS = {"want to": r"(?:want to|wana|want ta)", "going to": r"(?:going to|gona|goin to|gon)"}
-_COMMON = frozenset("i me my a an the to of in on at is it this that and or be so for just all with have has "
-                    "had was were are am do did not no can get got go want going gona wana".split())
+_COMMON = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "is",
+        "it",
+        "this",
+        "that",
+        "and",
+        "or",
+        "be",
+        "so",
+        "for",
+        "just",
+        "all",
+        "with",
+        "have",
+        "has",
+        "had",
+        "was",
+        "were",
+        "are",
+        "am",
+        "do",
+        "did",
+        "not",
+        "no",
+        "can",
+        "get",
+        "got",
+        "go",
+        "want",
+        "going",
+        "gona",
+        "wana",
+    ]
+)
 # History written with a year or an age: "in 2012", "at 23", "when i was 15".
 _DATED = re.compile(r"\b(?:in|since|back in) (?:19|20)\d\d\b|\bat (?:1[0-9]|[2-9][0-9])\b|\bwhen i was \d+")
 # Who a first-person phrase is about: "you said you feel like..." or "a friend who is..." is not the author.
 _FIRST = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|ive|i'd|i'l|me|myself)(?![\w'])")
-_OTHER = re.compile(r"(?<![\w'])(?:you|your|you're|youre|u|ur|yourself|he|she|they|he's|she's|they're|his|her|their|"
-                    r"friend|son|daughter|brother|sister|partner|someone|somebody|people|who)(?![\w'])")
+_OTHER = re.compile(
+    r"(?<![\w'])(?:you|your|you're|youre|u|ur|yourself|he|she|they|he's|she's|they're|his|her|their|"
+    r"friend|son|daughter|brother|sister|partner|someone|somebody|people|who)(?![\w'])"
+)
 _TOKENS = re.compile(r"[\w']+")
 _CLAUSE_END = re.compile(r"[.!?;,\n]| but | though | although ")
 _QUOTED = re.compile(r"\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|«[^»\n]{1,400}»|^\s*>[^\n]*", re.MULTILINE)
@@ -84,12 +132,13 @@ def _phrase_regex(phrase: str) -> tuple[str, frozenset[str]]:
     tokens = phrase_form(phrase).replace("’", "'").split()
     parts: list[str] = []
     for tok in tokens:
-        parts.append(_TOKEN_VARIANTS.get(tok, re.escape(tok)))
+        # "*" stands for one or two words: "gave my * to" matches "gave my guitar to"
+        parts.append(r"[\w']+(?: [\w']+)?" if tok == "*" else _TOKEN_VARIANTS.get(tok, re.escape(tok)))
     body = " ".join(parts)
     for pair, alt in _PAIR_VARIANTS.items():
         body = body.replace(pair, alt)
     # Anchor: the longest plain token that is not a common word; it must be in the text for a match.
-    plain = [t for t in tokens if t not in _TOKEN_VARIANTS and t not in _COMMON]
+    plain = [t for t in tokens if t not in _TOKEN_VARIANTS and t not in _COMMON and t != "*"]
     anchor = max(plain, key=len) if plain else ""
     anchors = frozenset([anchor]) if anchor else frozenset()
     # No leading look-behind: a literal start lets the regex engine scan fast; the left edge is checked in code.
@@ -110,8 +159,16 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
         regex, anchors = _phrase_regex(raw["phrase"])
         squash = re.sub(r"[^a-z]", "", phrase_form(raw["phrase"])) if raw.get("squash") else ""
         entries.append(
-            Entry(raw["phrase"], raw["category"], int(raw["severity"]), float(raw["score"]), raw["kind"],
-                  squash, re.compile(regex), anchors)
+            Entry(
+                raw["phrase"],
+                raw["category"],
+                int(raw["severity"]),
+                float(raw["score"]),
+                raw["kind"],
+                squash,
+                re.compile(regex),
+                anchors,
+            )
         )
     by_anchor: dict[str, list[Entry]] = {}
     for e in entries:
@@ -147,7 +204,9 @@ def _in_quote(quotes: list[tuple[int, int]], start: int) -> bool:
     return any(a <= start < b for a, b in quotes)
 
 
-def _judge(lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> int | None:
+def _judge(
+    lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: list[tuple[int, int]]
+) -> int | None:
     """Return the severity of a match in context, or None when context cancels it."""
     if _in_quote(quotes, start):
         return None  # quoting someone else, or a title / lyric: the classifier still sees the whole text
@@ -174,7 +233,11 @@ def detect(text: str, normalised: Normalised, context: Context) -> list[Signal]:
     lex = load_lexicon()
     dedup = normalised.dedup.replace("’", "'").replace("‘", "'")
     tokens = set(_TOKENS.findall(dedup))
-    quotes = [m.span() for m in _QUOTED.finditer(dedup)] if ('"' in dedup or "“" in dedup or ">" in dedup or "«" in dedup) else []
+    quotes = (
+        [m.span() for m in _QUOTED.finditer(dedup)]
+        if ('"' in dedup or "“" in dedup or ">" in dedup or "«" in dedup)
+        else []
+    )
     candidates: dict[int, Entry] = {id(e): e for e in lex.unanchored}
     for tok in tokens & lex.by_anchor.keys():
         candidates.update((id(e), e) for e in lex.by_anchor[tok])
