@@ -135,18 +135,18 @@ def answer_offer(user: User, group: Group, accept: bool) -> str | None:
     if offer is None:
         raise NotFound("There is no role offer waiting for you in this group.")
     m = _member_of(group, user.id)
+    role = offer.role
     with write_transaction():
         db.session.delete(offer)
         if accept:
-            before = m.role
-            m.role = offer.role
-            record(user, group, "role.accept", {"role": before}, {"role": offer.role}, target=user)
+            before, m.role = m.role, role
+            record(user, group, "role.accept", {"role": before}, {"role": role}, target=user)
         else:
-            record(user, group, "role.decline", {}, {"declined": offer.role}, target=user)
+            record(user, group, "role.decline", {}, {"declined": role}, target=user)
     perm.forget_membership(user, group)
     if accept:
         membership_changed.send(m, reason="role", user_id=user.id, group_id=group.id)
-    return offer.role if accept else None
+    return role if accept else None
 
 
 def withdraw_offer(actor: User, group: Group, offer_id: object) -> None:
