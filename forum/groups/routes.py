@@ -59,9 +59,16 @@ def _room_extras(group: Group) -> dict:
         "upcoming": meetings.upcoming_for(group, current_user, limit=3) if readable else [],
         "meeting_now": meetings.meeting_in_progress(group) if readable else None,
         "resources": pinned.pinned(group),
-        "course_ended": group.settings is not None and group.settings.ends_on is not None
-        and utcnow().date() > group.settings.ends_on,
+        "requests_waiting": len(people_admin.pending_requests(group))
+        if perm.can_lead(current_user, group)
+        else 0,
+        "course_ended": _course_ended(group),
     }
+
+
+def _course_ended(group: Group) -> bool:
+    ends = group.settings.ends_on if group.settings is not None else None
+    return ends is not None and utcnow().date() > ends
 
 
 @bp.route("/<slug>/join", methods=["POST"])

@@ -116,7 +116,9 @@ def decide_request(slug: str):  # noqa: ANN201
     """Approve or decline a request to join."""
     group = load_led_group(slug)
     form = DecisionForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not (form.approve.data or form.decline.data):
+        flash("Choose Approve or Decline.", "error")
+    elif form.validate_on_submit():
         try:
             m = people_admin.decide_request(current_user, group, form.user_id.data, bool(form.approve.data),
                                             form.message.data or "")  # fmt: skip

@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from models import Category, Group, Membership, User, db
+from models import Category, Group, GroupSettings, Membership, User, db
 
 from .. import permissions as perm
 from ..content import render_markdown
@@ -94,6 +94,14 @@ def update_access(actor: User, group: Group, visibility: str, joining: str) -> b
         return record_changes(actor, group, "settings.access", before, new)
 
 
+def settings_of(group: Group) -> GroupSettings:
+    """The group's settings row, created with its category's defaults if it is missing."""
+    if group.settings is None:
+        with write_transaction():
+            group.settings = default_settings(group.topic)
+    return group.settings
+
+
 def _moderation_snapshot(s: object) -> dict:
     return {"premoderation": s.premoderation, "numbers_rule": bool(s.numbers_rule),
             "strictness": dict(s.strictness or {}), "watched_words": list(s.watched_words or []),
@@ -120,7 +128,7 @@ def update_moderation(
         "watched_words": rules.check_watched_words(watched_words),
         "required_cw_topics": rules.check_topics(required_cw_topics),
     }
-    s = group.settings
+    s = settings_of(group)
     before = _moderation_snapshot(s)
     with write_transaction():
         for key, value in new.items():
@@ -144,7 +152,7 @@ def update_chat(
         "chat_meetings_only": bool(meetings_only),
         "chat_read_only": bool(read_only),
     }
-    s = group.settings
+    s = settings_of(group)
     before = {k: getattr(s, k) for k in new}
     with write_transaction():
         for key, value in new.items():
@@ -160,7 +168,7 @@ def update_course(
     new = {"timezone": rules.check_timezone(timezone), "starts_on": starts_on, "ends_on": ends_on}
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError("The course can't end before it starts.", "ends_on")
-    s = group.settings
+    s = settings_of(group)
     before = {k: getattr(s, k) for k in new}
     with write_transaction():
         s.timezone, s.starts_on, s.ends_on = new["timezone"], starts_on, ends_on

@@ -151,7 +151,8 @@ def edit_post(editor: User, post: Post, body: str, content_warning: str | None =
     body = _clean_body(body)
     cw = clean_content_warning(post.content_warning if content_warning is None else content_warning)
     # A first post's warning lives on its thread; either one satisfies the room's required topics.
-    clean_content_warning(cw or (post.thread.content_warning if post.is_first else ""), post.thread.group, body)
+    given = cw or (post.thread.content_warning if post.is_first else "")
+    clean_content_warning(given, post.thread.group, body)
     verdict = screen_all({"body": (body, "post")}, post.thread.group, editor)
     _refuse_if_rejected(verdict)
     if body == post.source and cw == post.content_warning:

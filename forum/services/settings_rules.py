@@ -20,7 +20,7 @@ URL_MAX = 500
 # Letters (any script), digits, spaces, apostrophes, hyphens and the * wildcard.
 _PATTERN_OK = re.compile(r"^[\w' *-]+$")
 _HOURS_LINE = re.compile(
-    r"^(?P<day>[A-Za-z]{3})[a-z]*\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})$"
+    r"^(?P<day>[a-z]{3})[a-z]*\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})$", re.IGNORECASE
 )
 
 

@@ -224,3 +224,16 @@ def test_anonymous_invitation_accept_goes_to_login(client, auth, room):
     inv = _invite(client, auth, group)
     resp = client.post(f"/invite/{inv.token}")
     assert resp.status_code == 302 and "/auth/login" in resp.headers["Location"]
+
+
+def test_decision_without_a_button_changes_nothing(client, auth, room, make_user):
+    group, _ = room
+    group.joining = "request"
+    db.session.commit()
+    newcomer = make_user("newcomer")
+    _ask(client, auth, group, "newcomer")
+    auth.login("leader1")
+    assert b"1 request to join" in client.get(f"/groups/{group.slug}").data
+    client.post(f"/groups/{group.slug}/settings/requests", data={"user_id": newcomer.id})
+    m = db.session.scalar(db.select(Membership).where(Membership.user_id == newcomer.id))
+    assert m is not None and m.state == "pending"

@@ -38,7 +38,7 @@ def test_bad_chat_settings_change_nothing(client, auth, room, audit, changes, me
 def test_chat_settings_saved_and_logged(client, auth, room, audit):
     group, _ = room
     auth.login("leader1")
-    data = {"slow_mode_seconds": "30", "chat_open_hours": "Mon 18:00-20:00\nsaturday 9:30-11:00",
+    data = {"slow_mode_seconds": "30", "chat_open_hours": "MONDAY 18:00-20:00\nsaturday 9:30-11:00",
             "chat_meetings_only": "y", "chat_read_only": ""}  # fmt: skip
     assert client.post(f"/groups/{group.slug}/settings/chat", data=data).status_code == 302
     s = group.settings
@@ -53,3 +53,32 @@ def test_chat_settings_saved_and_logged(client, auth, room, audit):
     assert "Sat 09:30-11:00" in page
     client.post(f"/groups/{group.slug}/settings/chat", data=data)  # same values again: no new log row
     assert len(audit("settings.chat")) == 1
+
+
+def test_settings_row_is_created_when_missing(room):
+    from forum.services import group_admin
+    from models import GroupSettings
+
+    group, people = room
+    db.session.delete(group.settings)
+    db.session.commit()
+    db.session.refresh(group)
+    assert group.settings is None
+    group_admin.update_chat(
+        people["leader1"], group, "10", [{"day": 6, "start": "10:00", "end": "12:00"}], False, True
+    )
+    row = db.session.scalar(db.select(GroupSettings).where(GroupSettings.group_id == group.id))
+    assert row.slow_mode_seconds == 10 and row.chat_read_only is True
+    assert row.chat_open_hours == [{"day": 6, "start": "10:00", "end": "12:00"}]
+
+
+@pytest.mark.parametrize(
+    "hours", [[{"day": 9, "start": "10:00", "end": "11:00"}], [{"start": "10:00"}], ["Mon"], "Mon"]
+)
+def test_bad_open_hours_lists_are_refused(room, hours):
+    from forum.services import group_admin
+    from forum.services.errors import ValidationError
+
+    group, people = room
+    with pytest.raises(ValidationError):
+        group_admin.update_chat(people["leader1"], group, 0, hours, False, False)

@@ -10,7 +10,9 @@ def test_history_lists_changes_with_before_and_after(client, auth, room, make_us
     make_user("admin1", is_admin=True)
     auth.login("admin1")
     client.post(f"/groups/{group.slug}/settings/access", data={"visibility": "members", "joining": "request"})
-    client.post(f"/groups/{group.slug}/settings/chat", data={"slow_mode_seconds": "15", "chat_open_hours": ""})
+    client.post(
+        f"/groups/{group.slug}/settings/chat", data={"slow_mode_seconds": "15", "chat_open_hours": ""}
+    )
     auth.logout()
     auth.login("leader1")
     page = client.get(f"/groups/{group.slug}/settings/history").get_data(as_text=True)

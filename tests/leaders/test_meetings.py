@@ -27,7 +27,10 @@ BAD = [
     ({"recurrence": "daily"}, "Choose a repeat"),
     ({"until": "2026-10-01"}, "can't be before the first"),
     # Clocks in London jump from 01:00 to 02:00 on 29 March 2026: 01:30 never happens that day.
-    ({"start_date": "2026-03-29", "start_time": "01:30", "recurrence": "none"}, "doesn't exist in Europe/London"),
+    (
+        {"start_date": "2026-03-29", "start_time": "01:30", "recurrence": "none"},
+        "doesn't exist in Europe/London",
+    ),
 ]
 
 
@@ -154,7 +157,9 @@ def test_edit_and_delete_meeting_are_logged(client, auth, room, audit):
     db.session.refresh(meeting)
     assert meeting.local_start == datetime(2026, 10, 15, 18, 30)
     entry = audit("meeting.update")[0]
-    assert entry.before == {"local_start": "2026-10-15T19:00:00"} and entry.after == {"local_start": "2026-10-15T18:30:00"}
+    assert entry.before == {"local_start": "2026-10-15T19:00:00"} and entry.after == {
+        "local_start": "2026-10-15T18:30:00"
+    }
     client.post(f"/groups/{group.slug}/settings/meetings/{meeting.id}/delete")
     assert db.session.get(Meeting, meeting.id) is None
     assert [e.action for e in audit()] == ["meeting.create", "meeting.update", "meeting.delete"]

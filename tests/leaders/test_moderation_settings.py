@@ -52,7 +52,10 @@ def test_settings_saved_and_logged(client, auth, room, audit):
     assert client.post(f"/groups/{group.slug}/settings/moderation", data=data).status_code == 302
     s = group.settings
     db.session.refresh(s)
-    assert s.watched_words == [{"pattern": "melon*", "action": "mask"}, {"pattern": "lemon", "action": "block"}]
+    assert s.watched_words == [
+        {"pattern": "melon*", "action": "mask"},
+        {"pattern": "lemon", "action": "block"},
+    ]
     assert s.strictness == {"crisis": "strict"} and s.numbers_rule is True
     assert s.required_cw_topics == ["relapse", "self harm"]
     (entry,) = audit("settings.moderation")
@@ -128,7 +131,9 @@ def test_required_content_warning(old_room):
     _set(group, people["leader1"], required_cw_topics=["relapse"])
     with pytest.raises(ValidationError, match="content warning"):
         posting.create_thread(people["member1"], group, "A hard week", "I had a relapse on Monday.")
-    out = posting.create_thread(people["member1"], group, "A hard week", "I had a relapse on Monday.", "relapse")
+    out = posting.create_thread(
+        people["member1"], group, "A hard week", "I had a relapse on Monday.", "relapse"
+    )
     assert out.thread.content_warning == "relapse"
     with pytest.raises(ValidationError, match="content warning"):
         posting.reply(people["member1"], out.thread, "Relapses happen to many of us.")

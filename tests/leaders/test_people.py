@@ -82,7 +82,9 @@ def test_remove_role_and_last_leader_stays(client, auth, room, audit):
 
 def test_leader_can_step_down_when_another_leads(room, add_member, make_user):
     group, people = room
-    db.session.execute(db.update(Membership).where(Membership.user_id == people["mod1"].id).values(role="leader"))
+    db.session.execute(
+        db.update(Membership).where(Membership.user_id == people["mod1"].id).values(role="leader")
+    )
     db.session.commit()
     people_admin.remove_role(people["leader1"], group, people["leader1"].id)
     assert _role(people["leader1"], group) == "member"
