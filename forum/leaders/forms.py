@@ -93,7 +93,8 @@ class ModerationForm(FlaskForm):
 
     premoderation = _select("Pre-moderation", PREMODERATION)
     numbers_rule = BooleanField(
-        "Numbers rule: hold posts that share weights, calories, sizes or exercise amounts"
+        "Numbers rule: no weights, calories, sizes or exercise amounts",
+        description="Such posts wait for a moderator; with “Room rules” set to lenient the numbers are masked.",
     )
     watched_words = TextAreaField("Watched words", description="One per line as “word: action”; the action is "
                                   "flag, hold, mask or block; * is a wildcard (thin*: hold).")  # fmt: skip
