@@ -34,13 +34,13 @@ def require_lead(user: object, group: Group) -> None:
 
 
 def screen_room_text(author: User, group: Group | None, texts: dict[str, str]) -> None:
-    """Room texts everyone sees go through moderation; held or rejected text is refused with the reason."""
-    verdict = screen_all({name: (text, "room_text") for name, text in texts.items()}, group, author)
-    if verdict.action in ("hold", "reject"):
-        field = next(iter(verdict.masked), None) or next(iter(texts), None)
-        raise ValidationError(
-            verdict.author_message or "This text can't be used here. Please rephrase it.", field
-        )
+    """Room texts everyone sees go through moderation; held or rejected text is refused on its own field."""
+    for name, text in texts.items():
+        verdict = screen_all({name: (text, "room_text")}, group, author)
+        if verdict.action in ("hold", "reject"):
+            raise ValidationError(
+                verdict.author_message or "This text can't be used here. Please rephrase it.", name
+            )
 
 
 def _category(category_id: object) -> Category:
