@@ -2,6 +2,7 @@
 
 from .base import Base, db, utcnow
 from .group import Category, Group, GroupSettings, Membership
+from .leadership import GroupNotice, Invitation, PinnedResource, RoleOffer
 from .meeting import Meeting
 from .moderation import PRIORITY_RANK as PRIORITY_RANK_MAP
 from .moderation import AuditEntry, ModerationLabel, Review, ReviewEvent, ReviewSignal
@@ -16,11 +17,14 @@ __all__ = [
     "Category",
     "CrisisResource",
     "Group",
+    "GroupNotice",
     "GroupSettings",
+    "Invitation",
     "LoginSession",
     "Meeting",
     "Membership",
     "ModerationLabel",
+    "PinnedResource",
     "PRIORITY_RANK_MAP",
     "Notification",
     "Post",
@@ -30,6 +34,7 @@ __all__ = [
     "Review",
     "ReviewEvent",
     "ReviewSignal",
+    "RoleOffer",
     "Thread",
     "User",
     "db",
