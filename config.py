@@ -33,6 +33,8 @@ class Config:
     GROUP_CREATE_MIN_TRUST = 2
     LOGIN_SESSION_DAYS = 30
     MODERATION_MODEL_FILE = "moderation-model.joblib"
+    # A full path overrides the file in the instance folder (tests point it at a model they train).
+    MODERATION_MODEL_PATH = _ENV("MODERATION_MODEL_PATH")
     # Review queue: an unacknowledged urgent item goes to site moderators after this many minutes.
     REVIEW_ESCALATE_MINUTES = int(_ENV("REVIEW_ESCALATE_MINUTES", "5"))
     # A claim lapses after this long, so an item never stays stuck with someone who walked away.

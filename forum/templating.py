@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from types import ModuleType
 
@@ -22,6 +23,7 @@ def init_app(app: Flask, permissions: ModuleType) -> None:
 
     app.add_template_filter(_timeago, "timeago")
     app.add_template_filter(_isodate, "isodate")
+    app.add_template_filter(_tel, "tel")
 
 
 def _pop_crisis_card() -> dict | None:
@@ -37,6 +39,12 @@ def _pop_crisis_card() -> dict | None:
     region = current_user.region if current_user.is_authenticated else "INTL"
     return {"message": card.get("message") or "", "reported": bool(card.get("reported")),
             "resources": resources_for(region, card.get("topic"))}  # fmt: skip
+
+
+def _tel(phone: str | None) -> str:
+    """A tel: link for a single dialable number; empty for text such as "112 / 911 / 999"."""
+    digits = (phone or "").replace(" ", "").replace("-", "")
+    return f"tel:{digits}" if re.fullmatch(r"\+?[0-9]{3,15}", digits) else ""
 
 
 def _isodate(value: datetime | None) -> str:

@@ -2,6 +2,7 @@
 
 from .base import Base, db, utcnow
 from .group import Category, Group, GroupSettings, Membership
+from .leadership import GroupNotice, Invitation, PinnedResource, RoleOffer
 from .meeting import Meeting
 from .moderation import PRIORITY_RANK as PRIORITY_RANK_MAP
 from .moderation import AuditEntry, ModerationLabel, Review, ReviewEvent, ReviewSignal
@@ -17,13 +18,16 @@ __all__ = [
     "Category",
     "CrisisResource",
     "Group",
+    "GroupNotice",
     "GroupSettings",
+    "Invitation",
     "LoginSession",
     "Meeting",
     "Membership",
     "ModerationLabel",
     "ModeratorNote",
     "ModeratorPreference",
+    "PinnedResource",
     "PRIORITY_RANK_MAP",
     "Notification",
     "Post",
@@ -33,6 +37,7 @@ __all__ = [
     "Review",
     "ReviewEvent",
     "ReviewSignal",
+    "RoleOffer",
     "Thread",
     "User",
     "db",
