@@ -86,7 +86,7 @@ def join(slug: str):  # noqa: ANN201
         abort_for(err)
         return redirect(url_for("groups.show", slug=slug))
     if m.state == "active":
-        flash(f"Welcome to {group.name}.", "info")
+        flash(f"You joined {group.name}.", "info")
     else:
         flash("Your request was sent to the group's leaders.", "info")
     return redirect(url_for("groups.show", slug=slug))
