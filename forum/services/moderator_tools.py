@@ -21,7 +21,7 @@ OPTABLE_CATEGORIES = {
     "spam": "Spam",
     "rule": "Room rules",
 }
-SEEN_KEEP = 500
+SEEN_KEEP = 100  # ids live in the cookie session: keep it small (the break prompt comes far earlier)
 
 
 # -- notes on members --------------------------------------------------------------------------
