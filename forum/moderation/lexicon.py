@@ -13,6 +13,7 @@ from forum.moderation.types import Context, Signal
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.json")
 NAME = "lexicon"
+CANCEL_MIN_SCORE = 0.6  # only a cancelled phrase at least this telling counts as context (see judge)
 _NEG_WINDOW = (
     3  # a negator this many words before a first-person phrase cancels it ("i would never hurt myself")
 )
@@ -97,7 +98,13 @@ _OTHER = re.compile(
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _TOKENS = re.compile(r"[\w']+")
 _CLAUSE_END = re.compile(r"[.!?;,\n]| but | though | although ")
-_QUOTED = re.compile(r"\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|«[^»\n]{1,400}»|^\s*>[^\n]*", re.MULTILINE)
+# Quoted spans: double quotes, curly quotes, guillemets, "> " reply lines, and single quotes that open before a
+# word and close after one ('i wish i'd never been born' - an apostrophe inside a word does not close it).
+_QUOTED = re.compile(
+    r"\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|«[^»\n]{1,400}»|^\s*>[^\n]*|‘[^’\n]{1,400}’"
+    r"|(?<![\w'])'(?=\w)[^\n]{1,200}?(?<=[\w.!?])'(?![\w'])",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True)
@@ -215,31 +222,32 @@ def _in_quote(quotes: list[tuple[int, int]], start: int) -> bool:
 
 def _judge(
     lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: list[tuple[int, int]]
-) -> int | None:
-    """Return the severity of a match in context, or None when context cancels it."""
+) -> int | str:
+    """Return the severity of a match in context, or why context cancels it (a short word)."""
     if _in_quote(quotes, start):
-        return None  # quoting someone else, or a title / lyric: the classifier still sees the whole text
+        return "quoted"  # quoting someone else, or a title / lyric: the classifier still sees the whole text
     left, right = _clause(text, start, end)
     before = _words_before(text, start, left, _NEG_WINDOW if e.kind == "self" else _SUPPORT_WINDOW)
     if e.kind == "you":
-        return None if lex.support.search(before) else e.severity
+        return "support" if lex.support.search(before) else e.severity
     if lex.negators.search(before):
-        return None  # "i would never hurt myself", "i don't want thinspo"
+        return "negated"  # "i would never hurt myself", "i don't want thinspo"
     nxt = text[end : end + 20].split()
     if nxt and nxt[0].strip(".,!?;:") in lex.after_cancels:
-        return None  # a topic, not an act: "self harm free", "suicide prevention"
+        return "topic"  # a topic, not an act: "self harm free", "suicide prevention"
     if e.kind == "term":
         s_left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
         s_right = m.start() if (m := _SENTENCE_END.search(text, end)) else len(text)
         if lex.term_meta.search(text, s_left, s_right):
-            return None  # reporting, warning about or recovering from it ("i reported a thinspo account")
+            return "topic"  # reporting, warning about or recovering from it ("i reported a thinspo account")
     history = lex.past.search(text, left, right) or _DATED.search(text, left, right)
     if history and not lex.present.search(text, left, right):
-        return None  # history or a recovery story ("i used to cut"), unless it is happening again now
+        return "history"  # history or a recovery story ("i used to cut"), unless it is happening again now
     if e.kind == "self":
         wider = text[left:start]
         if _OTHER.search(wider) and not _FIRST.search(wider):
-            return None  # about someone else: "you said you feel like...", "a friend who is suicidal"
+            # about someone else: "you said you feel like...", "a friend who is suicidal"
+            return "other person"
         if e.category == "crisis" and e.severity == 2 and lex.timeframe.search(text, left, right):
             return 3  # ideation with a timeframe counts as a plan
     return e.severity
@@ -247,18 +255,28 @@ def _judge(
 
 def detect(text: str, normalised: Normalised, context: Context) -> list[Signal]:
     """Return lexicon signals, best per (category, phrase)."""
+    return judge(normalised)[0]
+
+
+def judge(normalised: Normalised) -> tuple[list[Signal], dict[str, str]]:
+    """Return (signals, cancelled): cancelled maps a category to why context cancelled every phrase of it found.
+
+    The pipeline uses `cancelled` to dampen a classifier guess for that category: the text uses the words of a
+    crisis or pro-harm post, but as support, negation, history, quotation or about someone else.
+    """
     lex = load_lexicon()
     dedup = normalised.dedup.replace("’", "'").replace("‘", "'")
     tokens = set(_TOKENS.findall(dedup))
     quotes = (
         [m.span() for m in _QUOTED.finditer(dedup)]
-        if ('"' in dedup or "“" in dedup or ">" in dedup or "«" in dedup)
+        if ('"' in dedup or "“" in dedup or ">" in dedup or "«" in dedup or "'" in dedup)
         else []
     )
     candidates: dict[int, Entry] = {id(e): e for e in lex.unanchored}
     for tok in tokens & lex.by_anchor.keys():
         candidates.update((id(e), e) for e in lex.by_anchor[tok])
     found: dict[str, Signal] = {}
+    cancelled: dict[str, str] = {}
     for e in candidates.values():
         hit, seen = None, False
         if not e.anchors or e.anchors & tokens:
@@ -267,9 +285,12 @@ def detect(text: str, normalised: Normalised, context: Context) -> list[Signal]:
                     continue  # inside a longer word
                 seen = True
                 sev = _judge(lex, e, dedup, m.start(), m.end(), quotes)
-                if sev is not None:
-                    hit = (sev, m.group(0))
-                    break
+                if isinstance(sev, str):
+                    if e.score >= CANCEL_MIN_SCORE:
+                        cancelled.setdefault(e.category, sev)
+                    continue
+                hit = (sev, m.group(0))
+                break
         # Squashed form only for disguised spellings ("t h i n s p o"): a plain match was judged in context above.
         if hit is None and not seen and e.squash and e.squash in normalised.squashed and not quotes:
             hit = (e.severity, e.squash)
@@ -280,4 +301,4 @@ def detect(text: str, normalised: Normalised, context: Context) -> list[Signal]:
         cur = found.get(e.category)
         if cur is None or (sig.severity, sig.score) > (cur.severity, cur.score):
             found[e.category] = sig
-    return list(found.values())
+    return list(found.values()), {c: r for c, r in cancelled.items() if c not in found}

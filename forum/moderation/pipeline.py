@@ -12,15 +12,15 @@ from forum.moderation.policy import (
     ACTION_RANK,
     CONFIRM,
     CRISIS_PRIORITY,
-    LEXICON_UNCONFIRMED,
     MESSAGES,
     PRIORITY_RANK,
     REJECT_SPAM,
+    lexicon_alone,
     thresholds,
 )
 from forum.moderation.types import Assessment, Context, Decision, Signal
 
-_DETECTORS = (lexicon.detect, numbers.detect, watched.detect, behaviour.detect)
+_DETECTORS = (numbers.detect, watched.detect, behaviour.detect)  # plus lexicon.judge and the classifier
 _UNSET = object()
 _model: clf.Model | None | object = _UNSET  # resolved lazily from HEARTH_MODERATION_MODEL
 
@@ -43,12 +43,13 @@ def current_model() -> clf.Model | None:
 def assess(text: str, context: Context, model: clf.Model | None | object = _UNSET) -> Assessment:
     """Run every detector over `text` and return their signals and the masked text, if any."""
     norm = normalise(text)
-    signals: list[Signal] = []
+    signals, cancelled = lexicon.judge(norm)
     for detect in _DETECTORS:
         signals.extend(detect(text, norm, context))
     m = current_model() if model is _UNSET else model
     if m is not None:
-        signals.extend(clf.ClassifierDetector(m).detect(text, norm, context))  # type: ignore[arg-type]
+        # Context that cancelled the lexicon's phrases (support, negation, history) also dampens the classifier.
+        signals.extend(clf.ClassifierDetector(m).detect(text, norm, context, cancelled))  # type: ignore[arg-type]
     masked = numbers.masked_text(text, context)
     masked = watched.mask_words(masked or text, context) or masked
     version = getattr(m, "version", None) if m is not None else None
@@ -61,8 +62,9 @@ def _content_scores(assessment: Assessment) -> dict[str, tuple[float, int, list[
     """Per text category: (fused score, severity, contributing signals).
 
     The lexicon proposes and the classifier confirms: a phrase the model does not back (its score for that
-    category under CONFIRM) counts at LEXICON_UNCONFIRMED of its score, except crisis plans and goodbyes
-    (lexicon severity >= 3), which always count in full. When both agree the scores combine (noisy-or).
+    category under CONFIRM) counts at LEXICON_UNCONFIRMED of its score, except strong phrases (score >=
+    LEXICON_STRONG) and crisis plans and goodbyes (lexicon severity >= 3), which always count in full
+    (policy.lexicon_alone). When both agree the scores combine (noisy-or).
     """
     by_cat: dict[str, list[Signal]] = {}
     for s in assessment.signals:
@@ -76,10 +78,7 @@ def _content_scores(assessment: Assessment) -> dict[str, tuple[float, int, list[
         other = max((s.score for s in sigs if s.source not in (lexicon.NAME, clf.NAME)), default=0.0)
         lex_score = lex.score if lex else 0.0
         if lex and with_model:
-            if model >= CONFIRM:
-                lex_score = 1 - (1 - lex_score) * (1 - model)
-            elif not (cat == "crisis" and lex.severity >= 3):
-                lex_score *= LEXICON_UNCONFIRMED
+            lex_score = 1 - (1 - lex_score) * (1 - model) if model >= CONFIRM else lexicon_alone(lex)
         score = max(lex_score, model, other)
         # Severity from signals that are themselves confident, so a weak guess cannot raise the priority.
         strong = [s for s in sigs if s.score >= 0.5] or sigs

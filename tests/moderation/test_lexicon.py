@@ -53,3 +53,23 @@ def test_positive(text: str, category: str, min_severity: int) -> None:
 def test_context_cancels(text: str) -> None:
     found = cats(text)
     assert "crisis" not in found and "self_harm" not in found and "harassment" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "why"),
+    [
+        ("please don't kill yourself, we're here", "harassment", "support"),
+        ("i would never want to die, i love my life", "crisis", "negated"),
+        ("years ago i used to want to die every day", "crisis", "history"),
+        ("reading 'i don't want to be alive anymore' from you broke my heart", "crisis", "quoted"),
+    ],
+)
+def test_judge_reports_what_context_cancelled(text: str, category: str, why: str) -> None:
+    signals, cancelled = lexicon.judge(normalise(text))
+    assert category not in {s.category for s in signals}
+    assert cancelled.get(category) == why
+
+
+def test_single_quotes_do_not_break_on_apostrophes() -> None:
+    assert "crisis" in cats("i can't do this, i want to die")
+    assert "crisis" not in cats("'i wish i'd never been born' is such a heavy feeling. you're not alone")

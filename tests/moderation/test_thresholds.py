@@ -1,0 +1,64 @@
+"""Per-category thresholds chosen by cross-validation and carried by the model."""
+
+import numpy as np
+import pytest
+
+from forum.moderation import Context, assess, classifier, decide, policy
+from forum.moderation.corpus import LABELS, Row
+
+
+def test_policy_scale_maps_threshold_to_flag() -> None:
+    assert classifier.to_policy_scale(0.3, 0.3, 0.7) == pytest.approx(0.7)
+    assert classifier.to_policy_scale(0.0, 0.3, 0.7) == 0.0
+    assert classifier.to_policy_scale(1.0, 0.3, 0.7) == pytest.approx(1.0)
+    assert classifier.to_policy_scale(0.15, 0.3, 0.7) < 0.7 < classifier.to_policy_scale(0.5, 0.3, 0.7)
+
+
+def _rows_and_probs(n_pos: int = 40, n_neg: int = 100) -> tuple[list[Row], np.ndarray]:
+    rng = np.random.default_rng(0)
+    rows = [Row(f"pos {i}", "crisis", 2) for i in range(n_pos)] + [
+        Row(f"neg {i}", "none") for i in range(n_neg)
+    ]
+    probs = np.zeros((len(rows), len(LABELS)))
+    ci, ni = LABELS.index("crisis"), LABELS.index("none")
+    probs[:n_pos, ci] = rng.uniform(0.3, 1.0, n_pos)
+    probs[n_pos:, ci] = rng.uniform(0.0, 0.6, n_neg)
+    probs[:, ni] = 1 - probs[:, ci]
+    return rows, probs
+
+
+@pytest.mark.parametrize("budget", [0.02, 0.05, 0.2])
+def test_choose_thresholds_respects_the_budget(budget: float) -> None:
+    rows, probs = _rows_and_probs()
+    th, report = classifier.choose_thresholds(rows, probs, budget)
+    assert report["false alarms on none"] <= budget
+    assert set(th) == set(policy.MODEL_CATEGORIES)
+    neg = probs[40:, LABELS.index("crisis")]
+    assert (neg >= th["crisis"]).mean() <= budget
+
+
+def test_looser_budget_never_lowers_recall() -> None:
+    rows, probs = _rows_and_probs()
+    tight = classifier.choose_thresholds(rows, probs, 0.02)[1]["crisis recall"]
+    loose = classifier.choose_thresholds(rows, probs, 0.2)[1]["crisis recall"]
+    assert loose >= tight
+
+
+def test_learned_thresholds_drive_the_signal(small_model: classifier.Model) -> None:
+    probs, sev = small_model.predict("i want to die")
+    p = probs["crisis"]
+    at_flag = classifier.signals_from(probs, sev, {"crisis": p})
+    crisis = next(s for s in at_flag if s.category == "crisis")
+    assert crisis.score == pytest.approx(policy.THRESHOLDS["crisis"][0])
+    below = classifier.signals_from(probs, sev, {"crisis": min(0.999, p * 2)})
+    assert all(s.score < policy.THRESHOLDS["crisis"][0] for s in below if s.category == "crisis")
+    dampened = classifier.signals_from(probs, sev, {"crisis": p}, {"crisis": "support"})
+    assert next(s for s in dampened if s.category == "crisis").score < crisis.score
+
+
+def test_model_thresholds_reach_decide(small_model: classifier.Model) -> None:
+    model = classifier.Model(
+        **{**small_model.__dict__, "thresholds": {c: 0.05 for c in policy.MODEL_CATEGORIES}}
+    )
+    d = decide(assess("i want to die", Context(), model=model), Context())
+    assert d.action == "flag" and d.show_resources
