@@ -1,6 +1,7 @@
 """SQLAlchemy models; imports nothing from forum/."""
 
 from .base import Base, db, utcnow
+from .chat import ChatMessage
 from .group import Category, Group, GroupSettings, Membership
 from .meeting import Meeting
 from .moderation import PRIORITY_RANK as PRIORITY_RANK_MAP
@@ -13,6 +14,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Category",
+    "ChatMessage",
     "CrisisResource",
     "Group",
     "GroupSettings",
