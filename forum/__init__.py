@@ -63,6 +63,9 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (main_bp, auth_bp, groups_bp, threads_bp):
         app.register_blueprint(bp)
+    from .chat import init_app as init_chat
+
+    init_chat(app)
 
 
 def _register_errors(app: Flask) -> None:
