@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 from flask import current_app, g, request
@@ -18,7 +18,7 @@ from ..services import chat as chat_svc
 from ..services import groups as groups_svc
 from ..services.errors import PermissionDenied, ServiceError, ValidationError
 from ..services.resources import resources_for
-from .presence import registry
+from .presence import Connection, registry
 from .wire import int_of, message_dict, payload, resource_card, room_of, room_of_user, slug_of
 
 log = logging.getLogger("forum.chat")
@@ -75,17 +75,19 @@ def event(fn: Callable) -> Callable:
 def _drop(sid: str) -> None:
     from ..extensions import socketio
 
-    _left(registry.remove(sid))
+    announce_left(registry.remove(sid))
     socketio.server.disconnect(sid, namespace="/")
 
 
-def _left(conn: object) -> None:
-    """Tell the rooms a socket was in who is still here."""
+def announce_left(conn: Connection | None, group_ids: Iterable[int] | None = None) -> None:
+    """Tell each room the socket left that its user is gone, unless another of their sockets is still there."""
     from ..extensions import socketio
 
-    for group_id in getattr(conn, "groups", ()):
-        socketio.emit("presence", {"group_id": group_id, "handles": registry.handles_in(group_id)},
-                      to=room_of(group_id))  # fmt: skip
+    if conn is None:
+        return
+    for group_id in conn.groups if group_ids is None else group_ids:
+        if not registry.user_in(conn.user_id, group_id):
+            socketio.emit("presence", {"group_id": group_id, "left": conn.handle}, to=room_of(group_id))
 
 
 def _readable_group(user: User, slug: object) -> Group:
@@ -125,7 +127,7 @@ def on_connect(auth: object = None) -> None:
 
 def on_disconnect(*_reason: object) -> None:
     """Forget the socket and update presence in its rooms."""
-    _left(registry.remove(request.sid))
+    announce_left(registry.remove(request.sid))
 
 
 # -- room ------------------------------------------------------------------------------------------------------------
@@ -136,10 +138,17 @@ def on_join(user: User, data: object) -> dict:
     """Enter a group's room (where the group page would allow reading); returns recent history and presence."""
     p = payload(data, {"group"}, {"group"})
     group = _readable_group(user, p["group"])
+    arrived = not registry.user_in(user.id, group.id)
     join_room(room_of(group.id))
     registry.join(request.sid, group.id)
     handles = registry.handles_in(group.id)
-    emit("presence", {"group_id": group.id, "handles": handles}, to=room_of(group.id))
+    if arrived:  # a delta, not the whole list: a full list to everyone on every join costs N squared
+        emit(
+            "presence",
+            {"group_id": group.id, "joined": user.handle},
+            to=room_of(group.id),
+            include_self=False,
+        )
     messages = chat_svc.history(group, user)
     return {"ok": True, "group_id": group.id, "messages": [message_dict(m, user) for m in messages],
             "more": len(messages) == chat_svc.HISTORY_LIMIT, "presence": handles, **_room_state(user, group)}  # fmt: skip
@@ -151,7 +160,7 @@ def on_leave(user: User, data: object) -> dict:
     group = _joined_group(user, payload(data, {"group"}, {"group"})["group"])
     leave_room(room_of(group.id))
     registry.leave(request.sid, group.id)
-    emit("presence", {"group_id": group.id, "handles": registry.handles_in(group.id)}, to=room_of(group.id))
+    announce_left(registry.get(request.sid), [group.id])
     return {"ok": True}
 
 

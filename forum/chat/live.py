@@ -10,6 +10,7 @@ from models import User, db
 from .. import permissions as perm
 from ..events import membership_changed, review_opened, sessions_ended
 from ..extensions import socketio
+from .events import announce_left
 from .presence import registry
 from .wire import room_of, room_of_user
 
@@ -22,9 +23,7 @@ def _on_sessions_ended(user: User, token: str | None = None, **_: object) -> Non
     for sid in registry.sids_of(user.id, token):
         conn = registry.remove(sid)
         socketio.server.disconnect(sid, namespace="/")
-        for group_id in getattr(conn, "groups", ()):
-            socketio.emit("presence", {"group_id": group_id, "handles": registry.handles_in(group_id)},
-                          to=room_of(group_id))  # fmt: skip
+        announce_left(conn)
 
 
 def _ids(membership: object, kwargs: dict) -> tuple[int | None, int | None]:
@@ -44,14 +43,11 @@ def _on_membership_changed(membership: object, reason: str = "", **kwargs: objec
     user_id, group_id = _ids(membership, kwargs)
     if user_id is None:
         return
-    sids = registry.sids_in(user_id, group_id)
-    for sid in sids:
+    for sid in registry.sids_in(user_id, group_id):
         socketio.server.leave_room(sid, room_of(group_id), namespace="/")
         registry.leave(sid, group_id)
         socketio.emit("removed", {"group_id": group_id, "reason": reason or "changed"}, to=sid)
-    if sids:
-        socketio.emit("presence", {"group_id": group_id, "handles": registry.handles_in(group_id)},
-                      to=room_of(group_id))  # fmt: skip
+        announce_left(registry.get(sid), [group_id])
 
 
 @review_opened.connect

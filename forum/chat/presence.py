@@ -73,6 +73,11 @@ class Registry:
         with self._lock:
             return [c.sid for c in self._conns.values() if c.user_id == user_id and group_id in c.groups]
 
+    def user_in(self, user_id: int, group_id: int) -> bool:
+        """Whether any socket of the user is in the group's room."""
+        with self._lock:
+            return any(c.user_id == user_id and group_id in c.groups for c in self._conns.values())
+
     def handles_in(self, group_id: int) -> list[str]:
         """Who is in the room, by handle, each once."""
         with self._lock:

@@ -245,11 +245,17 @@ def test_logout_disconnects_the_socket(room, connect) -> None:
 
 
 def test_presence_and_typing(room, connect) -> None:
-    member, mod = connect("member1"), connect("mod1")
-    join(member), join(mod)
+    member, mod, second_tab = connect("member1"), connect("mod1"), connect("mod1")
+    join(member)
+    join(mod)
+    assert events(member, "presence") == [{"group_id": room[0].id, "joined": "mod1"}]
+    join(second_tab)
+    assert events(member, "presence") == []  # mod1 was already here
+    second_tab.disconnect()
+    assert events(member, "presence") == []  # and still is
     assert member.emit("presence", {"group": "test-room"}, callback=True)["handles"] == ["member1", "mod1"]
     assert member.emit("typing", {"group": "test-room"}, callback=True)["ok"]
     assert events(mod, "typing") == [{"group_id": room[0].id, "handle": "member1"}]
     assert events(member, "typing") == []
     mod.disconnect()
-    assert events(member, "presence")[-1]["handles"] == ["member1"]
+    assert events(member, "presence") == [{"group_id": room[0].id, "left": "mod1"}]

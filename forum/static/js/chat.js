@@ -106,9 +106,11 @@
     if (stick) { scrollDown(); }
   }
 
+  var here = new Set();
   function renderPresence(handles) {
+    if (handles) { here = new Set(handles); }
     presence.replaceChildren();
-    (handles || []).forEach(function (h) {
+    Array.from(here).sort(function (a, b) { return a.localeCompare(b); }).forEach(function (h) {
       var li = document.createElement("li"); li.textContent = h; presence.append(li);
     });
   }
@@ -269,7 +271,13 @@
     li.classList.add("is-hidden");
     li.querySelector(".chat-actions").replaceChildren();
   });
-  socket.on("presence", function (ev) { if (ev.group_id === groupId) { renderPresence(ev.handles); } });
+  socket.on("presence", function (ev) {
+    /* deltas: {joined: handle} or {left: handle}; the full list comes with the join answer */
+    if (ev.group_id !== groupId) { return; }
+    if (ev.joined) { here.add(ev.joined); }
+    if (ev.left) { here.delete(ev.left); }
+    renderPresence(null);
+  });
   socket.on("typing", function (ev) {
     if (ev.group_id !== groupId) { return; }
     setText(typingLine, ev.handle + " is typing…");
