@@ -33,6 +33,8 @@ class Config:
     GROUP_CREATE_MIN_TRUST = 2
     LOGIN_SESSION_DAYS = 30
     MODERATION_MODEL_FILE = "moderation-model.joblib"
+    # A full path overrides the file in the instance folder (tests point it at a model they train).
+    MODERATION_MODEL_PATH = _ENV("MODERATION_MODEL_PATH")
 
 
 class DevelopmentConfig(Config):

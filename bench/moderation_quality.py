@@ -22,16 +22,27 @@ if "forum" not in sys.modules:  # the engine is framework-free: skip forum/__ini
     _pkg.__path__ = [str(ROOT / "forum")]
     sys.modules["forum"] = _pkg
 
-from forum.moderation import Context, assess, decide  # noqa: E402
+from forum.moderation import Context, RoomRules, assess, decide  # noqa: E402
 from forum.moderation import classifier as clf  # noqa: E402
 from forum.moderation.corpus import Row, load_corpus, split  # noqa: E402
 
 CATS = ("crisis", "self_harm", "pro_harm", "harassment", "spam")
 # The baseline: a plain keyword list, the kind of thing a forum starts with.
 KEYWORDS = {
-    "suicide": "crisis", "suicidal": "crisis", "kill myself": "crisis", "die": "crisis", "end my life": "crisis",
-    "overdose": "crisis", "cut": "self_harm", "self harm": "self_harm", "thinspo": "pro_harm", "pro ana": "pro_harm",
-    "starve": "pro_harm", "kill yourself": "harassment", "kys": "harassment", "click here": "spam",
+    "suicide": "crisis",
+    "suicidal": "crisis",
+    "kill myself": "crisis",
+    "die": "crisis",
+    "end my life": "crisis",
+    "overdose": "crisis",
+    "cut": "self_harm",
+    "self harm": "self_harm",
+    "thinspo": "pro_harm",
+    "pro ana": "pro_harm",
+    "starve": "pro_harm",
+    "kill yourself": "harassment",
+    "kys": "harassment",
+    "click here": "spam",
 }
 _KW = [(re.compile(rf"\b{re.escape(k)}\b"), c) for k, c in KEYWORDS.items()]
 Predictor = Callable[[str], tuple[bool, set[str]]]  # text -> (acted on?, categories)
@@ -44,9 +55,9 @@ def keyword_baseline(text: str) -> tuple[bool, set[str]]:
     return bool(found), found
 
 
-def pipeline_predictor(model: clf.Model | None) -> Predictor:
-    """Assess + decide in a general room; acted on = anything but publish."""
-    ctx = Context()
+def pipeline_predictor(model: clf.Model | None, ctx: Context | None = None) -> Predictor:
+    """Assess + decide (a general room unless given); acted on = anything but publish."""
+    ctx = ctx or Context()
 
     def run(text: str) -> tuple[bool, set[str]]:
         d = decide(assess(text, ctx, model=model), ctx)
@@ -84,23 +95,31 @@ def table(columns: dict[str, dict[str, float | None]], targets: dict[str, str]) 
         print(f"{k:28}{cells}   {targets.get(k, '')}")
 
 
-TARGETS = {"crisis sev>=3 recall": ">= 0.97", "crisis recall": ">= 0.90", "pro_harm recall": ">= 0.90",
-           "false alarms on none": "<= 0.05"}
+TARGETS = {
+    "crisis sev>=3 recall": ">= 0.97",
+    "crisis recall": ">= 0.90",
+    "pro_harm recall": ">= 0.90",
+    "false alarms on none": "<= 0.05",
+}
 
 
-def speed(model: clf.Model | None, n: int = 400) -> tuple[float, float]:
-    """Median and p99 ms of assess() for a 1,000-character post."""
-    base = ("Today was hard. I went to work, came home and could not stop thinking about everything that happened "
-            "this week with my family. I'm trying to use the things my therapist taught me, like writing it down. ")
-    post = (base * 10)[:1000]
-    ctx = Context()
-    for _ in range(20):
-        assess(post, ctx, model=model)
-    times = []
+def speed(model: clf.Model | None, rows: list[Row], n: int = 500) -> tuple[float, float]:
+    """Median and p99 ms of assess() for 1,000-character posts made of held-out corpus texts (all different)."""
+    texts = [r.text for r in rows]
+    posts = []
     for i in range(n):
-        text = post[: 990] + f" {i:04d}"  # defeat any caching
+        parts, j = [], i
+        while sum(len(p) + 1 for p in parts) < 1000:
+            parts.append(texts[(j * 7919) % len(texts)])
+            j += 1
+        posts.append(" ".join(parts)[:1000])
+    ctx = Context()
+    for p in posts[:20]:
+        assess(p, ctx, model=model)
+    times = []
+    for p in posts:
         t0 = time.perf_counter()
-        assess(text, ctx, model=model)
+        assess(p, ctx, model=model)
         times.append((time.perf_counter() - t0) * 1000)
     times.sort()
     return statistics.median(times), times[int(0.99 * (len(times) - 1))]
@@ -133,14 +152,28 @@ def _user_features(posts: list[str], model: clf.Model | None) -> list[float]:
     n = max(len(words), 1)
     first = sum(w in {"i", "i'm", "im", "me", "my", "myself", "i've", "ive"} for w in words) / n
     second = sum(w in {"you", "your", "you're", "youre", "yourself", "u"} for w in words) / n
-    feats = [max(lex_crisis) / 4, sum(c >= 2 for c in lex_crisis) / len(posts), float(any(lex_sh)),
-             first * 10, second * 10, min(len(posts), 50) / 50]
+    # Supporters write about "you", people at risk about "i": the share of first-person words is a strong cue.
+    feats = [
+        max(lex_crisis) / 4,
+        sum(c >= 2 for c in lex_crisis) / len(posts),
+        float(any(lex_sh)),
+        first * 10,
+        second * 10,
+        first / (first + second + 1e-6),
+        min(len(posts), 50) / 50,
+    ]
     if model is not None:
         probs, sev = model.predict_many([normalise(p).words for p in posts])
         ci, si = model.labels.index("crisis"), model.labels.index("self_harm")
         top = sorted(probs[:, ci], reverse=True)
-        feats += [float(top[0]), float(sum(top[:3]) / min(3, len(top))), float(probs[:, ci].mean()),
-                  float((probs[:, ci] > 0.5).mean()), float(probs[:, si].max()), float(sev.max()) / 4]
+        feats += [
+            float(top[0]),
+            float(sum(top[:3]) / min(3, len(top))),
+            float(probs[:, ci].mean()),
+            float((probs[:, ci] > 0.5).mean()),
+            float(probs[:, si].max()),
+            float(sev.max()) / 4,
+        ]
     return feats
 
 
@@ -170,29 +203,42 @@ def cssrs_users(root: Path, model: clf.Model | None) -> None:
     tr = ~test
     text = [" ".join(p) for p in posts]
     tfidf = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=50_000, sublinear_tf=True)
-    xt_tr = tfidf.fit_transform([t for t, m in zip(text, tr) if m])
-    xt_te = tfidf.transform([t for t, m in zip(text, test) if m])
+    xt_tr = tfidf.fit_transform([t for t, m in zip(text, tr, strict=False) if m])
+    xt_te = tfidf.transform([t for t, m in zip(text, test, strict=False) if m])
     lr = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced")
     cv = StratifiedKFold(5, shuffle=True, random_state=0)
     oof = cross_val_predict(lr, xt_tr, y[tr], cv=cv, method="predict_proba")[:, 1]
     lr.fit(xt_tr, y[tr])
     p_text = lr.predict_proba(xt_te)[:, 1]
     feats = np.array([_user_features(p, model) for p in posts])
-    f_tr = np.column_stack([feats[tr], oof])
-    f_te = np.column_stack([feats[test], p_text])
-    scaler = StandardScaler().fit(f_tr)
-    stack = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced")
-    # Decision threshold chosen by cross-validation on the 400 training users only.
-    oof2 = cross_val_predict(stack, scaler.transform(f_tr), y[tr], cv=cv, method="predict_proba")[:, 1]
-    grid = np.linspace(0.2, 0.8, 61)
-    thr = float(grid[int(np.argmax([f1_score(y[tr], oof2 >= g) for g in grid]))])
-    stack.fit(scaler.transform(f_tr), y[tr])
-    p_stack = stack.predict_proba(scaler.transform(f_te))[:, 1]
     yt = y[test]
-    print(f"C-SSRS users (Gaur et al. 2019, CC BY 4.0): {int(tr.sum())} train users, {int(test.sum())} hold-out users")
-    print(f"  at-risk F1, everyone at risk (trivial):        {f1_score(yt, np.ones_like(yt)):.3f}")
-    print(f"  at-risk F1, TF-IDF + logistic regression:      {f1_score(yt, p_text >= 0.5):.3f}")
-    print(f"  at-risk F1, pipeline features + TF-IDF (thr {thr:.2f}): {f1_score(yt, p_stack >= thr):.3f}   target 0.80")
+    print(
+        f"C-SSRS users (Gaur et al. 2019, CC BY 4.0): {int(tr.sum())} train users, {int(test.sum())} hold-out users"
+    )
+    print(f"  at-risk F1, everyone at risk (trivial):         {f1_score(yt, np.ones_like(yt)):.3f}")
+    print(f"  at-risk F1, TF-IDF + logistic regression:       {f1_score(yt, p_text >= 0.5):.3f}")
+    # Two user-level models on our pipeline's per-post signals; the one with the better cross-validated F1 on the
+    # 400 training users is the reported one (both are printed). Threshold 0.5, balanced classes.
+    candidates = {
+        "pipeline features": (feats[tr], feats[test]),
+        "pipeline features + TF-IDF": (
+            np.column_stack([feats[tr], oof]),
+            np.column_stack([feats[test], p_text]),
+        ),
+    }
+    best, best_cv, best_f1 = "", -1.0, 0.0
+    for (name, (f_tr, f_te)), weight in [(c, w) for c in candidates.items() for w in (None, "balanced")]:
+        name = f"{name}{', balanced' if weight else ''}"
+        scaler = StandardScaler().fit(f_tr)
+        user_lr = LogisticRegression(C=0.3, max_iter=2000, class_weight=weight)
+        cv_p = cross_val_predict(user_lr, scaler.transform(f_tr), y[tr], cv=cv, method="predict_proba")[:, 1]
+        cv_f1 = f1_score(y[tr], cv_p >= 0.5)
+        user_lr.fit(scaler.transform(f_tr), y[tr])
+        f1 = f1_score(yt, user_lr.predict_proba(scaler.transform(f_te))[:, 1] >= 0.5)
+        print(f"  at-risk F1, {name + ':':44} {f1:.3f}   (cross-validated on train users: {cv_f1:.3f})")
+        if cv_f1 > best_cv:
+            best, best_cv, best_f1 = name, cv_f1, f1
+    print(f"  reported (chosen by train-user CV): {best}: {best_f1:.3f}   target 0.80")
 
 
 def main() -> None:
@@ -206,19 +252,35 @@ def main() -> None:
     train_rows, held_out = split(rows)
     t0 = time.perf_counter()
     model = clf.train(rows, progress=lambda m: print("  train:", m), use_all=False)
-    print(f"trained on {len(train_rows)} rows in {time.perf_counter() - t0:.1f}s; held out: {len(held_out)} rows")
+    print(
+        f"trained on {len(train_rows)} rows in {time.perf_counter() - t0:.1f}s; held out: {len(held_out)} rows"
+    )
     counts = {lab: sum(r.label == lab for r in held_out) for lab in (*CATS, "none")}
     print("held-out rows by label:", counts)
     print()
-    table({"pipeline": score(held_out, pipeline_predictor(model)),
-           "lexicon only": score(held_out, pipeline_predictor(None)),
-           "keywords": score(held_out, keyword_baseline)}, TARGETS)
+    strict = Context(rules=RoomRules(strictness={c: "strict" for c in CATS}))
+    lenient = Context(rules=RoomRules(strictness={c: "lenient" for c in CATS}))
+    table(
+        {
+            "pipeline": score(held_out, pipeline_predictor(model)),
+            "strict room": score(held_out, pipeline_predictor(model, strict)),
+            "lenient room": score(held_out, pipeline_predictor(model, lenient)),
+            "lexicon only": score(held_out, pipeline_predictor(None)),
+            "keywords": score(held_out, keyword_baseline),
+        },
+        TARGETS,
+    )
+    print(
+        "(pipeline = standard strictness; strict/lenient rooms move every threshold by 0.1, crisis only down)"
+    )
     print()
     if not args.no_cssrs:
         cssrs_users(ROOT, model)
         print()
-    med, p99 = speed(model)
-    print(f"speed: assess() of a 1,000-character post, model loaded: median {med:.2f} ms, p99 {p99:.2f} ms")
+    med, p99 = speed(model, held_out)
+    print(
+        f"speed: assess() of 1,000-character posts ({len(held_out)} held-out texts mixed), model loaded: median {med:.2f} ms, p99 {p99:.2f} ms"
+    )
 
 
 if __name__ == "__main__":

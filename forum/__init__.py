@@ -26,7 +26,16 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
     _register_errors(app)
     _register_cli(app)
     _register_template_helpers(app)
+    _load_moderation_model(app)
     return app
+
+
+def _load_moderation_model(app: Flask) -> None:
+    # Loaded once per process (cached by path); a missing or corrupt file logs a line and the lexicon carries on.
+    from .moderation import pipeline
+
+    path = app.config.get("MODERATION_MODEL_PATH") or os.path.join(app.instance_path, app.config["MODERATION_MODEL_FILE"])
+    pipeline.use_model(path)
 
 
 def _prepare_instance(app: Flask) -> None:
@@ -56,12 +65,13 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .admin.routes import bp as admin_bp
     from .auth.routes import bp as auth_bp
     from .groups.routes import bp as groups_bp
     from .main.routes import bp as main_bp
     from .threads.routes import bp as threads_bp
 
-    for bp in (main_bp, auth_bp, groups_bp, threads_bp):
+    for bp in (main_bp, auth_bp, groups_bp, threads_bp, admin_bp):
         app.register_blueprint(bp)
     from .chat import init_app as init_chat
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from models import User, db
 
-from .demo import DEMO_PASSWORD, DEMO_USERS, seed_catalogue, seed_demo
+from .demo import DEMO_PASSWORD, DEMO_ROLES, DEMO_USERS, seed_catalogue, seed_demo
 
 
 def init_app(app: Flask) -> None:
@@ -29,8 +29,9 @@ def seed_command(demo: bool) -> None:
     if demo and seed_demo():
         click.echo("Demo data added. Log in with any of these handles and the password " f"'{DEMO_PASSWORD}':")
         for handle, admin, sitemod, _ in DEMO_USERS:
-            role = "admin" if admin else "site moderator" if sitemod else "member"
-            click.echo(f"  {handle:16} {role}")
+            roles = ["site admin"] if admin else ["site moderator"] if sitemod else []
+            roles += [f"{role} of {slug}" for slug, who, role in DEMO_ROLES if who == handle and role != "member"]
+            click.echo(f"  {handle:16} {', '.join(roles) or 'member'}")
     else:
         seed_catalogue()
         click.echo("Catalogue and crisis resources are up to date.")

@@ -12,3 +12,5 @@ review_updated = _signals.signal("review-updated")
 membership_changed = _signals.signal("membership-changed")
 #: sender: the User whose login sessions ended (logout, suspension, deletion); kwargs: token (str | None)
 sessions_ended = _signals.signal("sessions-ended")
+#: sender: the Notification just stored; realtime pushes it to the member's open sockets
+notification_created = _signals.signal("notification-created")

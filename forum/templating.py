@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from types import ModuleType
 
@@ -9,6 +10,7 @@ from flask import Flask, session
 from flask_login import current_user
 from markupsafe import Markup
 
+from .services import notifications
 from .services.resources import resources_for
 
 
@@ -21,15 +23,28 @@ def init_app(app: Flask, permissions: ModuleType) -> None:
 
     app.add_template_filter(_timeago, "timeago")
     app.add_template_filter(_isodate, "isodate")
+    app.add_template_filter(_tel, "tel")
 
 
 def _pop_crisis_card() -> dict | None:
-    """The private resource card for an author at risk, shown once on the next page."""
+    """The private resource card for a member at risk, shown once: after their own post, or after a report."""
     card = session.pop("crisis_card", None)
+    if not card and current_user.is_authenticated:
+        pending = notifications.unread(current_user, kind="resources")
+        if pending:
+            notifications.mark_read(current_user, [n.id for n in pending])
+            card = {"message": pending[0].message, "topic": pending[0].data.get("topic"), "reported": True}
     if not card:
         return None
     region = current_user.region if current_user.is_authenticated else "INTL"
-    return {"message": card.get("message") or "", "resources": resources_for(region, card.get("topic"))}
+    return {"message": card.get("message") or "", "reported": bool(card.get("reported")),
+            "resources": resources_for(region, card.get("topic"))}  # fmt: skip
+
+
+def _tel(phone: str | None) -> str:
+    """A tel: link for a single dialable number; empty for text such as "112 / 911 / 999"."""
+    digits = (phone or "").replace(" ", "").replace("-", "")
+    return f"tel:{digits}" if re.fullmatch(r"\+?[0-9]{3,15}", digits) else ""
 
 
 def _isodate(value: datetime | None) -> str:

@@ -6,6 +6,7 @@ from .group import Category, Group, GroupSettings, Membership
 from .meeting import Meeting
 from .moderation import PRIORITY_RANK as PRIORITY_RANK_MAP
 from .moderation import AuditEntry, ModerationLabel, Review, ReviewEvent, ReviewSignal
+from .notification import Notification
 from .resources import CrisisResource
 from .thread import Post, PostRevision, Reaction, Thread
 from .user import LoginSession, RecoveryCode, User
@@ -23,6 +24,7 @@ __all__ = [
     "Membership",
     "ModerationLabel",
     "PRIORITY_RANK_MAP",
+    "Notification",
     "Post",
     "PostRevision",
     "Reaction",

@@ -18,6 +18,18 @@ PASSWORD = "correct horse battery staple"
 _PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: scrypt is slow on purpose
 
 
+@pytest.fixture(scope="session", autouse=True)
+def moderation_model(tmp_path_factory) -> str:
+    """The real classifier, trained once per test session on the shipped corpus, used by every test app."""
+    from config import TestingConfig
+    from forum.moderation import classifier
+
+    path = tmp_path_factory.mktemp("model") / "moderation-model.joblib"
+    classifier.save(classifier.train(progress=None), path)
+    TestingConfig.MODERATION_MODEL_PATH = str(path)
+    return str(path)
+
+
 @pytest.fixture
 def app(tmp_path) -> Iterator[Flask]:
     """A fresh app on its own database (SQLite file, or TEST_DATABASE_URL when set)."""

@@ -10,12 +10,19 @@ from __future__ import annotations
 import re
 
 from forum.moderation.normalise import Normalised
+from forum.moderation.policy import THRESHOLDS
 from forum.moderation.types import Context, Signal
 
 NAME = "behaviour"
 FIRST_POSTS = 3  # prior_posts below this, for a new member, counts as "first posts"
 BURST = {"chat": 30, "default": 10}  # posts in the last 10 minutes that count as a burst, by content kind
-_LINK = re.compile(r"https?://|www\.|\b[a-z0-9-]+\.(?:com|net|org|io|ru|xyz|shop|biz|info|co)\b", re.IGNORECASE)
+ALONE = 0.3  # a first post by itself: recorded, below any action
+FLAG, HOLD = THRESHOLDS[
+    "spam"
+]  # scores that make decide() flag (first post with a link, burst) or hold (2x burst)
+_LINK = re.compile(
+    r"https?://|www\.|\b[a-z0-9-]+\.(?:com|net|org|io|ru|xyz|shop|biz|info|co)\b", re.IGNORECASE
+)
 
 
 def detect(text: str, normalised: Normalised, context: Context) -> list[Signal]:
@@ -24,12 +31,19 @@ def detect(text: str, normalised: Normalised, context: Context) -> list[Signal]:
     out: list[Signal] = []
     if author.is_new_member and author.prior_posts < FIRST_POSTS:
         links = len(_LINK.findall(text))
-        score = 0.6 if links else 0.3
+        score = FLAG if links else ALONE
         reason = "new member's first posts" + (" with a link" if links else "")
         out.append(Signal("spam", 1, score, NAME, reason))
     limit = BURST.get(context.kind, BURST["default"])
     if author.posts_last_10_min >= limit:
         big = author.posts_last_10_min >= 2 * limit
-        out.append(Signal("spam", 2 if big else 1, 0.9 if big else 0.7, NAME,
-                          f"burst: {author.posts_last_10_min} posts in 10 minutes"))
+        out.append(
+            Signal(
+                "spam",
+                2 if big else 1,
+                HOLD if big else FLAG,
+                NAME,
+                f"burst: {author.posts_last_10_min} posts in 10 minutes",
+            )
+        )
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -28,7 +29,44 @@ FORMAT = 1  # bump when the saved structure changes; older files are then treate
 REPORT_MIN = 0.15  # probabilities below this are not reported as signals at all
 C_CATEGORY = 8.0  # inverse regularisation, chosen on the train part by cross-validation (see bench)
 C_SEVERITY = 4.0
+RISK_TO_SELF = ("crisis", "self_harm")
+RISK_SHARE = 0.3  # see signals_from
 Progress = Callable[[str], None]
+
+
+_WORD = re.compile(r"\b\w[\w']*\b")
+CHAR_N = (2, 5)  # character n-gram sizes inside word boundaries (like sklearn's char_wb)
+_CACHE_MAX = 200_000  # words whose char n-gram feature ids are remembered per model
+
+
+def word_ngrams(text: str) -> list[str]:
+    """Word unigrams and bigrams of a normalised text."""
+    toks = _WORD.findall(text)
+    return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)]
+
+
+@lru_cache(maxsize=_CACHE_MAX)
+def _word_chargrams(word: str) -> tuple[str, ...]:
+    w = f" {word} "
+    return tuple(w[i : i + n] for n in range(CHAR_N[0], CHAR_N[1] + 1) for i in range(len(w) - n + 1))
+
+
+def char_ngrams(text: str) -> list[str]:
+    """Character 2-5-grams of each whitespace-separated word, padded with spaces."""
+    out: list[str] = []
+    for w in text.split():
+        out.extend(_word_chargrams(w))
+    return out
+
+
+def _tfidf(ids: list[int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sublinear TF-IDF, L2-normalised, as TfidfVectorizer(sublinear_tf=True) computes it."""
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    uniq, counts = np.unique(np.asarray(ids, dtype=np.int64), return_counts=True)
+    vals = (1.0 + np.log(counts)) * idf[uniq]
+    norm = np.sqrt(np.dot(vals, vals))
+    return uniq, (vals / norm if norm else vals)
 
 
 @dataclass
@@ -48,20 +86,42 @@ class Model:
     sev_coef: np.ndarray | None = None  # crisis severity 1-4, same features
     sev_intercept: np.ndarray | None = None
     sev_classes: list[int] = field(default_factory=list)
+    _char_ids: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_char_ids"] = {}  # a cache, not part of the model
+        return state
 
     def features(self, words: list[str]) -> sparse.csr_matrix:
-        """Vectorise already-normalised texts (Normalised.words)."""
+        """Vectorise already-normalised texts (Normalised.words) with the fitted vectorisers."""
         return sparse.hstack([self.word.transform(words), self.char.transform(words)], format="csr")
+
+    def _fast_vector(self, words: str) -> tuple[np.ndarray, np.ndarray]:
+        """The same vector as features() for one text, without sklearn's per-call overhead."""
+        wvocab, cvocab, cache = self.word.vocabulary_, self.char.vocabulary_, self._char_ids
+        wids = [i for i in map(wvocab.get, word_ngrams(words)) if i is not None]
+        cids: list[int] = []
+        for w in words.split():
+            ids = cache.get(w)
+            if ids is None:
+                if len(cache) > _CACHE_MAX:
+                    cache.clear()
+                ids = cache[w] = [i for i in map(cvocab.get, _word_chargrams(w)) if i is not None]
+            cids.extend(ids)
+        wi, wv = _tfidf(wids, self.word.idf_)
+        ci, cv = _tfidf(cids, self.char.idf_)
+        return np.concatenate([wi, ci + len(wvocab)]), np.concatenate([wv, cv]).astype(np.float32)
 
     def predict(self, words: str) -> tuple[dict[str, float], float]:
         """Return label -> probability and the expected crisis severity for one normalised text."""
-        x = self.features([words])
-        probs = _softmax(x @ self.coef + self.intercept)[0]
+        idx, vals = self._fast_vector(words)
+        probs = _softmax((vals @ self.coef[idx] + self.intercept)[None, :])[0]
         sev = 0.0
         if self.sev_coef is not None:
-            p = _softmax(x @ self.sev_coef + self.sev_intercept)[0]
+            p = _softmax((vals @ self.sev_coef[idx] + self.sev_intercept)[None, :])[0]
             sev = float(np.dot(p, self.sev_classes))
-        return dict(zip(self.labels, probs.tolist())), sev
+        return dict(zip(self.labels, probs.tolist(), strict=True)), sev
 
     def predict_many(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Return (probabilities n x labels, expected severities n) for many normalised texts."""
@@ -81,10 +141,11 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 
 def _vectorisers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
-    word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=False,
-                           token_pattern=r"(?u)\b\w[\w']*\b", dtype=np.float32)
-    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, lowercase=False,
-                           max_features=150_000, dtype=np.float32)
+    # Our own analysers (module-level, so the model pickles) let predict() reproduce the vectors without sklearn.
+    word = TfidfVectorizer(analyzer=word_ngrams, min_df=2, sublinear_tf=True, dtype=np.float32)
+    char = TfidfVectorizer(
+        analyzer=char_ngrams, min_df=2, sublinear_tf=True, max_features=150_000, dtype=np.float32
+    )
     return word, char
 
 
@@ -111,8 +172,18 @@ def fit(rows: list[Row], progress: Progress | None = None, c: float = C_CATEGORY
     clf.fit(x, y)
     order = [list(clf.classes_).index(lab) for lab in labels]
     say(f"fitted category model ({time.perf_counter() - t0:.1f}s)")
-    model = Model("", "", len(rows), [], {}, word, char, labels,
-                  np.asarray(clf.coef_[order].T, dtype=np.float32), clf.intercept_[order].astype(np.float32))
+    model = Model(
+        "",
+        "",
+        len(rows),
+        [],
+        {},
+        word,
+        char,
+        labels,
+        np.asarray(clf.coef_[order].T, dtype=np.float32),
+        clf.intercept_[order].astype(np.float32),
+    )
     crisis = [i for i, r in enumerate(rows) if r.label == "crisis" and r.severity]
     sev_y = np.array([rows[i].severity for i in crisis])
     if len(set(sev_y)) >= 2:
@@ -134,16 +205,23 @@ def evaluate(model: Model, rows: list[Row]) -> dict:
     pred = [model.labels[i] for i in probs.argmax(axis=1)]
     out = {}
     for lab in model.labels:
-        tp = sum(p == lab and r.label == lab for p, r in zip(pred, rows))
+        tp = sum(p == lab and r.label == lab for p, r in zip(pred, rows, strict=False))
         n_pred = sum(p == lab for p in pred)
         n_true = sum(r.label == lab for r in rows)
-        out[lab] = {"precision": round(tp / n_pred, 3) if n_pred else None,
-                    "recall": round(tp / n_true, 3) if n_true else None, "n": n_true}
+        out[lab] = {
+            "precision": round(tp / n_pred, 3) if n_pred else None,
+            "recall": round(tp / n_true, 3) if n_true else None,
+            "n": n_true,
+        }
     return out
 
 
-def train(rows: Iterable[Row] | None = None, extra: Iterable[Row] = (), progress: Progress | None = print,
-          use_all: bool = True) -> Model:
+def train(
+    rows: Iterable[Row] | None = None,
+    extra: Iterable[Row] = (),
+    progress: Progress | None = print,
+    use_all: bool = True,
+) -> Model:
     """Train a model on the corpus plus `extra` rows; metrics come from the held-out 20 % of the corpus.
 
     With use_all the shipped model is then refitted on everything (production); otherwise it stays trained on
@@ -153,7 +231,9 @@ def train(rows: Iterable[Row] | None = None, extra: Iterable[Row] = (), progress
     corpus = list(rows) if rows is not None else load_corpus()
     extra = list(extra)
     train_part, held_out = split(corpus)
-    say(f"corpus: {len(corpus)} rows ({len(train_part)} train, {len(held_out)} held out), extra: {len(extra)}")
+    say(
+        f"corpus: {len(corpus)} rows ({len(train_part)} train, {len(held_out)} held out), extra: {len(extra)}"
+    )
     model = fit(train_part + extra, say)
     metrics = {"held_out": evaluate(model, held_out) if held_out else {}, "n_held_out": len(held_out)}
     say("measured on the held-out part")
@@ -172,30 +252,71 @@ def save(model: Model, path: str | Path) -> None:
     """Write the model with its metadata to `path` (joblib) and forget any cached load of that path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"format": FORMAT, "version": model.version, "trained_at": model.trained_at,
-               "n_examples": model.n_examples, "data_sources": model.data_sources, "metrics": model.metrics,
-               "model": model}
+    payload = {
+        "format": FORMAT,
+        "version": model.version,
+        "trained_at": model.trained_at,
+        "n_examples": model.n_examples,
+        "data_sources": model.data_sources,
+        "metrics": model.metrics,
+        "model": model,
+    }
     tmp = path.with_suffix(path.suffix + ".tmp")
     joblib.dump(payload, tmp, compress=3)
     tmp.replace(path)  # atomic: a reader never sees half a file
-    load.cache_clear()
+    _load_cached.cache_clear()
+
+
+def load(path: str | Path) -> Model | None:
+    """Load a saved model once per process; a missing or corrupt file logs one line and returns None."""
+    return _load_cached(str(path))
 
 
 @lru_cache(maxsize=8)
-def load(path: str | Path) -> Model | None:
-    """Load a saved model once per process; a missing or corrupt file logs one line and returns None."""
-    path = Path(path)
+def _load_cached(path_str: str) -> Model | None:
+    path = Path(path_str)
     if not path.exists():
-        log.warning("moderation model %s is missing; using the lexicon only (run the moderation train command)", path)
+        log.warning(
+            "moderation model %s is missing; using the lexicon only (run the moderation train command)", path
+        )
         return None
     try:
         payload = joblib.load(path)
-        if not isinstance(payload, dict) or payload.get("format") != FORMAT or not isinstance(payload.get("model"), Model):
+        if (
+            not isinstance(payload, dict)
+            or payload.get("format") != FORMAT
+            or not isinstance(payload.get("model"), Model)
+        ):
             raise ValueError("unexpected content or format")
         return payload["model"]
     except Exception as exc:  # noqa: BLE001 - any unreadable file must fall back, never break posting
         log.error("moderation model %s is unreadable (%s); using the lexicon only", path, exc)
         return None
+
+
+def signals_from(probs: dict[str, float], sev: float) -> list[Signal]:
+    """Turn class probabilities into signals.
+
+    The most likely harmful category is scored by the total probability of "not benign" (1 - p(none)), because
+    crisis and self-harm (or harassment and spam) split the mass between them on ambiguous posts; the others keep
+    their own probability.
+    """
+    harmful = {lab: p for lab, p in probs.items() if lab != "none"}
+    if not harmful:
+        return []
+    risk = 1.0 - probs.get("none", 0.0)
+    top = max(harmful, key=harmful.get)
+    out = []
+    for lab, p in harmful.items():
+        # Safety first: risk to self also gets the whole score when it holds a fair share of it, so a goodbye
+        # the model half-reads as spam or harassment is still seen as a possible crisis.
+        share = lab in RISK_TO_SELF and p >= RISK_SHARE * risk
+        score = risk if (lab == top or share) else p
+        if score < REPORT_MIN:
+            continue
+        severity = int(min(4, max(1, round(sev)))) if lab == "crisis" else (2 if score >= 0.8 else 1)
+        out.append(Signal(lab, severity, float(score), NAME, f"classifier: {lab} {score:.2f}"))
+    return out
 
 
 class ClassifierDetector:
@@ -206,11 +327,4 @@ class ClassifierDetector:
 
     def detect(self, text: str, normalised: Normalised, context: Context) -> list[Signal]:
         """Return one signal per category whose probability is worth reporting."""
-        probs, sev = self.model.predict(normalised.words)
-        out = []
-        for lab, p in probs.items():
-            if lab == "none" or p < REPORT_MIN:
-                continue
-            severity = int(min(4, max(1, round(sev)))) if lab == "crisis" else (2 if p >= 0.8 else 1)
-            out.append(Signal(lab, severity, float(p), NAME, f"classifier: {lab} {p:.2f}"))
-        return out
+        return signals_from(*self.model.predict(normalised.words))

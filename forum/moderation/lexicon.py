@@ -13,7 +13,9 @@ from forum.moderation.types import Context, Signal
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.json")
 NAME = "lexicon"
-_NEG_WINDOW = 3  # a negator this many words before a first-person phrase cancels it ("i would never hurt myself")
+_NEG_WINDOW = (
+    3  # a negator this many words before a first-person phrase cancels it ("i would never hurt myself")
+)
 _SUPPORT_WINDOW = 3  # words before a second-person phrase searched for support ("please don't kill yourself")
 
 # Spelling variants written in the deduplicated form the text is matched in (so "wanna" is "wana").
@@ -38,6 +40,61 @@ _TOKEN_VARIANTS = {
     "mom": r"(?:mum|mom|mam|ma)",
 }
 _PAIR_VARIANTS = {"want to": r"(?:want to|wana|want ta)", "going to": r"(?:going to|gona|goin to|gon)"}
+_COMMON = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "is",
+        "it",
+        "this",
+        "that",
+        "and",
+        "or",
+        "be",
+        "so",
+        "for",
+        "just",
+        "all",
+        "with",
+        "have",
+        "has",
+        "had",
+        "was",
+        "were",
+        "are",
+        "am",
+        "do",
+        "did",
+        "not",
+        "no",
+        "can",
+        "get",
+        "got",
+        "go",
+        "want",
+        "going",
+        "gona",
+        "wana",
+    ]
+)
+# History written with a year or an age: "in 2012", "at 23", "when i was 15".
+_DATED = re.compile(r"\b(?:in|since|back in) (?:19|20)\d\d\b|\bat (?:1[0-9]|[2-9][0-9])\b|\bwhen i was \d+")
+# Who a first-person phrase is about: "you said you feel like..." or "a friend who is..." is not the author.
+_FIRST = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|ive|i'd|i'l|me|myself)(?![\w'])")
+_OTHER = re.compile(
+    r"(?<![\w'])(?:you|your|you're|youre|u|ur|yourself|he|she|they|he's|she's|they're|his|her|their|"
+    r"friend|son|daughter|brother|sister|partner|someone|somebody|people|who)(?![\w'])"
+)
+_TOKENS = re.compile(r"[\w']+")
 _CLAUSE_END = re.compile(r"[.!?;,\n]| but | though | although ")
 _QUOTED = re.compile(r"\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|«[^»\n]{1,400}»|^\s*>[^\n]*", re.MULTILINE)
 
@@ -62,9 +119,12 @@ class Lexicon:
 
     version: str
     entries: tuple[Entry, ...]
+    by_anchor: dict[str, tuple[Entry, ...]]  # token -> entries that need it, so most entries are never tried
+    unanchored: tuple[Entry, ...]
     negators: re.Pattern[str]
     support: re.Pattern[str]
     past: re.Pattern[str]
+    present: re.Pattern[str]
     timeframe: re.Pattern[str]
 
 
@@ -72,20 +132,22 @@ def _phrase_regex(phrase: str) -> tuple[str, frozenset[str]]:
     tokens = phrase_form(phrase).replace("’", "'").split()
     parts: list[str] = []
     for tok in tokens:
-        parts.append(_TOKEN_VARIANTS.get(tok, re.escape(tok)))
+        # "*" stands for one or two words: "gave my * to" matches "gave my guitar to"
+        parts.append(r"[\w']+(?: [\w']+)?" if tok == "*" else _TOKEN_VARIANTS.get(tok, re.escape(tok)))
     body = " ".join(parts)
     for pair, alt in _PAIR_VARIANTS.items():
         body = body.replace(pair, alt)
-    # Anchors: the plain tokens without variants; any one present makes a match possible.
-    plain = [t for t in tokens if t not in _TOKEN_VARIANTS and f" {t} " not in " want to going to "]
+    # Anchor: the longest plain token that is not a common word; it must be in the text for a match.
+    plain = [t for t in tokens if t not in _TOKEN_VARIANTS and t not in _COMMON and t != "*"]
     anchor = max(plain, key=len) if plain else ""
     anchors = frozenset([anchor]) if anchor else frozenset()
-    return r"(?<![\w'])" + body + r"(?![\w])", anchors
+    # No leading look-behind: a literal start lets the regex engine scan fast; the left edge is checked in code.
+    return body + r"(?![\w])", anchors
 
 
 def _words_regex(words: list[str]) -> re.Pattern[str]:
     alts = sorted((_phrase_regex(w)[0] for w in words), key=len, reverse=True)
-    return re.compile("|".join(alts))
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alts) + ")")
 
 
 @lru_cache(maxsize=4)
@@ -97,15 +159,30 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
         regex, anchors = _phrase_regex(raw["phrase"])
         squash = re.sub(r"[^a-z]", "", phrase_form(raw["phrase"])) if raw.get("squash") else ""
         entries.append(
-            Entry(raw["phrase"], raw["category"], int(raw["severity"]), float(raw["score"]), raw["kind"],
-                  squash, re.compile(regex), anchors)
+            Entry(
+                raw["phrase"],
+                raw["category"],
+                int(raw["severity"]),
+                float(raw["score"]),
+                raw["kind"],
+                squash,
+                re.compile(regex),
+                anchors,
+            )
         )
+    by_anchor: dict[str, list[Entry]] = {}
+    for e in entries:
+        for a in e.anchors:
+            by_anchor.setdefault(a, []).append(e)
     return Lexicon(
         version=str(data["version"]),
         entries=tuple(entries),
+        by_anchor={k: tuple(v) for k, v in by_anchor.items()},
+        unanchored=tuple(e for e in entries if not e.anchors or e.squash),
         negators=_words_regex(data["negators"]),
         support=_words_regex(data["support_before"]),
         past=_words_regex(data["past_markers"]),
+        present=_words_regex(data.get("present_markers", [])),
         timeframe=_words_regex(data["timeframe"]),
     )
 
@@ -127,7 +204,9 @@ def _in_quote(quotes: list[tuple[int, int]], start: int) -> bool:
     return any(a <= start < b for a, b in quotes)
 
 
-def _judge(lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> int | None:
+def _judge(
+    lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: list[tuple[int, int]]
+) -> int | None:
     """Return the severity of a match in context, or None when context cancels it."""
     if _in_quote(quotes, start):
         return None  # quoting someone else, or a title / lyric: the classifier still sees the whole text
@@ -135,11 +214,15 @@ def _judge(lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: list
     before = _words_before(text, start, left, _NEG_WINDOW if e.kind == "self" else _SUPPORT_WINDOW)
     if e.kind == "you":
         return None if lex.support.search(before) else e.severity
+    if lex.negators.search(before):
+        return None  # "i would never hurt myself", "i don't want thinspo"
+    history = lex.past.search(text, left, right) or _DATED.search(text, left, right)
+    if history and not lex.present.search(text, left, right):
+        return None  # history or a recovery story ("i used to cut"), unless it is happening again now
     if e.kind == "self":
-        if lex.negators.search(before):
-            return None
-        if lex.past.search(text, left, right):
-            return None  # history or recovery story, not a present risk
+        wider = text[left:start]
+        if _OTHER.search(wider) and not _FIRST.search(wider):
+            return None  # about someone else: "you said you feel like...", "a friend who is suicidal"
         if e.category == "crisis" and e.severity == 2 and lex.timeframe.search(text, left, right):
             return 3  # ideation with a timeframe counts as a plan
     return e.severity
@@ -149,18 +232,29 @@ def detect(text: str, normalised: Normalised, context: Context) -> list[Signal]:
     """Return lexicon signals, best per (category, phrase)."""
     lex = load_lexicon()
     dedup = normalised.dedup.replace("’", "'").replace("‘", "'")
-    tokens = set(re.findall(r"[\w']+", dedup))
-    quotes = [m.span() for m in _QUOTED.finditer(dedup)]
+    tokens = set(_TOKENS.findall(dedup))
+    quotes = (
+        [m.span() for m in _QUOTED.finditer(dedup)]
+        if ('"' in dedup or "“" in dedup or ">" in dedup or "«" in dedup)
+        else []
+    )
+    candidates: dict[int, Entry] = {id(e): e for e in lex.unanchored}
+    for tok in tokens & lex.by_anchor.keys():
+        candidates.update((id(e), e) for e in lex.by_anchor[tok])
     found: dict[str, Signal] = {}
-    for e in lex.entries:
-        hit = None
+    for e in candidates.values():
+        hit, seen = None, False
         if not e.anchors or e.anchors & tokens:
             for m in e.pattern.finditer(dedup):
+                if m.start() and (dedup[m.start() - 1].isalnum() or dedup[m.start() - 1] in "_'"):
+                    continue  # inside a longer word
+                seen = True
                 sev = _judge(lex, e, dedup, m.start(), m.end(), quotes)
                 if sev is not None:
                     hit = (sev, m.group(0))
                     break
-        if hit is None and e.squash and e.squash in normalised.squashed and not quotes:
+        # Squashed form only for disguised spellings ("t h i n s p o"): a plain match was judged in context above.
+        if hit is None and not seen and e.squash and e.squash in normalised.squashed and not quotes:
             hit = (e.severity, e.squash)
         if hit is None:
             continue

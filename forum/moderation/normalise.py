@@ -8,8 +8,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 # Zero-width and invisible formatting characters people use to split words past filters.
-_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "$": "s", "5": "s", "7": "t", "!": "i"})
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+)
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "$": "s", "5": "s", "7": "t", "!": "i"}
+)
 # Only tokens holding a digit, @, $ or an inner "!" can be leetspeak; the rest are left alone (and cost nothing).
 _TOKEN = re.compile(r"[\w@$!]*(?:[0-9@$]|![\w@$])[\w@$!]*")
 _DIGITISH = re.compile(r"[0-9@$!]")

@@ -21,27 +21,88 @@ _F = re.IGNORECASE
 # Each pattern's group "n" is what gets masked; words around it ("bmi", "size", "ran") stay.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weight", re.compile(rf"(?<![\w.,£$€])(?P<n>{_N}\s?(?:st|stone)\s?{_N}\s?(?:lbs?|pounds?)?)(?!\w)", _F)),
-    ("weight", re.compile(rf"(?<![\w.,£$€])(?P<n>{_N}\s?(?:kgs?|kilos?|kilograms?|lbs?|stones?|st)\.?)(?!\w)", _F)),
+    (
+        "weight",
+        re.compile(rf"(?<![\w.,£$€])(?P<n>{_N}\s?(?:kgs?|kilos?|kilograms?|lbs?|stones?|st)\.?)(?!\w)", _F),
+    ),
     ("weight", re.compile(rf"(?<![\w.,£$€])(?P<n>{_N}\s?pounds?)(?!\w)", _F)),
-    ("bmi", re.compile(rf"\bbmi\b(?:\s?(?:of|is|was|at|around|about|under|below|over|=|:|-|now|hit|reached)){{0,2}}\s?(?P<n>{_N})", _F)),
+    (
+        "bmi",
+        re.compile(
+            rf"\bbmi\b(?:\s?(?:of|is|was|at|around|about|under|below|over|=|:|-|now|hit|reached)){{0,2}}\s?(?P<n>{_N})",
+            _F,
+        ),
+    ),
     ("bmi", re.compile(rf"(?<![\w.,])(?P<n>{_N})\s?bmi\b", _F)),
     ("calories", re.compile(rf"(?<![\w.,£$€])(?P<n>{_N}\s?(?:kcals?|cals?|calories|calorie))(?!\w)", _F)),
-    ("calories", re.compile(rf"\b(?:burn|burned|burnt|burning|burns)(?:\s(?:off|about|over|around|like))?\s(?P<n>{_N})(?!\s?(?:%|percent|times|years?|days?)\b)", _F)),
-    ("size", re.compile(r"\b(?:size|sz|dress|jeans|uk|us size|eu size)\s?(?:size\s)?(?P<n>00?|\d{1,2})(?![\d.,:]|\s?\d)(?!\s?(?:years?|yrs?|yo|am|pm|hours?|minutes?|days?|weeks?|months?)\b)", _F)),
+    (
+        "calories",
+        re.compile(
+            rf"\b(?:burn|burned|burnt|burning|burns)(?:\s(?:off|about|over|around|like))?\s(?P<n>{_N})(?!\s?(?:%|percent|times|years?|days?)\b)",
+            _F,
+        ),
+    ),
+    (
+        "size",
+        re.compile(
+            r"\b(?:size|sz|dress|jeans|uk|us size|eu size)\s?(?:size\s)?(?P<n>00?|\d{1,2})(?![\d.,:]|\s?\d)(?!\s?(?:years?|yrs?|yo|am|pm|hours?|minutes?|days?|weeks?|months?)\b)",
+            _F,
+        ),
+    ),
     ("size", re.compile(r"(?<![\w.,£$€])(?P<n>\d{1,2})\s?(?:waist|jeans|trousers|dress)\b", _F)),
-    ("measurement", re.compile(rf"\b(?:waist|hips?|thighs?|arms?|wrists?|bust|chest|calf|calves|stomach)(?:\s(?:is|are|was|were|of|at|measures?|measured|now|down to)){{0,2}}\s?:?\s?(?P<n>{_N}\s?(?:cm|centimet(?:er|re)s?|inch(?:es)?|in\b|\"|”|mm))?", _F)),
-    ("measurement", re.compile(rf"(?<![\w.,])(?P<n>{_N}\s?(?:cm|inch(?:es)?|in|\"|”)\s?)(?:waist|hips?|thighs?|arms?|wrists?|bust|chest)\b", _F)),
+    (
+        "measurement",
+        re.compile(
+            rf"\b(?:waist|hips?|thighs?|arms?|wrists?|bust|chest|calf|calves|stomach)(?:\s(?:is|are|was|were|of|at|measures?|measured|now|down to)){{0,2}}\s?:?\s?(?P<n>{_N}\s?(?:cm|centimet(?:er|re)s?|inch(?:es)?|in\b|\"|”|mm))?",
+            _F,
+        ),
+    ),
+    (
+        "measurement",
+        re.compile(
+            rf"(?<![\w.,])(?P<n>{_N}\s?(?:cm|inch(?:es)?|in|\"|”)\s?)(?:waist|hips?|thighs?|arms?|wrists?|bust|chest)\b",
+            _F,
+        ),
+    ),
     ("exercise", re.compile(rf"(?<![\w.,])(?P<n>{_N}\s?k?\s?steps)\b", _F)),
-    ("exercise", re.compile(rf"\b(?:ran|run|running|walked|walk|walking|jogged|jog|cycled|biked|swam|rowed|hiked)\s(?:for\s|about\s|over\s|like\s)?(?P<n>{_N}\s?(?:miles?|mi|km|kms|kilomet(?:er|re)s?|k|laps|hours?|hrs?|mins?|minutes))(?!\w)", _F)),
-    ("exercise", re.compile(rf"(?<![\w.,])(?P<n>{_N}\s?(?:hours?|hrs?|h|mins?|minutes))\s(?:at the gym|in the gym|of (?:exercise|cardio|running|walking|workouts?)|on the (?:treadmill|bike|elliptical)|exercising|working out|workout|cardio|running)\b", _F)),
-    ("exercise", re.compile(rf"\b(?:gym|exercised?|exercising|worked out|working out|workout|cardio|treadmill|elliptical)\s(?:for\s)?(?:about\s|over\s)?(?P<n>{_N}\s?(?:hours?|hrs?|mins?|minutes))(?!\w)", _F)),
-    ("exercise", re.compile(rf"(?<![\w.,])(?P<n>{_N}\s?(?:sit ?ups|push ?ups|crunches|squats|burpees|jumping jacks))\b", _F)),
+    (
+        "exercise",
+        re.compile(
+            rf"\b(?:ran|run|running|walked|walk|walking|jogged|jog|cycled|biked|swam|rowed|hiked)\s(?:for\s|about\s|over\s|like\s)?(?P<n>{_N}\s?(?:miles?|mi|km|kms|kilomet(?:er|re)s?|k|laps|hours?|hrs?|mins?|minutes))(?!\w)",
+            _F,
+        ),
+    ),
+    (
+        "exercise",
+        re.compile(
+            rf"(?<![\w.,])(?P<n>{_N}\s?(?:hours?|hrs?|h|mins?|minutes))\s(?:at the gym|in the gym|of (?:exercise|cardio|running|walking|workouts?)|on the (?:treadmill|bike|elliptical)|exercising|working out|workout|cardio|running)\b",
+            _F,
+        ),
+    ),
+    (
+        "exercise",
+        re.compile(
+            rf"\b(?:gym|exercised?|exercising|worked out|working out|workout|cardio|treadmill|elliptical)\s(?:for\s)?(?:about\s|over\s)?(?P<n>{_N}\s?(?:hours?|hrs?|mins?|minutes))(?!\w)",
+            _F,
+        ),
+    ),
+    (
+        "exercise",
+        re.compile(
+            rf"(?<![\w.,])(?P<n>{_N}\s?(?:sit ?ups|push ?ups|crunches|squats|burpees|jumping jacks))\b", _F
+        ),
+    ),
 ]
 # Words just before "pounds" that make it money, not weight.
-_MONEY_BEFORE = re.compile(r"\b(?:cost|costs|paid|pay|spent|spend|price|earn|earned|owe|worth|save|saved|budget|fine|fee|rent|bill|only|for)\s+(?:about\s+|like\s+|over\s+)?$", _F)
+_MONEY_BEFORE = re.compile(
+    r"\b(?:cost|costs|paid|pay|spent|spend|price|earn|earned|owe|worth|save|saved|budget|fine|fee|rent|bill|only|for)\s+(?:about\s+|like\s+|over\s+)?$",
+    _F,
+)
 _ORDINAL_ST = re.compile(r"(?<!1)1\s?st$", _F)  # 1st, 21st, 31st are ordinals; 11st is eleven stone
 _CAL_PER_DAY = re.compile(r"(?<![\w.,£$€])(?P<n>\d{3,4})\s?(?:a|per|/)\s?day\b", _F)
-_EATING = re.compile(r"\b(?:eat|eats|ate|eating|intake|limit|food|restrict|restricting|meals?|under|max|diet|fasting)\b", _F)
+_EATING = re.compile(
+    r"\b(?:eat|eats|ate|eating|intake|limit|food|restrict|restricting|meals?|under|max|diet|fasting)\b", _F
+)
 
 
 def find_numbers(text: str) -> list[tuple[str, int, int]]:
@@ -55,7 +116,11 @@ def find_numbers(text: str) -> list[tuple[str, int, int]]:
             frag = text[a:b].strip()
             if kind == "weight" and _ORDINAL_ST.search(frag):
                 continue
-            if kind == "weight" and frag.lower().rstrip("s").endswith("pound") and _MONEY_BEFORE.search(text[max(0, a - 30):a]):
+            if (
+                kind == "weight"
+                and frag.lower().rstrip("s").endswith("pound")
+                and _MONEY_BEFORE.search(text[max(0, a - 30) : a])
+            ):
                 continue
             spans.append((kind, a, a + len(text[a:b].rstrip())))
     if _EATING.search(text):

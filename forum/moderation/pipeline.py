@@ -10,7 +10,9 @@ from forum.moderation import classifier as clf
 from forum.moderation.normalise import normalise
 from forum.moderation.policy import (
     ACTION_RANK,
+    CONFIRM,
     CRISIS_PRIORITY,
+    LEXICON_UNCONFIRMED,
     MESSAGES,
     PRIORITY_RANK,
     REJECT_SPAM,
@@ -49,19 +51,37 @@ def assess(text: str, context: Context, model: clf.Model | None | object = _UNSE
         signals.extend(clf.ClassifierDetector(m).detect(text, norm, context))  # type: ignore[arg-type]
     masked = numbers.masked_text(text, context)
     masked = watched.mask_words(masked or text, context) or masked
-    return Assessment(signals=signals, masked_text=masked)
+    version = getattr(m, "version", None) if m is not None else None
+    return Assessment(
+        signals=signals, masked_text=masked, model_version=version or ("unversioned" if m else None)
+    )
 
 
-def _content_scores(signals: list[Signal]) -> dict[str, tuple[float, int, list[Signal]]]:
-    """Per text category: (best score, severity, contributing signals) from lexicon, classifier and behaviour."""
+def _content_scores(assessment: Assessment) -> dict[str, tuple[float, int, list[Signal]]]:
+    """Per text category: (fused score, severity, contributing signals).
+
+    The lexicon proposes and the classifier confirms: a phrase the model does not back (its score for that
+    category under CONFIRM) counts at LEXICON_UNCONFIRMED of its score, except crisis plans and goodbyes
+    (lexicon severity >= 3), which always count in full. When both agree the scores combine (noisy-or).
+    """
+    by_cat: dict[str, list[Signal]] = {}
+    for s in assessment.signals:
+        if s.category != "rule":
+            by_cat.setdefault(s.category, []).append(s)
+    with_model = assessment.model_version is not None
     out: dict[str, tuple[float, int, list[Signal]]] = {}
-    for s in signals:
-        if s.category == "rule":
-            continue
-        score, sev, sigs = out.get(s.category, (0.0, 0, []))
-        out[s.category] = (max(score, s.score), sev, [*sigs, s])
-    for cat, (score, _, sigs) in out.items():
-        # Severity from the signals that are themselves confident, so a weak guess cannot raise the priority.
+    for cat, sigs in by_cat.items():
+        lex = max((s for s in sigs if s.source == lexicon.NAME), key=lambda s: s.score, default=None)
+        model = max((s.score for s in sigs if s.source == clf.NAME), default=0.0)
+        other = max((s.score for s in sigs if s.source not in (lexicon.NAME, clf.NAME)), default=0.0)
+        lex_score = lex.score if lex else 0.0
+        if lex and with_model:
+            if model >= CONFIRM:
+                lex_score = 1 - (1 - lex_score) * (1 - model)
+            elif not (cat == "crisis" and lex.severity >= 3):
+                lex_score *= LEXICON_UNCONFIRMED
+        score = max(lex_score, model, other)
+        # Severity from signals that are themselves confident, so a weak guess cannot raise the priority.
         strong = [s for s in sigs if s.score >= 0.5] or sigs
         out[cat] = (score, max(s.severity for s in strong), sigs)
     return out
@@ -77,7 +97,14 @@ class _Acc:
         self.signals: list[Signal] = []
         self.masked = False
 
-    def add(self, action: str, priority: str | None, reason: str, signals: list[Signal], message: str | None = None) -> None:
+    def add(
+        self,
+        action: str,
+        priority: str | None,
+        reason: str,
+        signals: list[Signal],
+        message: str | None = None,
+    ) -> None:
         if ACTION_RANK[action] > ACTION_RANK[self.action]:
             self.action = action
         if PRIORITY_RANK[priority] > PRIORITY_RANK[self.priority]:
@@ -92,7 +119,7 @@ def decide(assessment: Assessment, context: Context) -> Decision:
     """Apply policy and the room's settings to an assessment."""
     rules = context.rules
     acc = _Acc()
-    scores = _content_scores(assessment.signals)
+    scores = _content_scores(assessment)
     crisis = False
     for cat, (score, sev, sigs) in scores.items():
         flag_t, hold_t = thresholds(cat, rules)
@@ -100,23 +127,43 @@ def decide(assessment: Assessment, context: Context) -> Decision:
             continue
         if cat == "crisis":
             crisis, acc.resources = True, True
-            acc.add("flag", CRISIS_PRIORITY.get(sev, "normal"), f"crisis (severity {sev}, score {score:.2f})",
-                    sigs, MESSAGES["crisis"])
+            acc.add(
+                "flag",
+                CRISIS_PRIORITY.get(sev, "normal"),
+                f"crisis (severity {sev}, score {score:.2f})",
+                sigs,
+                MESSAGES["crisis"],
+            )
         elif cat == "self_harm":
             acc.resources = True
             action = "hold" if rules.strictness_for("self_harm") == "strict" else "flag"
-            acc.add(action, "high" if sev >= 2 else "normal", f"self-harm (score {score:.2f})", sigs, MESSAGES["self_harm"])
-        elif cat == "spam" and score >= REJECT_SPAM and len({s.source for s in sigs if s.score >= hold_t}) >= 2:
+            acc.add(
+                action,
+                "high" if sev >= 2 else "normal",
+                f"self-harm (score {score:.2f})",
+                sigs,
+                MESSAGES["self_harm"],
+            )
+        elif (
+            cat == "spam" and score >= REJECT_SPAM and len({s.source for s in sigs if s.score >= hold_t}) >= 2
+        ):
             acc.add("reject", None, f"spam (certain, score {score:.2f})", sigs, MESSAGES["spam"])
         elif score >= hold_t:
             if cat == "pro_harm":
                 acc.resources = True
-            acc.add("hold", "high" if cat in ("pro_harm", "harassment") else "normal",
-                    f"{cat.replace('_', '-')} (score {score:.2f})", sigs, MESSAGES[cat])
+            acc.add(
+                "hold",
+                "high" if cat in ("pro_harm", "harassment") else "normal",
+                f"{cat.replace('_', '-')} (score {score:.2f})",
+                sigs,
+                MESSAGES[cat],
+            )
         else:  # uncertain: published and queued for a person, never held or rejected on a guess
             acc.add("flag", "normal", f"{cat.replace('_', '-')} uncertain (score {score:.2f})", sigs)
     _room_rules(assessment, context, acc)
-    premod = rules.premoderation == "everyone" or (rules.premoderation == "new_members" and context.author.is_new_member)
+    premod = rules.premoderation == "everyone" or (
+        rules.premoderation == "new_members" and context.author.is_new_member
+    )
     if premod:
         acc.add("hold", "normal", f"pre-moderation ({rules.premoderation})", [], MESSAGES["premoderation"])
     if crisis and acc.action in ("hold", "reject"):
@@ -126,9 +173,15 @@ def decide(assessment: Assessment, context: Context) -> Decision:
         acc.masked = acc.masked or assessment.masked_text is not None
         acc.messages = [m for m in acc.messages if m in (MESSAGES["crisis"], MESSAGES["self_harm"])]
     masked = assessment.masked_text if acc.masked and acc.action in ("publish", "flag") else None
-    return Decision(action=acc.action, reasons=acc.reasons, priority=acc.priority if acc.action != "publish" else None,
-                    show_resources=acc.resources, author_message=" ".join(acc.messages) or None,
-                    masked_text=masked, signals=acc.signals)
+    return Decision(
+        action=acc.action,
+        reasons=acc.reasons,
+        priority=acc.priority if acc.action != "publish" else None,
+        show_resources=acc.resources,
+        author_message=" ".join(acc.messages) or None,
+        masked_text=masked,
+        signals=acc.signals,
+    )
 
 
 def _room_rules(assessment: Assessment, context: Context, acc: _Acc) -> None:

@@ -63,8 +63,15 @@ class RoomRules:
         return level if level in STRICTNESS_LEVELS else "standard"
 
     def __hash__(self) -> int:  # Mapping fields are not hashable; hash what identifies the rules
-        return hash((self.topic, self.numbers_rule, self.watched_words, self.premoderation,
-                     tuple(sorted(self.strictness.items()))))
+        return hash(
+            (
+                self.topic,
+                self.numbers_rule,
+                self.watched_words,
+                self.premoderation,
+                tuple(sorted(self.strictness.items())),
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,7 @@ class Assessment:
 
     signals: list[Signal]
     masked_text: str | None = None  # text with rule-breaking numbers / mask-words masked, when any
+    model_version: str | None = None  # the classifier that ran, or None when only the lexicon did
 
     def categories(self) -> dict[str, dict]:
         """Return category -> {"severity": max severity, "score": max score}."""

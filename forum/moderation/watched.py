@@ -53,8 +53,16 @@ def detect(text: str, normalised: Normalised, context: Context) -> list[Signal]:
         action = word.action if word.action in SEVERITY else "flag"
         if action == "mask" and not _compile(word.pattern, False).search(text):
             action = "hold"  # disguised ("th1n.spo"): cannot be masked in place, so a person looks at it
-        out.append(Signal("rule", SEVERITY[action], 1.0, f"{NAME}:{action}",
-                          f"watched word '{word.pattern}' ({action})", span[:40]))
+        out.append(
+            Signal(
+                "rule",
+                SEVERITY[action],
+                1.0,
+                f"{NAME}:{action}",
+                f"watched word '{word.pattern}' ({action})",
+                span[:40],
+            )
+        )
     return out
 
 

@@ -40,10 +40,8 @@ def test_corrupt_model_falls_back(tmp_path, caplog) -> None:
     assert d.action == "flag" and d.priority == "urgent"  # the lexicon still works
 
 
-def test_train_reports_progress_and_metadata() -> None:
-    from conftest import small_rows
-
+def test_train_reports_progress_and_metadata(tiny_rows) -> None:
     steps: list[str] = []
-    model = classifier.train(small_rows() * 2, progress=steps.append, use_all=False)
+    model = classifier.train(tiny_rows, progress=steps.append, use_all=False)
     assert len(steps) >= 4 and model.version and model.n_examples > 0
     assert model.data_sources and "held_out" in model.metrics

@@ -9,8 +9,14 @@ def ctx(*words: tuple[str, str]) -> Context:
 
 @pytest.mark.parametrize(
     ("pattern", "text", "hit"),
-    [("thin*", "feeling thinner", True), ("thin*", "th1n.spo", True), ("*spo", "meanspo", True),
-     ("diet coke", "DIET COKE again", True), ("thin*", "a nice day", False), ("diet coke", "coke", False)],
+    [
+        ("thin*", "feeling thinner", True),
+        ("thin*", "th1n.spo", True),
+        ("*spo", "meanspo", True),
+        ("diet coke", "DIET COKE again", True),
+        ("thin*", "a nice day", False),
+        ("diet coke", "coke", False),
+    ],
 )
 def test_wildcards(pattern: str, text: str, hit: bool) -> None:
     c = ctx((pattern, "flag"))

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: bd8f99a87bce
+Revision ID: bcaaca76d50a
 Revises: 
-Create Date: 2026-11-22 04:49:27.074079
+Create Date: 2026-11-22 05:05:23.529792
 
 """
 from alembic import op
@@ -10,9 +10,11 @@ import sqlalchemy as sa
 
 import models.base
 
+import models.base
+
 
 # revision identifiers, used by Alembic.
-revision = 'bd8f99a87bce'
+revision = 'bcaaca76d50a'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -112,6 +114,21 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_login_session_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_login_session_user_id'), ['user_id'], unique=False)
 
+    op.create_table('notification',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=24), nullable=False),
+    sa.Column('message', sa.String(length=1000), nullable=False),
+    sa.Column('data', sa.JSON(), nullable=False),
+    sa.Column('read_at', models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_notification_user_id_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notification'))
+    )
+    with op.batch_alter_table('notification', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notification_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_notification_user_id'), ['user_id'], unique=False)
+
     op.create_table('recovery_code',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -162,6 +179,26 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_group_settings')),
     sa.UniqueConstraint('group_id', name=op.f('uq_group_settings_group_id'))
     )
+    op.create_table('meeting',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('group_id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=120), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('local_start', sa.DateTime(), nullable=False),
+    sa.Column('timezone', sa.String(length=64), nullable=False),
+    sa.Column('duration_minutes', sa.Integer(), nullable=False),
+    sa.Column('recurrence', sa.String(length=16), nullable=False),
+    sa.Column('until', sa.Date(), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_meeting_created_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['group_id'], ['group.id'], name=op.f('fk_meeting_group_id_group'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting'))
+    )
+    with op.batch_alter_table('meeting', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_meeting_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_meeting_group_id'), ['group_id'], unique=False)
+
     op.create_table('membership',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -404,6 +441,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_membership_created_at'))
 
     op.drop_table('membership')
+    with op.batch_alter_table('meeting', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_meeting_group_id'))
+        batch_op.drop_index(batch_op.f('ix_meeting_created_at'))
+
+    op.drop_table('meeting')
     op.drop_table('group_settings')
     with op.batch_alter_table('audit_entry', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_entry_group_id'))
@@ -415,6 +457,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_recovery_code_user_id'))
 
     op.drop_table('recovery_code')
+    with op.batch_alter_table('notification', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notification_user_id'))
+        batch_op.drop_index(batch_op.f('ix_notification_created_at'))
+
+    op.drop_table('notification')
     with op.batch_alter_table('login_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_login_session_user_id'))
         batch_op.drop_index(batch_op.f('ix_login_session_created_at'))

@@ -1,0 +1,60 @@
+"""Site admins keep the crisis resource list: add, edit, retire (never delete: history stays readable)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from models import AuditEntry, CrisisResource, User, db
+
+from ..database import write_transaction
+from .errors import ValidationError
+
+FIELDS = ("region", "name", "description", "phone", "text", "web", "hours", "topics", "position", "is_active")
+TOPICS = ("addictions", "grief", "eating-disorders", "depression", "chronic-illness", "disability", "parenting",
+          "abuse", "divorce", "fertility")  # fmt: skip
+
+
+def _clean(data: dict) -> dict:
+    region = (data.get("region") or "").strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}|INTL", region):
+        raise ValidationError("Region is a two-letter country code, or INTL for everywhere.", "region")
+    name = (data.get("name") or "").strip()
+    if not 2 <= len(name) <= 120:
+        raise ValidationError("A name is 2 to 120 characters.", "name")
+    web = (data.get("web") or "").strip()
+    if web and (urlsplit(web).scheme not in ("http", "https") or not urlsplit(web).netloc):
+        raise ValidationError("The web address must start with https:// or http://.", "web")
+    phone, text = (data.get("phone") or "").strip(), (data.get("text") or "").strip()
+    if not (phone or text or web):
+        raise ValidationError("Give at least one way to reach the service: phone, text or web.", "phone")
+    if phone and not re.fullmatch(r"[0-9 +()/\-]{2,40}", phone):
+        raise ValidationError("A phone number has digits, spaces, + ( ) / and dashes only.", "phone")
+    topics = [t for t in data.get("topics") or [] if t]
+    if any(t not in TOPICS for t in topics):
+        raise ValidationError("Choose topics from the list.", "topics")
+    return {"region": region, "name": name, "description": (data.get("description") or "").strip()[:300],
+            "phone": phone, "text": text[:80], "web": web, "hours": (data.get("hours") or "").strip()[:80],
+            "topics": topics, "position": int(data.get("position") or 0), "is_active": bool(data.get("is_active"))}  # fmt: skip
+
+
+def _snapshot(res: CrisisResource) -> dict:
+    return {f: getattr(res, f) for f in FIELDS}
+
+
+def save_resource(admin: User, data: dict, resource: CrisisResource | None = None) -> CrisisResource:
+    """Create or update a resource; the change is recorded with before and after."""
+    clean = _clean(data)
+    with write_transaction():
+        before = _snapshot(resource) if resource else {}
+        resource = resource or CrisisResource()
+        for key, value in clean.items():
+            setattr(resource, key, value)
+        db.session.add(resource)
+        db.session.flush()
+        after = _snapshot(resource)
+        changed = {k for k in after if before.get(k) != after[k]}
+        db.session.add(AuditEntry(actor_id=admin.id, action="resource.save", target_type="resource",
+                                  target_id=resource.id, before={k: before.get(k) for k in changed},
+                                  after={k: after[k] for k in changed}))  # fmt: skip
+    return resource

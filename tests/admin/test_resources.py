@@ -1,0 +1,65 @@
+"""Admins edit the crisis resource list; nobody else can."""
+
+import pytest
+
+from models import AuditEntry, CrisisResource, db
+
+GOOD = {"region": "gb", "name": "Test Line", "description": "A test service", "phone": "0800 000 000",
+        "text": "", "web": "https://test-line.example", "hours": "24/7", "position": "3", "is_active": "y"}  # fmt: skip
+
+
+@pytest.fixture
+def admin(client, auth, make_user):
+    make_user("site_admin", is_admin=True)
+    auth.login("site_admin")
+
+
+def test_only_admins_reach_the_list(client, auth, make_user):
+    assert client.get("/admin/resources").status_code == 302  # to login
+    make_user("plain")
+    auth.login("plain")
+    assert client.get("/admin/resources").status_code == 403
+    assert client.post("/admin/resources/new", data=GOOD).status_code == 403
+
+
+def test_admin_adds_resource_and_it_reaches_help_page(client, admin):
+    r = client.post("/admin/resources/new", data=GOOD)
+    assert r.status_code == 302
+    res = db.session.scalar(db.select(CrisisResource).where(CrisisResource.name == "Test Line"))
+    assert res.region == "GB" and res.is_active
+    assert "Test Line" in client.get("/help").get_data(as_text=True)
+    entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "resource.save"))
+    assert entry.after["name"] == "Test Line"
+
+
+def test_retiring_hides_from_help(client, admin):
+    res = db.session.scalar(db.select(CrisisResource).where(CrisisResource.name == "Samaritans"))
+    data = {**GOOD, "region": "GB", "name": "Samaritans", "phone": "116 123", "web": "https://www.samaritans.org"}
+    data.pop("is_active")
+    client.post(f"/admin/resources/{res.id}", data=data)
+    db.session.refresh(res)
+    assert not res.is_active
+    assert "Samaritans</strong>" not in client.get("/help").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"region": "Narnia"}, "two-letter"),
+        ({"name": ""}, "required"),
+        ({"web": "javascript:alert(1)"}, "https://"),
+        ({"phone": "", "text": "", "web": ""}, "at least one way"),
+        ({"phone": "call <b>me</b>"}, "digits"),
+        ({"topics": "astrology"}, "not a valid choice"),
+        ({"position": "-4"}, "between 0 and 999"),
+    ],
+)
+def test_bad_input_changes_nothing(client, admin, change, message):
+    before = db.session.scalar(db.select(db.func.count(CrisisResource.id)))
+    r = client.post("/admin/resources/new", data={**GOOD, **change})
+    assert r.status_code == 400 and message in r.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(CrisisResource.id))) == before
+
+
+def test_unknown_resource_404(client, admin):
+    assert client.get("/admin/resources/9999").status_code == 404

@@ -1,0 +1,115 @@
+"""Browsing, group pages, joining and leaving."""
+
+from models import Membership, db
+
+
+def _membership(user, group):
+    return db.session.scalar(
+        db.select(Membership).where(Membership.user_id == user.id, Membership.group_id == group.id)
+    )
+
+
+def test_browse_lists_public_and_members_rooms_not_unlisted(client, make_group):
+    make_group("open-room")
+    make_group("private-room", visibility="members")
+    make_group("secret-room", visibility="unlisted")
+    page = client.get("/groups/").get_data(as_text=True)
+    assert "Open Room" in page and "Private Room" in page and "Secret Room" not in page
+    assert "Secret Room" not in client.get("/groups/?q=secret").get_data(as_text=True)
+
+
+def test_unlisted_room_is_404_for_outsiders_and_visible_to_members(
+    client, auth, make_group, make_user, add_member
+):
+    group = make_group("secret-room", visibility="unlisted", joining="invite")
+    assert client.get("/groups/secret-room").status_code == 404
+    member = make_user("insider")
+    add_member(member, group)
+    auth.login("insider")
+    assert client.get("/groups/secret-room").status_code == 200
+
+
+def test_members_only_threads_hidden_from_non_members(client, auth, room, make_group, make_user, add_member):
+    from forum.services.posting import create_thread
+
+    group = make_group("private-room", visibility="members")
+    author = make_user("author1")
+    add_member(author, group)
+    thread = create_thread(author, group, "Private thoughts", "Only for the group.").thread
+    assert "Private thoughts" not in client.get("/groups/private-room").get_data(as_text=True)
+    assert client.get(f"/t/{thread.id}").status_code == 403
+    assert "Private thoughts" not in client.get("/").get_data(as_text=True)
+    auth.login("author1")
+    assert client.get(f"/t/{thread.id}").status_code == 200
+
+
+def test_join_open_room(client, auth, make_group, make_user):
+    group = make_group("open-room")
+    user = make_user("joiner")
+    auth.login("joiner")
+    r = client.post("/groups/open-room/join", follow_redirects=True)
+    assert "Welcome to Open Room" in r.get_data(as_text=True)
+    assert _membership(user, group).state == "active"
+
+
+def test_join_by_request_is_pending(client, auth, make_group, make_user):
+    group = make_group("ask-room", joining="request")
+    user = make_user("asker")
+    auth.login("asker")
+    client.post("/groups/ask-room/join", data={"message": "I lost my mum last year."})
+    m = _membership(user, group)
+    assert m.state == "pending" and m.request_message == "I lost my mum last year."
+
+
+def test_invite_only_room_refuses_join(client, auth, make_group, make_user):
+    group = make_group("invite-room", joining="invite")
+    user = make_user("hopeful")
+    auth.login("hopeful")
+    r = client.post("/groups/invite-room/join")
+    assert r.status_code == 403
+    assert _membership(user, group) is None
+
+
+def test_join_message_too_long_changes_nothing(client, auth, make_group, make_user):
+    group = make_group("ask-room", joining="request")
+    user = make_user("asker")
+    auth.login("asker")
+    client.post("/groups/ask-room/join", data={"message": "x" * 501})
+    assert _membership(user, group) is None
+
+
+def test_banned_member_cannot_rejoin(client, auth, make_group, make_user, add_member):
+    group = make_group("open-room")
+    user = make_user("troll")
+    add_member(user, group, state="banned")
+    auth.login("troll")
+    assert client.post("/groups/open-room/join").status_code == 403
+    assert _membership(user, group).state == "banned"
+
+
+def test_leave_and_last_leader_must_hand_over(client, auth, room):
+    group, people = room
+    auth.login("member1")
+    client.post("/groups/test-room/leave")
+    assert _membership(people["member1"], group) is None
+    auth.logout()
+    auth.login("leader1")
+    r = client.post("/groups/test-room/leave", follow_redirects=True)
+    assert "only leader" in r.get_data(as_text=True)
+    assert _membership(people["leader1"], group).role == "leader"
+
+
+def test_profile_shows_only_groups_viewer_may_see(client, auth, make_group, make_user, add_member):
+    public = make_group("open-room")
+    secret = make_group("secret-room", visibility="unlisted", joining="invite")
+    user = make_user("both_rooms")
+    add_member(user, public)
+    add_member(user, secret)
+    page = client.get("/u/both_rooms").get_data(as_text=True)
+    assert "Open Room" in page and "Secret Room" not in page
+    auth.login("both_rooms")
+    assert "Secret Room" in client.get("/u/both_rooms").get_data(as_text=True)
+
+
+def test_unknown_profile_404(client):
+    assert client.get("/u/nobody").status_code == 404

@@ -1,0 +1,94 @@
+"""The command-line contract: JSON lines in, JSON lines out; evaluate; train."""
+
+import json
+
+import pytest
+
+from forum.moderation import classifier
+from models import ModerationLabel, db
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def _assess(runner, *items):
+    lines = "\n".join(i if isinstance(i, str) else json.dumps(i) for i in items) + "\n"
+    result = runner.invoke(args=["moderation", "assess"], input=lines)
+    return result, [json.loads(line) for line in result.output.splitlines()]
+
+
+def test_assess_json_lines(runner):
+    result, out = _assess(
+        runner,
+        {"text": "i've been saving my pills and this is goodbye", "room": "depression"},
+        {"text": "this commute is killing me", "room": "general"},
+        {"text": "thinspo thread, post your pics", "room": "eating-disorders"},
+    )
+    assert result.exit_code == 0 and len(out) == 3
+    crisis, idiom, pro = out
+    assert crisis["action"] == "flag" and crisis["categories"]["crisis"]["severity"] >= 3 and crisis["reasons"]
+    assert set(crisis["categories"]["crisis"]) >= {"severity", "score"}
+    assert idiom == {**idiom, "action": "publish", "categories": {}}
+    assert pro["action"] == "hold" and "pro_harm" in pro["categories"]
+
+
+def test_room_topics_turn_on_room_rules(runner, make_group):
+    make_group("my-ed-room", category="eating-disorders")
+    _, out = _assess(
+        runner,
+        {"text": "i weigh 50kg now", "room": "eating-disorders"},
+        {"text": "i weigh 50kg now", "room": "my-ed-room"},
+        {"text": "i weigh 50kg now", "room": "grief"},
+    )
+    assert out[0]["action"] == "hold" and "rule" in out[0]["categories"]
+    assert out[1]["action"] == "hold" and "rule" in out[1]["categories"]
+    assert "rule" not in out[2]["categories"]
+
+
+def test_malformed_lines_get_error_lines_and_exit_code(runner):
+    result, out = _assess(runner, "not json", {"room": "x"}, {"text": "hello friends"})
+    assert result.exit_code == 1
+    assert "error" in out[0] and "error" in out[1] and out[2]["action"] == "publish"
+
+
+def test_evaluate_prints_precision_recall_false_alarms(runner, tmp_path):
+    data = tmp_path / "eval.csv"
+    data.write_text(
+        "text,label\n"
+        '"i want to end it all tonight, i have everything ready",crisis\n'
+        '"this is goodbye, thank you all",crisis\n'
+        '"my feet are killing me after that walk",none\n'
+        '"had a lovely cup of tea with my sister",none\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(args=["moderation", "evaluate", "--data", str(data), "--json"])
+    report = json.loads(result.output)
+    assert report["n"] == 4 and report["n_negative"] == 2
+    assert report["categories"]["crisis"]["recall"] == 1.0
+    assert report["false_alarm_rate"] == 0.0
+    text = runner.invoke(args=["moderation", "evaluate", "--data", str(data)]).output
+    assert "precision" in text and "false-alarm rate" in text
+
+
+def test_evaluate_refuses_csv_without_columns(runner, tmp_path):
+    data = tmp_path / "bad.csv"
+    data.write_text("words,tag\nhello,none\n", encoding="utf-8")
+    result = runner.invoke(args=["moderation", "evaluate", "--data", str(data)])
+    assert result.exit_code != 0 and "text,label" in result.output
+
+
+def test_train_uses_moderator_labels_and_if_missing(app, runner, tmp_path, monkeypatch):
+    path = tmp_path / "m.joblib"
+    app.config["MODERATION_MODEL_FILE"] = "unused"
+    monkeypatch.setattr("forum.moderation.cli.model_path", lambda: path)
+    db.session.add(ModerationLabel(text="a moderator judged this to be spam, buy now", label="spam"))
+    db.session.commit()
+    result = runner.invoke(args=["moderation", "train"])
+    assert result.exit_code == 0, result.output
+    model = classifier.load(path)
+    assert model is not None and any(s.get("name") == "moderator_labels" or "moderator" in str(s)
+                                     for s in model.data_sources)  # fmt: skip
+    again = runner.invoke(args=["moderation", "train", "--if-missing"])
+    assert "present" in again.output

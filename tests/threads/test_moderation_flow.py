@@ -1,0 +1,70 @@
+"""Posting through HTTP runs the pipeline: crisis gets help at once, pro-harm waits for a moderator."""
+
+from models import Post, Review, ReviewSignal, Thread, db
+
+
+def _post(client, title, body):
+    return client.post("/groups/test-room/new", data={"title": title, "body": body}, follow_redirects=True)
+
+
+def test_crisis_post_shows_card_to_author_and_opens_urgent_review(client, auth, room, make_user):
+    group, people = room
+    people["member1"].region = "GB"
+    db.session.commit()
+    auth.login("member1")
+    page = _post(client, "Tonight", "I've written the letters and I've been saving my pills. This is goodbye.")
+    html = page.get_data(as_text=True)
+    assert "not alone" in html and "Samaritans" in html and "116 123" in html
+    assert "peer moderator has been told" in html
+    post = db.session.scalar(db.select(Post))
+    assert post.status == "visible"  # never silently hidden
+    review = db.session.scalar(db.select(Review))
+    assert review.target_type == "post" and review.target_id == post.id
+    assert review.priority == "urgent" and review.category == "crisis" and review.status == "pending"
+    assert db.session.scalar(db.select(db.func.count(ReviewSignal.id)).where(ReviewSignal.category == "crisis")) >= 1
+    # The card is private and shown once: the next page does not repeat it.
+    assert "not alone" not in client.get("/").get_data(as_text=True)
+
+
+def test_other_members_see_crisis_post_but_not_the_card(client, auth, room):
+    auth.login("member1")
+    _post(client, "Tonight", "I've been saving my pills. This is goodbye.")
+    thread = db.session.scalar(db.select(Thread))
+    auth.logout()
+    auth.login("mod1")
+    html = client.get(f"/t/{thread.id}").get_data(as_text=True)
+    assert "saving my pills" in html and "not alone" not in html
+
+
+def test_pro_harm_post_is_held_and_hidden_from_others(client, auth, room):
+    auth.login("member1")
+    client.post("/groups/test-room/new", data={"title": "Support thread", "body": "We are here for each other."})
+    thread = db.session.scalar(db.select(Thread))
+    r = client.post(f"/t/{thread.id}/reply", data={"body": "thinspo thread!! post your pics, stay strong and skip meals"},
+                    follow_redirects=True)  # fmt: skip
+    assert "Pending review" in r.get_data(as_text=True)
+    held = db.session.scalar(db.select(Post).where(Post.status == "held"))
+    assert held is not None and held.moderation_note
+    review = db.session.scalar(db.select(Review).where(Review.target_id == held.id))
+    assert review.category == "pro_harm" and review.priority in ("high", "urgent")
+    auth.logout()
+    auth.login("outsider")
+    assert "thinspo" not in client.get(f"/t/{thread.id}").get_data(as_text=True)
+    auth.logout()
+    auth.login("mod1")
+    assert "thinspo" in client.get(f"/t/{thread.id}").get_data(as_text=True)
+
+
+def test_ordinary_sad_post_is_published_without_review(client, auth, room):
+    auth.login("member1")
+    _post(client, "Rough week", "Honestly this week has been awful and I cried on the bus, but my sister called.")
+    assert db.session.scalar(db.select(Post)).status == "visible"
+    assert db.session.scalar(db.select(db.func.count(Review.id))) == 0
+
+
+def test_reposting_edit_merges_into_one_review(client, auth, room):
+    auth.login("member1")
+    _post(client, "Tonight", "I've been saving my pills. This is goodbye.")
+    post = db.session.scalar(db.select(Post))
+    client.post(f"/p/{post.id}/edit", data={"body": "I've been saving my pills. Tonight is the night, goodbye all."})
+    assert db.session.scalar(db.select(db.func.count(Review.id))) == 1
