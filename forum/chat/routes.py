@@ -9,17 +9,10 @@ from .. import permissions as perm
 from ..services import chat as chat_svc
 from ..services import groups as groups_svc
 from ..services.errors import PermissionDenied, ServiceError
+from ..services.reports import REPORT_TYPES
 from ..views import abort_for
 
 bp = Blueprint("chat", __name__)
-
-FLAG_LABELS = {
-    "risk_to_self": "Someone may be at risk",
-    "pro_harm": "Encourages harm",
-    "harassment": "Harassment",
-    "spam": "Spam",
-    "other": "Something else",
-}
 
 
 @bp.route("/groups/<slug>/chat")
@@ -33,4 +26,4 @@ def room(slug: str):  # noqa: ANN201
     except ServiceError as err:
         return abort_for(err)
     return render_template("chat/room.html", group=group, status=chat_svc.chat_status(group),
-                           max_chars=chat_svc.MAX_CHARS, flag_types=FLAG_LABELS)  # fmt: skip
+                           max_chars=chat_svc.MAX_CHARS, flag_types=REPORT_TYPES)  # fmt: skip

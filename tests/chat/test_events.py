@@ -259,3 +259,35 @@ def test_presence_and_typing(room, connect) -> None:
     assert events(member, "typing") == []
     mod.disconnect()
     assert events(member, "presence") == [{"group_id": room[0].id, "left": "mod1"}]
+
+
+def test_flag_opens_a_review_and_alerts_moderators(room, connect) -> None:
+    author, reporter, mod = connect("leader1"), connect("member1"), connect("mod1")
+    for sc in (author, reporter, mod):
+        join(sc)
+    msg = send(author, "the group meets on tuesday", "key-flag-0001")
+    mod.get_received()
+    ack = reporter.emit(
+        "flag", {"message_id": msg["id"], "report_type": "harassment", "note": "rude"}, callback=True
+    )
+    assert ack == {"ok": True}
+    db.session.rollback()
+    review = db.session.scalar(db.select(Review).where(Review.target_type == "chat_message"))
+    assert review.target_id == msg["id"] and review.signals[0].reporter_id == room[1]["member1"].id
+    alerts = events(mod, "review_alert")
+    assert alerts == [{"review_id": review.id, "priority": review.priority, "category": "harassment",
+                       "group_id": room[0].id}]  # fmt: skip
+    again = reporter.emit("flag", {"message_id": msg["id"], "report_type": "harassment"}, callback=True)
+    assert not again["ok"]  # already reported
+    own = author.emit("flag", {"message_id": msg["id"], "report_type": "spam"}, callback=True)
+    assert not own["ok"]
+
+
+def test_flag_of_a_held_message_by_another_member_is_refused(room, connect) -> None:
+    author, other = connect("member1"), connect("leader1")
+    join(author), join(other)
+    held = send(author, "thinspo thread anyone?", "key-flag-held")
+    other_ack = connect("outsider").emit(
+        "flag", {"message_id": held["id"], "report_type": "spam"}, callback=True
+    )
+    assert not other_ack["ok"]

@@ -232,11 +232,17 @@
   function showFlag(li, m) {
     var select = document.createElement("select");
     select.append($("chat-flag-options").content.cloneNode(true));
-    inlineForm(li, "Why?", select, "Send report", function (value, result) {
-      socket.emit("flag", { message_id: m.id, report_type: value }, function (ack) {
+    inlineForm(li, "What is wrong?", select, "Send report", function (value, result) {
+      var note = li.querySelector(".chat-flag-note");
+      socket.emit("flag", { message_id: m.id, report_type: value, note: note.value }, function (ack) {
         setText(result, ack && ack.ok ? "Thank you. A moderator will look at it." : (ack ? ack.error : "Not sent."));
       });
     });
+    var note = document.createElement("input");
+    note.type = "text"; note.maxLength = 500; note.className = "chat-flag-note"; note.id = select.id + "-note";
+    var label = document.createElement("label");
+    label.htmlFor = note.id; label.textContent = "Note (needed for “something else”)";
+    select.after(label, note);
   }
 
   function hide(m) {
