@@ -116,3 +116,8 @@ def test_chat_page_shows_welcome_and_hides_form_when_read_only(client, auth, roo
     auth.login("member1")
     html = client.get("/groups/test-room/chat").get_data(as_text=True)
     assert "Welcome, friend" in html and 'id="chat-form" hidden' in html
+
+
+def test_group_page_links_to_chat(client, auth, room) -> None:
+    auth.login("member1")
+    assert "/groups/test-room/chat" in client.get("/groups/test-room").get_data(as_text=True)
