@@ -98,10 +98,16 @@ def _readable_group(user: User, slug: object) -> Group:
 
 
 def _joined_group(user: User, slug: object) -> Group:
-    """A group this socket joined and may still read (permission is re-checked, not trusted from the join)."""
-    group = _readable_group(user, slug)
+    """A group this socket joined and may still read (permission is re-checked, not trusted from the join);
+    a socket that may no longer read the room is taken out of it."""
+    group = groups_svc.get_group(slug_of(slug), user)
     if not registry.in_group(request.sid, group.id):
         raise ValidationError("Join the room first.", "group")
+    if not perm.can_view(user, group):
+        leave_room(room_of(group.id))
+        registry.leave(request.sid, group.id)
+        announce_left(registry.get(request.sid), [group.id])
+        raise PermissionDenied("Only members can read this group's chat.")
     return group
 
 

@@ -223,8 +223,13 @@ def test_every_event_rechecks_permission(room, connect) -> None:
     m.state = "banned"
     db.session.commit()
     assert not send(member, "still here?", "key-banned-01")["ok"]
-    assert not member.emit("since", {"group": "test-room", "after_id": 0}, callback=True)["ok"]
     assert stored() == []
+    # ... and takes the socket out of the room, so the room's messages stop reaching it.
+    assert not member.emit("since", {"group": "test-room", "after_id": 0}, callback=True)["ok"]
+    other = connect("mod1")
+    join(other)
+    send(other, "hello everyone, how was your week?", "key-banned-02")
+    assert events(member, "chat_message") == []
 
 
 def test_leaving_the_group_takes_the_socket_out_of_the_room(room, connect) -> None:
