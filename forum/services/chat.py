@@ -180,6 +180,10 @@ def send_message(author: User, group: Group, text: object, client_key: object) -
     source = verdict.masked.get("body", text)
     try:
         with write_transaction():
+            # Again under the write lock: two sends of one member handled at once (one thread per event)
+            # must not both pass the slow-mode and rate checks.
+            _check_rate(author, group, now)
+            _check_slow_mode(author, group, now)
             msg = ChatMessage(group_id=group.id, author_id=author.id, source=source, html=render_markdown(source),
                               client_key=key, status="held" if verdict.is_held else "visible")  # fmt: skip
             msg.moderation_note = (verdict.author_message or "")[:REASON_MAX] if verdict.needs_review else ""

@@ -121,3 +121,36 @@ def test_chat_page_shows_welcome_and_hides_form_when_read_only(client, auth, roo
 def test_group_page_links_to_chat(client, auth, room) -> None:
     auth.login("member1")
     assert "/groups/test-room/chat" in client.get("/groups/test-room").get_data(as_text=True)
+
+
+def test_slow_mode_holds_under_concurrent_sends(app, room) -> None:
+    import threading
+
+    from forum.services.errors import RateLimited
+    from models import Group, User
+
+    group, people = room
+    group.settings.slow_mode_seconds = 60
+    db.session.commit()
+    user_id, group_id = people["member1"].id, group.id
+    outcomes: list[str] = []
+    start = threading.Barrier(4)
+
+    def send(n: int) -> None:
+        with app.app_context():
+            user, grp = db.session.get(User, user_id), db.session.get(Group, group_id)
+            start.wait()
+            try:
+                chat.send_message(user, grp, f"at once {n}", f"key-concurrent-{n}")
+                outcomes.append("sent")
+            except RateLimited:
+                outcomes.append("refused")
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(outcomes) == ["refused", "refused", "refused", "sent"]
+    db.session.rollback()
+    assert db.session.scalar(db.select(db.func.count(ChatMessage.id))) == 1
