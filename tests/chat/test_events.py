@@ -296,3 +296,13 @@ def test_flag_of_a_held_message_by_another_member_is_refused(room, connect) -> N
         "flag", {"message_id": held["id"], "report_type": "spam"}, callback=True
     )
     assert not other_ack["ok"]
+
+
+def test_review_alert_reaches_online_site_staff_only(room, connect, make_user) -> None:
+    make_user("sitemod", is_site_moderator=True)
+    author, staff, outsider = connect("member1"), connect("sitemod"), connect("outsider")
+    join(author)
+    send(author, "i've been saving my pills", "key-crisis-03")
+    alerts = events(staff, "review_alert")
+    assert len(alerts) == 1 and alerts[0]["priority"] == "urgent"
+    assert events(outsider, "review_alert") == []
