@@ -68,10 +68,11 @@ def _register_blueprints(app: Flask) -> None:
     from .admin.routes import bp as admin_bp
     from .auth.routes import bp as auth_bp
     from .groups.routes import bp as groups_bp
+    from .leaders.routes import bp as leaders_bp
     from .main.routes import bp as main_bp
     from .threads.routes import bp as threads_bp
 
-    for bp in (main_bp, auth_bp, groups_bp, threads_bp, admin_bp):
+    for bp in (main_bp, auth_bp, groups_bp, threads_bp, admin_bp, leaders_bp):
         app.register_blueprint(bp)
     from .chat import init_app as init_chat
 

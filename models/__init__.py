@@ -3,6 +3,7 @@
 from .base import Base, db, utcnow
 from .chat import ChatMessage
 from .group import Category, Group, GroupSettings, Membership
+from .leadership import GroupNotice, Invitation, PinnedResource, RoleOffer
 from .meeting import Meeting
 from .moderation import PRIORITY_RANK as PRIORITY_RANK_MAP
 from .moderation import AuditEntry, ModerationLabel, Review, ReviewEvent, ReviewSignal
@@ -18,11 +19,14 @@ __all__ = [
     "ChatMessage",
     "CrisisResource",
     "Group",
+    "GroupNotice",
     "GroupSettings",
+    "Invitation",
     "LoginSession",
     "Meeting",
     "Membership",
     "ModerationLabel",
+    "PinnedResource",
     "PRIORITY_RANK_MAP",
     "Notification",
     "Post",
@@ -32,6 +36,7 @@ __all__ = [
     "Review",
     "ReviewEvent",
     "ReviewSignal",
+    "RoleOffer",
     "Thread",
     "User",
     "db",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from models import Group, utcnow
+
 from .. import permissions as perm
 from ..services import groups as svc
 from ..services.errors import ServiceError
@@ -40,8 +42,33 @@ def show(slug: str):  # noqa: ANN201
         "groups/show.html", group=group, threads=threads, page=page, per_page=per_page, total=total,
         leaders=svc.people(group, "leader"), moderators=svc.people(group, "moderator"),
         membership=perm.membership(current_user, group), join_form=JoinForm(), leave_form=LeaveForm(),
-        member_count=svc.member_counts([group.id]).get(group.id, 0),
+        member_count=svc.member_counts([group.id]).get(group.id, 0), **_room_extras(group),
     )  # fmt: skip
+
+
+def _room_extras(group: Group) -> dict:
+    """What the leaders set up that the group page shows: notices, role offer, meetings, pinned links."""
+    from ..services import meetings, people_admin, pinned
+
+    notices = people_admin.unseen_notices(current_user, group)
+    people_admin.mark_seen(notices)  # each notice (the welcome message) is shown once
+    readable = perm.can_view(current_user, group)
+    return {
+        "notices": notices,
+        "role_offer": people_admin.offer_for(current_user, group),
+        "upcoming": meetings.upcoming_for(group, current_user, limit=3) if readable else [],
+        "meeting_now": meetings.meeting_in_progress(group) if readable else None,
+        "resources": pinned.pinned(group),
+        "requests_waiting": len(people_admin.pending_requests(group))
+        if perm.can_lead(current_user, group)
+        else 0,
+        "course_ended": _course_ended(group),
+    }
+
+
+def _course_ended(group: Group) -> bool:
+    ends = group.settings.ends_on if group.settings is not None else None
+    return ends is not None and utcnow().date() > ends
 
 
 @bp.route("/<slug>/join", methods=["POST"])
@@ -59,7 +86,7 @@ def join(slug: str):  # noqa: ANN201
         abort_for(err)
         return redirect(url_for("groups.show", slug=slug))
     if m.state == "active":
-        flash(f"Welcome to {group.name}.", "info")
+        flash(f"You joined {group.name}.", "info")
     else:
         flash("Your request was sent to the group's leaders.", "info")
     return redirect(url_for("groups.show", slug=slug))

@@ -92,8 +92,9 @@ _DATED = re.compile(r"\b(?:in|since|back in) (?:19|20)\d\d\b|\bat (?:1[0-9]|[2-9
 _FIRST = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|ive|i'd|i'l|me|myself)(?![\w'])")
 _OTHER = re.compile(
     r"(?<![\w'])(?:you|your|you're|youre|u|ur|yourself|he|she|they|he's|she's|they're|his|her|their|"
-    r"friend|son|daughter|brother|sister|partner|someone|somebody|people|who)(?![\w'])"
+    r"friend|son|daughter|brother|sister|partner|someone|somebody|people|who)(?:'s)?(?![\w'])"
 )
+_SENTENCE_END = re.compile(r"[.!?\n]")
 _TOKENS = re.compile(r"[\w']+")
 _CLAUSE_END = re.compile(r"[.!?;,\n]| but | though | although ")
 _QUOTED = re.compile(r"\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|«[^»\n]{1,400}»|^\s*>[^\n]*", re.MULTILINE)
@@ -126,6 +127,12 @@ class Lexicon:
     past: re.Pattern[str]
     present: re.Pattern[str]
     timeframe: re.Pattern[str]
+    after_cancels: frozenset[
+        str
+    ]  # a next word that makes the phrase a topic: "self harm free", "suicide prevention"
+    term_meta: re.Pattern[
+        str
+    ]  # talk about harmful content (reporting it, warning about it), not promoting it
 
 
 def _phrase_regex(phrase: str) -> tuple[str, frozenset[str]]:
@@ -183,6 +190,8 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
         support=_words_regex(data["support_before"]),
         past=_words_regex(data["past_markers"]),
         present=_words_regex(data.get("present_markers", [])),
+        after_cancels=frozenset(phrase_form(w) for w in data.get("after_cancels", [])),
+        term_meta=_words_regex(data.get("term_meta", [])),
         timeframe=_words_regex(data["timeframe"]),
     )
 
@@ -216,6 +225,14 @@ def _judge(
         return None if lex.support.search(before) else e.severity
     if lex.negators.search(before):
         return None  # "i would never hurt myself", "i don't want thinspo"
+    nxt = text[end : end + 20].split()
+    if nxt and nxt[0].strip(".,!?;:") in lex.after_cancels:
+        return None  # a topic, not an act: "self harm free", "suicide prevention"
+    if e.kind == "term":
+        s_left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        s_right = m.start() if (m := _SENTENCE_END.search(text, end)) else len(text)
+        if lex.term_meta.search(text, s_left, s_right):
+            return None  # reporting, warning about or recovering from it ("i reported a thinspo account")
     history = lex.past.search(text, left, right) or _DATED.search(text, left, right)
     if history and not lex.present.search(text, left, right):
         return None  # history or a recovery story ("i used to cut"), unless it is happening again now

@@ -14,9 +14,9 @@ from forum.moderation.types import RoomRules
 
 # category: (FLAG, HOLD) at "standard" strictness. Crisis has no HOLD: crisis is flagged, never hidden.
 # Chosen on out-of-fold predictions over the corpus train part (never the held-out part). The classifier's score
-# for its top category is 1 - p(none), so these sit higher than plain class probabilities would. With the corpus of
-# Nov 2026 they trade crisis recall ~0.76 for ~12 % false alarms on hard negatives; crisis 0.8 would give ~7 % and
-# ~0.67 (see bench/moderation_quality.py, which prints both the standard and the strict operating points).
+# for its top category is 1 - p(none), so these sit higher than plain class probabilities would. On the held-out
+# corpus (Nov 2026) they give crisis recall ~0.82 (severity >= 3: ~0.95) at ~10 % false alarms on hard negatives;
+# a strict room (-0.1) trades ~0.85 recall for ~15 %. bench/moderation_quality.py prints the current figures.
 THRESHOLDS: dict[str, tuple[float, float]] = {
     "crisis": (0.7, 1.01),
     "self_harm": (0.75, 1.01),  # held only when the room's self_harm strictness is "strict"

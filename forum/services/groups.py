@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, or_, select
 
-from models import Category, Group, Membership, Post, Thread, User, db, utcnow
+from models import Category, Group, GroupNotice, Membership, Post, Thread, User, db, utcnow
 
 from .. import permissions as perm
 from ..database import write_transaction
@@ -120,6 +120,9 @@ def join(user: User, group: Group, message: str = "") -> Membership:
         m.state = "active" if group.joining == "open" or invited else "pending"
         m.request_message = message if m.state == "pending" else ""
         db.session.add(m)
+        if m.state == "active":
+            # The welcome message is shown once, on the member's next visit to the group page.
+            db.session.add(GroupNotice(group_id=group.id, user_id=user.id, kind="welcome"))
     perm.forget_membership(user, group)
     return m
 

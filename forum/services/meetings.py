@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from models import Group, Meeting, db, utcnow
+from models import Group, Meeting, User, db, utcnow
+from models.meeting import RECURRENCES
+
+from ..database import write_transaction
+from . import settings_rules as rules
+from .errors import NotFound, ValidationError
+from .group_admin import require_lead, screen_room_text
+from .settings_log import changed, record
 
 MAX_OCCURRENCES = 520  # ten years of weekly meetings: a bound for runaway loops
 
@@ -71,7 +79,9 @@ def meeting_in_progress(group: Group, now: datetime | None = None) -> Meeting | 
     return None
 
 
-def upcoming(group: Group, now: datetime | None = None, days: int = 60, limit: int = 5) -> list[tuple[Meeting, datetime]]:
+def upcoming(
+    group: Group, now: datetime | None = None, days: int = 60, limit: int = 5
+) -> list[tuple[Meeting, datetime]]:
     """The next occurrences across the group's meetings: (meeting, UTC start), soonest first."""
     now = now or utcnow()
     found = [
@@ -80,3 +90,149 @@ def upcoming(group: Group, now: datetime | None = None, days: int = 60, limit: i
         for begins, ends in occurrences(m, now, now + timedelta(days=days))
     ]
     return sorted(found, key=lambda pair: pair[1])[:limit]
+
+
+# -- Leaders schedule meetings --------------------------------------------------------------------------------
+
+TITLE_MIN, TITLE_MAX, DESCRIPTION_MAX = 3, 120, 2000
+DURATION_MIN, DURATION_MAX = 15, 480
+MEETINGS_MAX = 50
+
+
+@dataclass(frozen=True)
+class MeetingInput:
+    """What a leader types for a meeting: local date and time in `timezone`, and the repeat rule."""
+
+    title: str
+    description: str
+    start_date: date | None
+    start_time: time | None
+    timezone: str
+    duration_minutes: object
+    recurrence: str
+    until: date | None = None
+
+
+def _exists_locally(local: datetime, tz: str) -> bool:
+    """False for a wall-clock time skipped by a daylight-saving change (e.g. 02:30 when clocks go forward)."""
+    there = local.replace(tzinfo=ZoneInfo(tz))
+    return there.astimezone(UTC).astimezone(ZoneInfo(tz)).replace(tzinfo=None) == local
+
+
+def _clean(data: MeetingInput) -> dict:
+    title = rules.check_text(" ".join((data.title or "").split()), "title", "A title", TITLE_MIN, TITLE_MAX)
+    description = rules.check_text(data.description, "description", "The description", 0, DESCRIPTION_MAX)
+    tz = rules.check_timezone(data.timezone)
+    if data.start_date is None:
+        raise ValidationError("Give the date of the (first) meeting.", "start_date")
+    if data.start_time is None:
+        raise ValidationError("Give the start time.", "start_time")
+    try:
+        duration = int(str(data.duration_minutes).strip())
+    except (TypeError, ValueError):
+        duration = -1
+    if not DURATION_MIN <= duration <= DURATION_MAX:
+        raise ValidationError(
+            f"A meeting lasts {DURATION_MIN} to {DURATION_MAX} minutes.", "duration_minutes"
+        )
+    recurrence = rules.check_choice(data.recurrence, RECURRENCES, "recurrence", "repeat")
+    until = data.until if recurrence != "none" else None
+    if until is not None and until < data.start_date:
+        raise ValidationError("The last meeting can't be before the first one.", "until")
+    local = datetime.combine(data.start_date, data.start_time).replace(second=0, microsecond=0)
+    if not _exists_locally(local, tz):
+        raise ValidationError(f"{data.start_time:%H:%M} doesn't exist in {tz} on that day (the clocks change). "
+                              "Choose another time.", "start_time")  # fmt: skip
+    return {"title": title, "description": description, "local_start": local, "timezone": tz,
+            "duration_minutes": duration, "recurrence": recurrence, "until": until}  # fmt: skip
+
+
+def _snapshot(m: Meeting) -> dict:
+    return {k: getattr(m, k) for k in ("title", "description", "local_start", "timezone", "duration_minutes",
+                                       "recurrence", "until")}  # fmt: skip
+
+
+def create_meeting(actor: User, group: Group, data: MeetingInput) -> Meeting:
+    """Schedule a one-off, weekly or monthly meeting."""
+    require_lead(actor, group)
+    fields = _clean(data)
+    if len(meetings_of(group)) >= MEETINGS_MAX:
+        raise ValidationError(f"A group can have at most {MEETINGS_MAX} meetings.", "title")
+    screen_room_text(actor, group, {"title": fields["title"], "description": fields["description"]})
+    with write_transaction():
+        meeting = Meeting(group_id=group.id, created_by_id=actor.id, **fields)
+        db.session.add(meeting)
+        db.session.flush()
+        record(actor, group, "meeting.create", {}, fields, target=meeting)
+    return meeting
+
+
+def get_meeting(group: Group, meeting_id: object) -> Meeting:
+    """A meeting of this group; NotFound otherwise."""
+    meeting = next((m for m in meetings_of(group) if str(m.id) == str(meeting_id)), None)
+    if meeting is None:
+        raise NotFound("There is no such meeting.")
+    return meeting
+
+
+def update_meeting(actor: User, group: Group, meeting: Meeting, data: MeetingInput) -> bool:
+    """Change a meeting; returns whether anything changed."""
+    require_lead(actor, group)
+    fields = _clean(data)
+    screen_room_text(actor, group, {"title": fields["title"], "description": fields["description"]})
+    old, new = changed(_snapshot(meeting), fields)
+    if not new:
+        return False
+    with write_transaction():
+        for key, value in fields.items():
+            setattr(meeting, key, value)
+        record(actor, group, "meeting.update", old, new, target=meeting)
+    return True
+
+
+def delete_meeting(actor: User, group: Group, meeting: Meeting) -> None:
+    """Cancel a meeting (every occurrence)."""
+    require_lead(actor, group)
+    with write_transaction():
+        record(actor, group, "meeting.delete", {"title": meeting.title}, {}, target=meeting)
+        db.session.delete(meeting)
+
+
+# -- Showing times to each member -------------------------------------------------------------------------------
+
+
+def viewer_zone(viewer: object) -> str:
+    """The viewer's time zone (UTC for visitors or an unknown zone)."""
+    tz = getattr(viewer, "timezone", None) if isinstance(viewer, User) else None
+    try:
+        return rules.check_timezone(tz or "UTC")
+    except ValidationError:
+        return "UTC"
+
+
+def in_zone(moment: datetime, tz: str) -> datetime:
+    """An aware datetime shown in zone `tz`."""
+    return moment.astimezone(ZoneInfo(tz))
+
+
+def upcoming_for(group: Group, viewer: object, now: datetime | None = None, limit: int = 5) -> list[dict]:
+    """Upcoming occurrences with start and end in the viewer's own time zone."""
+    tz = viewer_zone(viewer)
+    out = []
+    for meeting, begins in upcoming(group, now=now, limit=limit):
+        ends = begins + timedelta(minutes=meeting.duration_minutes)
+        out.append({"meeting": meeting, "starts": in_zone(begins, tz), "ends": in_zone(ends, tz), "zone": tz})
+    return out
+
+
+def rule_text(meeting: Meeting) -> str:
+    """The schedule as the leader set it, e.g. 'Weekly on Tuesday, 19:00 (Europe/London)'."""
+    when = f"{meeting.local_start:%H:%M} ({meeting.timezone})"
+    if meeting.recurrence == "weekly":
+        text = f"Weekly on {meeting.local_start:%A}, {when}"
+    elif meeting.recurrence == "monthly":
+        text = f"Monthly on day {meeting.local_start.day}, {when}"
+    else:
+        return f"{meeting.local_start:%A %d %B %Y}, {when}"
+    text += f", from {meeting.local_start:%d %B %Y}"
+    return text + (f" until {meeting.until:%d %B %Y}" if meeting.until else "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flask import current_app
@@ -56,7 +57,22 @@ def clean_content_warning(cw: str | None, group: Group | None = None, text: str 
     cw = " ".join((cw or "").split())
     if len(cw) > CW_MAX:
         raise ValidationError(f"A content warning is at most {CW_MAX} characters.", "content_warning")
+    topic = None if cw else required_cw_topic(group, text)
+    if topic:
+        raise ValidationError(f"This group asks for a content warning on posts that mention {topic}. "
+                              f"Please add a short one, for example “{topic}”.", "content_warning")  # fmt: skip
     return cw
+
+
+def required_cw_topic(group: Group | None, text: str) -> str | None:
+    """The first of the room's required content-warning topics that the text mentions, if any."""
+    topics = (group.settings.required_cw_topics or []) if group is not None and group.settings else []
+    for topic in topics:
+        words = r"\s+".join(map(re.escape, str(topic).split()))
+        # Whole words, allowing a plural or -ing ending ("relapse" matches "relapses", "relapsing").
+        if words and re.search(rf"(?<!\w){words}(?:s|es|ing|d|ed)?(?!\w)", text or "", re.IGNORECASE):
+            return str(topic)
+    return None
 
 
 def _refuse_if_rejected(verdict: Verdict) -> None:
@@ -82,7 +98,7 @@ def create_thread(author: User, group: Group, title: str, body: str, content_war
     if not perm.can_post_in(author, group):
         raise PermissionDenied("You need to be an active member of this group to post.")
     title, body = _clean_title(title), _clean_body(body)
-    cw = clean_content_warning(content_warning, group, body)
+    cw = clean_content_warning(content_warning, group, f"{title}\n{body}")
     verdict = screen_all({"title": (title, "thread_title"), "body": (body, "post")}, group, author)
     _refuse_if_rejected(verdict)
     with write_transaction():
@@ -133,7 +149,10 @@ def edit_post(editor: User, post: Post, body: str, content_warning: str | None =
     if not perm.can_edit_post(editor, post):
         raise PermissionDenied("You can't edit this post.")
     body = _clean_body(body)
-    cw = post.content_warning if content_warning is None else clean_content_warning(content_warning)
+    cw = clean_content_warning(post.content_warning if content_warning is None else content_warning)
+    # A first post's warning lives on its thread; either one satisfies the room's required topics.
+    given = cw or (post.thread.content_warning if post.is_first else "")
+    clean_content_warning(given, post.thread.group, body)
     verdict = screen_all({"body": (body, "post")}, post.thread.group, editor)
     _refuse_if_rejected(verdict)
     if body == post.source and cw == post.content_warning:

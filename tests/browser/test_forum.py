@@ -22,7 +22,8 @@ def test_signup_join_post_and_read(page, live_server):
     page.get_by_role("link", name="Groups", exact=True).click()
     page.get_by_role("link", name="Depression support").click()
     page.get_by_role("button", name="Join this group").click()
-    expect(page.get_by_text("Welcome to Depression support")).to_be_visible()
+    expect(page.get_by_text("You joined Depression support.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Welcome to Depression support")).to_be_visible()
 
     page.get_by_role("link", name="Start a thread").click()
     page.get_by_label("Title").fill("A heavy week")

@@ -48,7 +48,7 @@ def test_join_open_room(client, auth, make_group, make_user):
     user = make_user("joiner")
     auth.login("joiner")
     r = client.post("/groups/open-room/join", follow_redirects=True)
-    assert "Welcome to Open Room" in r.get_data(as_text=True)
+    assert "You joined Open Room" in r.get_data(as_text=True)
     assert _membership(user, group).state == "active"
 
 

@@ -310,7 +310,8 @@
     if (ev.group_id !== groupId) { return; }
     joined = false;
     var why = { muted: "A moderator muted you in this room for a while.", banned: "You can no longer take part in this room.",
-                left: "You left this group." }[ev.reason] || "Your place in this room changed.";
+                left: "You left this group.", joined: "Welcome! You can now take part.",
+                role: "Your role in this room changed." }[ev.reason] || "Your place in this room changed.";
     setText(conn, why);
     form.hidden = true;
     setTimeout(join, 500); /* the join checks the permissions afresh */

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: bcaaca76d50a
+Revision ID: c49bbd628ec6
 Revises: 
-Create Date: 2026-11-22 05:05:23.529792
+Create Date: 2026-11-22 05:20:47.130292
 
 """
 from alembic import op
@@ -14,7 +14,7 @@ import models.base
 
 
 # revision identifiers, used by Alembic.
-revision = 'bcaaca76d50a'
+revision = 'c49bbd628ec6'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -160,6 +160,23 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_audit_entry_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_entry_group_id'), ['group_id'], unique=False)
 
+    op.create_table('group_notice',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('group_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=24), nullable=False),
+    sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('seen_at', models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['group_id'], ['group.id'], name=op.f('fk_group_notice_group_id_group'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_group_notice_user_id_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_group_notice'))
+    )
+    with op.batch_alter_table('group_notice', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_group_notice_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_group_notice_group_id'), ['group_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_group_notice_user_id'), ['user_id'], unique=False)
+
     op.create_table('group_settings',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('group_id', sa.Integer(), nullable=False),
@@ -179,6 +196,25 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_group_settings')),
     sa.UniqueConstraint('group_id', name=op.f('uq_group_settings_group_id'))
     )
+    op.create_table('invitation',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('group_id', sa.Integer(), nullable=False),
+    sa.Column('token', sa.String(length=64), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('expires_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('max_uses', sa.Integer(), nullable=True),
+    sa.Column('uses', sa.Integer(), nullable=False),
+    sa.Column('revoked_at', models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_invitation_created_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['group_id'], ['group.id'], name=op.f('fk_invitation_group_id_group'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_invitation')),
+    sa.UniqueConstraint('token', name=op.f('uq_invitation_token'))
+    )
+    with op.batch_alter_table('invitation', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_invitation_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_invitation_group_id'), ['group_id'], unique=False)
+
     op.create_table('meeting',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('group_id', sa.Integer(), nullable=False),
@@ -218,6 +254,23 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_membership_group_id'), ['group_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_membership_user_id'), ['user_id'], unique=False)
 
+    op.create_table('pinned_resource',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('group_id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=120), nullable=False),
+    sa.Column('url', sa.String(length=500), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_pinned_resource_created_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['group_id'], ['group.id'], name=op.f('fk_pinned_resource_group_id_group'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pinned_resource'))
+    )
+    with op.batch_alter_table('pinned_resource', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pinned_resource_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_pinned_resource_group_id'), ['group_id'], unique=False)
+
     op.create_table('review',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('target_type', sa.String(length=16), nullable=False),
@@ -250,6 +303,24 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_review_priority_rank'), ['priority_rank'], unique=False)
         batch_op.create_index(batch_op.f('ix_review_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_review_target_user_id'), ['target_user_id'], unique=False)
+
+    op.create_table('role_offer',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('group_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('role', sa.String(length=16), nullable=False),
+    sa.Column('offered_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['group_id'], ['group.id'], name=op.f('fk_role_offer_group_id_group'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['offered_by_id'], ['user.id'], name=op.f('fk_role_offer_offered_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_role_offer_user_id_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_role_offer')),
+    sa.UniqueConstraint('group_id', 'user_id', name=op.f('uq_role_offer_group_id'))
+    )
+    with op.batch_alter_table('role_offer', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_role_offer_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_role_offer_group_id'), ['group_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_role_offer_user_id'), ['user_id'], unique=False)
 
     op.create_table('thread',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -427,6 +498,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_thread_author_id'))
 
     op.drop_table('thread')
+    with op.batch_alter_table('role_offer', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_role_offer_user_id'))
+        batch_op.drop_index(batch_op.f('ix_role_offer_group_id'))
+        batch_op.drop_index(batch_op.f('ix_role_offer_created_at'))
+
+    op.drop_table('role_offer')
     with op.batch_alter_table('review', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_review_target_user_id'))
         batch_op.drop_index(batch_op.f('ix_review_status'))
@@ -435,6 +512,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_review_created_at'))
 
     op.drop_table('review')
+    with op.batch_alter_table('pinned_resource', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pinned_resource_group_id'))
+        batch_op.drop_index(batch_op.f('ix_pinned_resource_created_at'))
+
+    op.drop_table('pinned_resource')
     with op.batch_alter_table('membership', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_membership_user_id'))
         batch_op.drop_index(batch_op.f('ix_membership_group_id'))
@@ -446,7 +528,18 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_meeting_created_at'))
 
     op.drop_table('meeting')
+    with op.batch_alter_table('invitation', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_invitation_group_id'))
+        batch_op.drop_index(batch_op.f('ix_invitation_created_at'))
+
+    op.drop_table('invitation')
     op.drop_table('group_settings')
+    with op.batch_alter_table('group_notice', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_group_notice_user_id'))
+        batch_op.drop_index(batch_op.f('ix_group_notice_group_id'))
+        batch_op.drop_index(batch_op.f('ix_group_notice_created_at'))
+
+    op.drop_table('group_notice')
     with op.batch_alter_table('audit_entry', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_entry_group_id'))
         batch_op.drop_index(batch_op.f('ix_audit_entry_created_at'))

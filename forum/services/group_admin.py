@@ -1,0 +1,217 @@
+"""Leaders configure their room: about, access, moderation, chat, course dates; and members create rooms.
+
+Every change is validated first (nothing changes on a bad value) and recorded in the change log.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from sqlalchemy import select
+
+from models import Category, Group, GroupSettings, Membership, User, db
+
+from .. import permissions as perm
+from ..content import render_markdown
+from ..database import write_transaction
+from ..demo import default_settings
+from . import settings_rules as rules
+from .errors import PermissionDenied, ValidationError
+from .screening import screen_all
+from .settings_log import record, record_changes
+
+NAME_MIN, NAME_MAX = 3, 80
+DESCRIPTION_MAX, RULES_MAX, WELCOME_MAX = 500, 5000, 2000
+RESERVED_SLUGS = frozenset({"new"})  # /groups/new is the create-a-group page
+
+
+def require_lead(user: object, group: Group) -> None:
+    """Raise PermissionDenied unless the user leads the group (or is a site admin)."""
+    if not perm.can_lead(user, group):
+        raise PermissionDenied("Only this group's leaders can change its settings.")
+
+
+def screen_room_text(author: User, group: Group | None, texts: dict[str, str]) -> None:
+    """Room texts everyone sees go through moderation; held or rejected text is refused on its own field."""
+    for name, text in texts.items():
+        verdict = screen_all({name: (text, "room_text")}, group, author)
+        if verdict.action in ("hold", "reject"):
+            raise ValidationError(
+                verdict.author_message or "This text can't be used here. Please rephrase it.", name
+            )
+
+
+def _category(category_id: object) -> Category:
+    try:
+        cat = db.session.get(Category, int(category_id))
+    except (TypeError, ValueError):
+        cat = None
+    if cat is None:
+        raise ValidationError("Choose a category from the list.", "category_id")
+    return cat
+
+
+def _about_snapshot(group: Group) -> dict:
+    return {"name": group.name, "description": group.description, "rules": group.rules_source,
+            "welcome": group.welcome_source, "category_id": group.category_id}  # fmt: skip
+
+
+def update_about(
+    actor: User, group: Group, name: str, description: str, rules_text: str, welcome: str, category_id: object
+) -> bool:
+    """Name, description, rules and welcome message (Markdown), and category; returns whether anything changed."""  # fmt: skip
+    require_lead(actor, group)
+    new = {
+        "name": rules.check_text(" ".join((name or "").split()), "name", "A name", NAME_MIN, NAME_MAX),
+        "description": rules.check_text(description, "description", "The description", 0, DESCRIPTION_MAX),
+        "rules": rules.check_text(rules_text, "rules", "The rules", 0, RULES_MAX),
+        "welcome": rules.check_text(welcome, "welcome", "The welcome message", 0, WELCOME_MAX),
+        "category_id": _category(category_id).id,
+    }
+    screen_room_text(actor, group, {k: new[k] for k in ("name", "description", "rules", "welcome")})
+    before = _about_snapshot(group)
+    with write_transaction():
+        group.name, group.description, group.category_id = new["name"], new["description"], new["category_id"]
+        group.rules_source, group.rules_html = new["rules"], render_markdown(new["rules"])
+        group.welcome_source, group.welcome_html = new["welcome"], render_markdown(new["welcome"])
+        return record_changes(actor, group, "settings.about", before, new)
+
+
+def update_access(actor: User, group: Group, visibility: str, joining: str) -> bool:
+    """Who sees the room and how people join it."""
+    require_lead(actor, group)
+    new = {
+        "visibility": rules.check_choice(
+            visibility, ("public", "members", "unlisted"), "visibility", "visibility"
+        ),
+        "joining": rules.check_choice(joining, ("open", "request", "invite"), "joining", "way of joining"),
+    }
+    before = {"visibility": group.visibility, "joining": group.joining}
+    with write_transaction():
+        group.visibility, group.joining = new["visibility"], new["joining"]
+        return record_changes(actor, group, "settings.access", before, new)
+
+
+def settings_of(group: Group) -> GroupSettings:
+    """The group's settings row, created with its category's defaults if it is missing."""
+    if group.settings is None:
+        with write_transaction():
+            group.settings = default_settings(group.topic)
+    return group.settings
+
+
+def _moderation_snapshot(s: object) -> dict:
+    return {"premoderation": s.premoderation, "numbers_rule": bool(s.numbers_rule),
+            "strictness": dict(s.strictness or {}), "watched_words": list(s.watched_words or []),
+            "required_cw_topics": list(s.required_cw_topics or [])}  # fmt: skip
+
+
+def update_moderation(
+    actor: User,
+    group: Group,
+    premoderation: str,
+    numbers_rule: bool,
+    strictness: dict,
+    watched_words: list,
+    required_cw_topics: list,
+) -> bool:
+    """Pre-moderation, the numbers rule, strictness per category, watched words and required content warnings."""  # fmt: skip
+    require_lead(actor, group)
+    new = {
+        "premoderation": rules.check_choice(
+            premoderation, rules.PREMODERATION, "premoderation", "pre-moderation"
+        ),
+        "numbers_rule": bool(numbers_rule),
+        "strictness": rules.check_strictness(strictness),
+        "watched_words": rules.check_watched_words(watched_words),
+        "required_cw_topics": rules.check_topics(required_cw_topics),
+    }
+    s = settings_of(group)
+    before = _moderation_snapshot(s)
+    with write_transaction():
+        for key, value in new.items():
+            setattr(s, key, value)
+        return record_changes(actor, group, "settings.moderation", before, new)
+
+
+def update_chat(
+    actor: User,
+    group: Group,
+    slow_mode_seconds: object,
+    open_hours: list,
+    meetings_only: bool,
+    read_only: bool,
+) -> bool:
+    """Chat slow mode, open hours, open only during meetings, read-only (the chat enforces them)."""  # fmt: skip
+    require_lead(actor, group)
+    new = {
+        "slow_mode_seconds": rules.check_slow_mode(slow_mode_seconds),
+        "chat_open_hours": rules.check_open_hours(open_hours),
+        "chat_meetings_only": bool(meetings_only),
+        "chat_read_only": bool(read_only),
+    }
+    s = settings_of(group)
+    before = {k: getattr(s, k) for k in new}
+    with write_transaction():
+        for key, value in new.items():
+            setattr(s, key, value)
+        return record_changes(actor, group, "settings.chat", before, new)
+
+
+def update_course(
+    actor: User, group: Group, timezone: str, starts_on: date | None, ends_on: date | None
+) -> bool:
+    """The room's time zone (for open hours and new meetings) and, for a time-limited course, its dates."""
+    require_lead(actor, group)
+    new = {"timezone": rules.check_timezone(timezone), "starts_on": starts_on, "ends_on": ends_on}
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ValidationError("The course can't end before it starts.", "ends_on")
+    s = settings_of(group)
+    before = {k: getattr(s, k) for k in new}
+    with write_transaction():
+        s.timezone, s.starts_on, s.ends_on = new["timezone"], starts_on, ends_on
+        return record_changes(actor, group, "settings.course", before, new)
+
+
+def slugify(name: str) -> str:
+    """A URL slug from a name: ASCII letters, digits and hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
+    return slug or "group"
+
+
+def unique_slug(name: str) -> str:
+    """The name's slug, with -2, -3 ... added when taken (or reserved)."""
+    base = slugify(name)
+    taken = set(db.session.scalars(select(Group.slug).where(Group.slug.like(f"{base}%"))))
+    slug, n = base, 1
+    while slug in taken or slug in RESERVED_SLUGS:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def create_group(
+    creator: User, name: str, description: str, category_id: object, visibility: str, joining: str
+) -> Group:
+    """A new room led by its creator, with defaults from its category (e.g. the numbers rule for ED rooms)."""  # fmt: skip
+    if not perm.can_create_group(creator):
+        raise PermissionDenied("You can create a group once you've taken part for a while.")
+    name = rules.check_text(" ".join((name or "").split()), "name", "A name", NAME_MIN, NAME_MAX)
+    description = rules.check_text(description, "description", "The description", 0, DESCRIPTION_MAX)
+    cat = _category(category_id)
+    visibility = rules.check_choice(visibility, ("public", "members", "unlisted"), "visibility", "visibility")
+    joining = rules.check_choice(joining, ("open", "request", "invite"), "joining", "way of joining")
+    screen_room_text(creator, None, {"name": name, "description": description})
+    with write_transaction():
+        group = Group(slug=unique_slug(name), name=name, description=description, category=cat,
+                      visibility=visibility, joining=joining, created_by_id=creator.id,
+                      settings=default_settings(cat.topic))  # fmt: skip
+        db.session.add(group)
+        db.session.add(Membership(user_id=creator.id, group=group, role="leader", state="active"))
+        db.session.flush()
+        record(creator, group, "group.create", {}, {"name": name, "slug": group.slug, "category": cat.slug,
+                                                      "visibility": visibility, "joining": joining})  # fmt: skip
+    return group

@@ -1,0 +1,199 @@
+"""Leaders manage people: join requests, role offers (accepted by the member), removing roles; member notices.
+
+Shared leadership: a group always keeps at least one active leader.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from models import Group, GroupNotice, Membership, RoleOffer, User, db, utcnow
+
+from .. import permissions as perm
+from ..database import write_transaction
+from ..events import membership_changed
+from .errors import NotFound, ValidationError
+from .group_admin import require_lead
+from .settings_log import record
+
+MESSAGE_MAX = 500
+OFFERABLE = ("moderator", "leader")
+
+
+def _message(text: str) -> str:
+    text = (text or "").strip()
+    if len(text) > MESSAGE_MAX:
+        raise ValidationError(f"Keep the message under {MESSAGE_MAX} characters.", "message")
+    return text
+
+
+def leader_count(group: Group) -> int:
+    """Active leaders of the group."""
+    return db.session.scalar(
+        select(func.count(Membership.id)).where(
+            Membership.group_id == group.id, Membership.role == "leader", Membership.state == "active"
+        )
+    )
+
+
+def pending_requests(group: Group) -> list[Membership]:
+    """Requests to join waiting for a leader, oldest first."""
+    return list(db.session.scalars(
+        select(Membership).where(Membership.group_id == group.id, Membership.state == "pending")
+        .order_by(Membership.created_at, Membership.id)
+    ))  # fmt: skip
+
+
+def _member_of(group: Group, user_id: object, states: tuple[str, ...] = ("active",)) -> Membership:
+    try:
+        uid = int(user_id)
+    except (TypeError, ValueError):
+        uid = None
+    m = db.session.scalar(
+        select(Membership).where(Membership.group_id == group.id, Membership.user_id == uid)
+    )
+    if m is None or m.state not in states:
+        raise NotFound("That person is not a member of this group.")
+    return m
+
+
+def add_notice(group: Group, user_id: int, kind: str, message: str = "") -> None:
+    """Leave a one-time notice for a member (inside the caller's transaction)."""
+    db.session.add(GroupNotice(group_id=group.id, user_id=user_id, kind=kind, message=message))
+
+
+def decide_request(
+    actor: User, group: Group, user_id: object, approve: bool, message: str = ""
+) -> Membership:
+    """Approve (the member becomes active and is welcomed) or decline a request, with an optional message."""
+    require_lead(actor, group)
+    message = _message(message)
+    m = _member_of(group, user_id, ("pending",))
+    with write_transaction():
+        add_notice(group, m.user_id, "welcome" if approve else "request_declined", message)
+        record(actor, group, "request.approve" if approve else "request.decline", {"state": "pending"},
+               {"state": "active" if approve else "declined"}, target=m.user, reason=message)  # fmt: skip
+        if approve:
+            m.state, m.request_message = "active", ""
+        else:
+            db.session.delete(m)
+    perm.forget_membership(m.user, group)
+    membership_changed.send(
+        m, reason="approved" if approve else "declined", user_id=m.user_id, group_id=group.id
+    )
+    return m
+
+
+def people_with_roles(group: Group) -> list[Membership]:
+    """Active members, leaders first, then moderators, then members by handle."""
+    order = {"leader": 0, "moderator": 1, "member": 2}
+    rows = db.session.scalars(
+        select(Membership).join(User).where(Membership.group_id == group.id, Membership.state == "active")
+    ).all()
+    return sorted(rows, key=lambda m: (order.get(m.role, 3), m.user.handle.lower()))
+
+
+def offers(group: Group) -> list[RoleOffer]:
+    """Role offers waiting for an answer."""
+    return list(
+        db.session.scalars(select(RoleOffer).where(RoleOffer.group_id == group.id).order_by(RoleOffer.id))
+    )
+
+
+def offer_for(user: object, group: Group) -> RoleOffer | None:
+    """The role offer waiting for this user in this group, if any."""
+    if not isinstance(user, User):
+        return None
+    return db.session.scalar(
+        select(RoleOffer).where(RoleOffer.group_id == group.id, RoleOffer.user_id == user.id)
+    )
+
+
+def offer_role(actor: User, group: Group, handle: str, role: str) -> RoleOffer:
+    """Offer a member the role of moderator or leader; it takes effect when they accept."""
+    require_lead(actor, group)
+    if role not in OFFERABLE:
+        raise ValidationError("Offer either the moderator or the leader role.", "role")
+    from .accounts import handle_key
+
+    user = db.session.scalar(select(User).where(User.handle_key == handle_key((handle or "").strip())))
+    m = _member_of(group, user.id if user else None)
+    if m.role == role or (m.role == "leader" and role == "moderator"):
+        raise ValidationError(f"{m.user.handle} is already a {m.role} here.", "handle")
+    existing = offer_for(m.user, group)
+    with write_transaction():
+        offer = existing or RoleOffer(group_id=group.id, user_id=m.user_id)
+        offer.role, offer.offered_by_id = role, actor.id
+        db.session.add(offer)
+        record(actor, group, "role.offer", {}, {"role": role}, target=m.user)
+    return offer
+
+
+def answer_offer(user: User, group: Group, accept: bool) -> str | None:
+    """The member accepts (their role changes) or declines an offer; returns the new role when accepted."""
+    offer = offer_for(user, group)
+    if offer is None:
+        raise NotFound("There is no role offer waiting for you in this group.")
+    m = _member_of(group, user.id)
+    role = offer.role
+    with write_transaction():
+        db.session.delete(offer)
+        if accept:
+            before, m.role = m.role, role
+            record(user, group, "role.accept", {"role": before}, {"role": role}, target=user)
+        else:
+            record(user, group, "role.decline", {}, {"declined": role}, target=user)
+    perm.forget_membership(user, group)
+    if accept:
+        membership_changed.send(m, reason="role", user_id=user.id, group_id=group.id)
+    return role if accept else None
+
+
+def withdraw_offer(actor: User, group: Group, offer_id: object) -> None:
+    """Take back a role offer nobody has answered yet."""
+    require_lead(actor, group)
+    offer = next((o for o in offers(group) if str(o.id) == str(offer_id)), None)
+    if offer is None:
+        raise NotFound("That offer has already been answered or withdrawn.")
+    with write_transaction():
+        record(actor, group, "role.withdraw", {"offered": offer.role}, {}, target=offer.user)
+        db.session.delete(offer)
+
+
+def remove_role(actor: User, group: Group, user_id: object) -> None:
+    """Make a moderator or leader an ordinary member again; the last leader stays (and can't step down)."""
+    m = _member_of(group, user_id)
+    if m.user_id != getattr(actor, "id", None):
+        require_lead(actor, group)  # anyone may step down from their own role; others need a leader
+    if m.role == "member":
+        raise ValidationError(f"{m.user.handle} has no role to remove.", "user_id")
+    if m.role == "leader" and leader_count(group) <= 1:
+        raise ValidationError(
+            "A group needs at least one leader. Offer the role to someone else first.", "user_id"
+        )
+    with write_transaction():
+        before = m.role
+        m.role = "member"
+        action = "role.step_down" if m.user_id == actor.id else "role.remove"
+        record(actor, group, action, {"role": before}, {"role": "member"}, target=m.user)
+    perm.forget_membership(m.user, group)
+    membership_changed.send(m, reason="role", user_id=m.user_id, group_id=group.id)
+
+
+def unseen_notices(user: object, group: Group) -> list[GroupNotice]:
+    """The member's notices for this group not shown yet."""
+    if not isinstance(user, User):
+        return []
+    return list(db.session.scalars(
+        select(GroupNotice).where(GroupNotice.group_id == group.id, GroupNotice.user_id == user.id,
+                                  GroupNotice.seen_at.is_(None)).order_by(GroupNotice.id)
+    ))  # fmt: skip
+
+
+def mark_seen(notices: list[GroupNotice]) -> None:
+    """Mark notices as shown, so each is shown once."""
+    if notices:
+        with write_transaction():
+            now = utcnow()
+            for n in notices:
+                n.seen_at = now

@@ -1,0 +1,225 @@
+"""Validation and parsing of the values leaders type into group settings; each failure is a clear message."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from urllib.parse import urlsplit
+from zoneinfo import available_timezones
+
+from ..moderation.types import CATEGORIES, STRICTNESS_LEVELS, WATCH_ACTIONS
+from .errors import ValidationError
+
+PREMODERATION = ("off", "new_members", "everyone")
+WATCHED_MAX, PATTERN_MAX = 100, 60
+TOPICS_MAX, TOPIC_MAX = 30, 40
+SLOW_MODE_MAX = 3600
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+OPEN_HOURS_MAX = 28
+URL_MAX = 500
+# Letters (any script), digits, spaces, apostrophes, hyphens and the * wildcard.
+_PATTERN_OK = re.compile(r"^[\w' *-]+$")
+_HOURS_LINE = re.compile(
+    r"^(?P<day>[a-z]{3})[a-z]*\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})$", re.IGNORECASE
+)
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def check_timezone(name: str, field: str = "timezone") -> str:
+    """A known IANA time zone name such as Europe/London."""
+    name = (name or "").strip()
+    if name not in _zones():
+        raise ValidationError("Choose a time zone from the list (for example Europe/London).", field)
+    return name
+
+
+def check_choice(value: str, choices: tuple[str, ...], field: str, what: str) -> str:
+    """One of the allowed values."""
+    if value not in choices:
+        raise ValidationError(f"Choose a {what} from the list.", field)
+    return value
+
+
+def parse_watched_words(text: str) -> list[dict]:
+    """Lines of 'pattern: action' into watched-word dicts (blank lines ignored)."""
+    words = []
+    for n, raw in enumerate((text or "").splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        pattern, sep, action = line.rpartition(":")
+        if not sep:
+            raise ValidationError(f"Line {n}: write a word, a colon and an action, like “thin*: hold”.",
+                                  "watched_words")  # fmt: skip
+        words.append({"pattern": pattern.strip(), "action": action.strip().lower()})
+    return check_watched_words(words)
+
+
+def check_watched_words(words: list) -> list[dict]:
+    """Each watched word has a sensible pattern and a known action; no duplicates."""
+    if not isinstance(words, list) or len(words) > WATCHED_MAX:
+        raise ValidationError(f"A room can watch at most {WATCHED_MAX} words.", "watched_words")
+    out, seen = [], set()
+    for w in words:
+        pattern = " ".join(str((w or {}).get("pattern", "")).split()) if isinstance(w, dict) else ""
+        action = w.get("action") if isinstance(w, dict) else None
+        _check_pattern(pattern)
+        if action not in WATCH_ACTIONS:
+            raise ValidationError(f"“{pattern}”: the action must be one of {', '.join(WATCH_ACTIONS)}.",
+                                  "watched_words")  # fmt: skip
+        key = pattern.casefold()
+        if key in seen:
+            raise ValidationError(f"“{pattern}” is listed twice.", "watched_words")
+        seen.add(key)
+        out.append({"pattern": pattern, "action": action})
+    return out
+
+
+def _check_pattern(pattern: str) -> None:
+    if not pattern:
+        raise ValidationError("A watched word can't be empty.", "watched_words")
+    if len(pattern) > PATTERN_MAX:
+        raise ValidationError(f"Watched words are at most {PATTERN_MAX} characters.", "watched_words")
+    if not _PATTERN_OK.match(pattern):
+        raise ValidationError(f"“{pattern}”: use letters, numbers, spaces, hyphens, apostrophes and * only.",
+                              "watched_words")  # fmt: skip
+    if sum(ch.isalnum() for ch in pattern) < 2:
+        raise ValidationError(f"“{pattern}” would match almost anything; use at least two letters.",
+                              "watched_words")  # fmt: skip
+    if "**" in pattern:
+        raise ValidationError(f"“{pattern}”: one * is enough for a wildcard.", "watched_words")
+
+
+def watched_words_text(words: list) -> str:
+    """Watched words back as the lines the form shows."""
+    return "\n".join(f"{w['pattern']}: {w['action']}" for w in words or [] if isinstance(w, dict))
+
+
+def check_strictness(levels: dict) -> dict:
+    """Per-category strictness; crisis can never be lenient (the site's safety floor)."""
+    if not isinstance(levels, dict):
+        raise ValidationError("Choose a strictness for each category.", "strictness")
+    out = {}
+    for cat, level in levels.items():
+        if cat not in CATEGORIES:
+            raise ValidationError(f"Unknown moderation category “{cat}”.", "strictness")
+        if level not in STRICTNESS_LEVELS:
+            raise ValidationError(f"Strictness is one of {', '.join(STRICTNESS_LEVELS)}.", f"strict_{cat}")
+        if cat == "crisis" and level == "lenient":
+            raise ValidationError("Crisis detection can't be made lenient: it is part of the site's safety floor.",
+                                  "strict_crisis")  # fmt: skip
+        if level != "standard":
+            out[cat] = level  # standard is the default; store only the differences
+    return out
+
+
+def parse_topics(text: str) -> list[str]:
+    """One topic (a word or short phrase) per line, or comma-separated."""
+    items = [t for t in re.split(r"[\n,]", text or "")]
+    return check_topics(items)
+
+
+def check_topics(topics: list) -> list[str]:
+    """Required content-warning topics: short plain words or phrases, no duplicates."""
+    out: list[str] = []
+    for raw in topics or []:
+        topic = " ".join(str(raw).split()).lower()
+        if not topic:
+            continue
+        if not 2 <= len(topic) <= TOPIC_MAX or not re.fullmatch(r"[\w' -]+", topic):
+            raise ValidationError(f"“{topic[:TOPIC_MAX]}”: a topic is 2 to {TOPIC_MAX} letters, spaces or hyphens.",
+                                  "required_cw_topics")  # fmt: skip
+        if topic not in out:
+            out.append(topic)
+    if len(out) > TOPICS_MAX:
+        raise ValidationError(f"List at most {TOPICS_MAX} topics.", "required_cw_topics")
+    return out
+
+
+def check_slow_mode(value: object) -> int:
+    """Seconds between a member's chat messages: 0 (off) to an hour."""
+    try:
+        seconds = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise ValidationError("Slow mode is a whole number of seconds.", "slow_mode_seconds") from None
+    if seconds < 0:
+        raise ValidationError("Slow mode can't be negative; use 0 to turn it off.", "slow_mode_seconds")
+    if seconds > SLOW_MODE_MAX:
+        raise ValidationError(
+            f"Slow mode is at most {SLOW_MODE_MAX} seconds (one hour).", "slow_mode_seconds"
+        )
+    return seconds
+
+
+def _minutes(hhmm: str, line: int) -> int:
+    hours, minutes = (int(p) for p in hhmm.split(":"))
+    if not (0 <= hours <= 24 and 0 <= minutes < 60) or (hours == 24 and minutes):
+        raise ValidationError(f"Line {line}: “{hhmm}” is not a time of day.", "chat_open_hours")
+    return hours * 60 + minutes
+
+
+def parse_open_hours(text: str) -> list[dict]:
+    """Lines like 'Mon 18:00-20:00' into [{"day": 0, "start": "18:00", "end": "20:00"}]."""
+    out = []
+    for n, raw in enumerate((text or "").splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        m = _HOURS_LINE.match(line)
+        if not m or m["day"].lower() not in DAYS:
+            raise ValidationError(f"Line {n}: write a day and a time range, like “Mon 18:00-20:00”.",
+                                  "chat_open_hours")  # fmt: skip
+        start, end = _minutes(m["start"], n), _minutes(m["end"], n)
+        if end <= start:
+            raise ValidationError(f"Line {n}: the end must be after the start (split overnight hours over two days).",
+                                  "chat_open_hours")  # fmt: skip
+        out.append({"day": DAYS.index(m["day"].lower()), "start": f"{start // 60:02d}:{start % 60:02d}",
+                    "end": f"{end // 60:02d}:{end % 60:02d}"})  # fmt: skip
+    if len(out) > OPEN_HOURS_MAX:
+        raise ValidationError(f"List at most {OPEN_HOURS_MAX} time ranges.", "chat_open_hours")
+    return out
+
+
+def check_open_hours(hours: object) -> list[dict]:
+    """Open hours given as a list of {"day", "start", "end"} dicts, validated like typed lines."""
+    if not isinstance(hours, list):
+        raise ValidationError("Open hours are a list of days and time ranges.", "chat_open_hours")
+    lines = []
+    for h in hours:
+        day = h.get("day") if isinstance(h, dict) else None
+        if not isinstance(day, int) or not 0 <= day < len(DAYS):
+            raise ValidationError("Each open-hours range needs a day of the week.", "chat_open_hours")
+        lines.append(f"{DAYS[day]} {h.get('start', '')}-{h.get('end', '')}")
+    return parse_open_hours("\n".join(lines))
+
+
+def open_hours_text(hours: list) -> str:
+    """Open hours back as the lines the form shows."""
+    return "\n".join(
+        f"{DAYS[h['day']].title()} {h['start']}-{h['end']}" for h in hours or [] if isinstance(h, dict)
+    )
+
+
+def check_url(url: str, field: str = "url") -> str:
+    """An absolute http or https address."""
+    url = (url or "").strip()
+    if not url or len(url) > URL_MAX:
+        raise ValidationError(f"Give a web address of up to {URL_MAX} characters.", field)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in url:
+        raise ValidationError("Links must be web addresses starting with http:// or https://.", field)
+    return url
+
+
+def check_text(value: str, field: str, label: str, low: int, high: int) -> str:
+    """Trimmed text whose length is within [low, high]."""
+    value = (value or "").strip()
+    if not low <= len(value) <= high:
+        if low:
+            raise ValidationError(f"{label} is {low} to {high} characters long.", field)
+        raise ValidationError(f"{label} is at most {high} characters long.", field)
+    return value

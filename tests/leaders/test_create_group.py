@@ -1,0 +1,75 @@
+"""Creating a group: trust threshold, creator leads, category defaults, unique slugs, validation."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from models import Category, Group, Membership, db
+
+
+def _cat(slug: str) -> str:
+    return str(db.session.scalar(db.select(Category.id).where(Category.slug == slug)))
+
+
+def _data(**changes) -> dict:
+    return {"name": "Evening Walkers", "description": "We walk.", "category_id": _cat("mental-health"),
+            "visibility": "public", "joining": "open", **changes}  # fmt: skip
+
+
+def test_low_trust_member_cannot_create(client, auth, make_user):
+    make_user("fresh", trust_level=0)
+    auth.login("fresh")
+    assert client.get("/groups/new").status_code == 403
+    assert client.post("/groups/new", data=_data()).status_code == 403
+    assert db.session.scalar(db.select(Group).where(Group.name == "Evening Walkers")) is None
+    assert b'href="/groups/new"' not in client.get("/groups/").data
+
+
+def test_trusted_member_creates_and_leads(client, auth, make_user, audit):
+    user = make_user("trusted", trust_level=2)
+    auth.login("trusted")
+    assert b'href="/groups/new"' in client.get("/groups/").data
+    resp = client.post("/groups/new", data=_data())
+    assert resp.status_code == 302
+    group = db.session.scalar(db.select(Group).where(Group.slug == "evening-walkers"))
+    m = db.session.scalar(db.select(Membership).where(Membership.group_id == group.id))
+    assert (m.user_id, m.role, m.state) == (user.id, "leader", "active")
+    assert audit("group.create")[0].actor_id == user.id
+    assert client.get(resp.headers["Location"]).status_code == 200  # straight into its settings
+
+
+def test_admin_creates_and_slugs_are_unique(client, auth, make_user):
+    make_user("boss", is_admin=True, trust_level=0)
+    auth.login("boss")
+    client.post("/groups/new", data=_data())
+    client.post("/groups/new", data=_data())
+    client.post("/groups/new", data=_data(name="New"))
+    client.post("/groups/new", data=_data(name="Ça va? Ünïcode!"))
+    slugs = set(db.session.scalars(db.select(Group.slug)))
+    assert {"evening-walkers", "evening-walkers-2", "new-2", "ca-va-unicode"} <= slugs
+    assert "new" not in slugs
+
+
+def test_eating_disorder_defaults(client, auth, make_user):
+    make_user("boss", is_admin=True)
+    auth.login("boss")
+    client.post("/groups/new", data=_data(name="Recovery circle", category_id=_cat("eating-disorders")))
+    group = db.session.scalar(db.select(Group).where(Group.slug == "recovery-circle"))
+    assert group.settings.numbers_rule is True and group.settings.premoderation == "new_members"
+
+
+BAD = [({"name": "ab"}, "A name is 3 to 80"), ({"category_id": "0"}, "Choose a category"),
+       ({"visibility": "secret"}, "Choose a visibility"), ({"joining": "never"}, "Choose a way of joining"),
+       ({"description": "d" * 501}, "at most 500")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("changes", "message"), BAD)
+def test_bad_new_group(client, auth, make_user, changes, message):
+    make_user("boss", is_admin=True)
+    auth.login("boss")
+    before = db.session.scalar(db.select(db.func.count(Group.id)))
+    resp = client.post("/groups/new", data=_data(**changes))
+    assert resp.status_code == 400 and message in html.unescape(resp.get_data(as_text=True))
+    assert db.session.scalar(db.select(db.func.count(Group.id))) == before

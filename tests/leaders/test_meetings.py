@@ -1,0 +1,185 @@
+"""Meetings: validation, times across time zones and daylight saving, the group page, iCalendar, courses."""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+from icalendar import Calendar
+
+from forum import permissions as perm
+from forum.services import group_admin, meetings
+from forum.services.errors import PermissionDenied
+from models import Meeting, db, utcnow
+
+GOOD = {"title": "Weekly check-in", "description": "", "start_date": "2026-10-15", "start_time": "19:00",
+        "timezone": "Europe/London", "duration_minutes": "60", "recurrence": "weekly", "until": ""}  # fmt: skip
+BAD = [
+    ({"title": "Hi"}, "A title is 3 to 120"),
+    ({"timezone": "Mars/Olympus"}, "Choose a time zone"),
+    ({"start_date": ""}, "Give the date"),
+    ({"start_date": "2026-02-30"}, "Not a valid date"),
+    ({"start_time": ""}, "Give the start time"),
+    ({"duration_minutes": "0"}, "lasts 15 to 480 minutes"),
+    ({"duration_minutes": "-60"}, "lasts 15 to 480 minutes"),
+    ({"duration_minutes": "an hour"}, "lasts 15 to 480 minutes"),
+    ({"recurrence": "daily"}, "Choose a repeat"),
+    ({"until": "2026-10-01"}, "can't be before the first"),
+    # Clocks in London jump from 01:00 to 02:00 on 29 March 2026: 01:30 never happens that day.
+    (
+        {"start_date": "2026-03-29", "start_time": "01:30", "recurrence": "none"},
+        "doesn't exist in Europe/London",
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "message"), BAD)
+def test_bad_meetings_are_refused(client, auth, room, audit, changes, message):
+    group, _ = room
+    auth.login("leader1")
+    resp = client.post(f"/groups/{group.slug}/settings/meetings", data={**GOOD, **changes})
+    assert resp.status_code == 400 and message in html.unescape(resp.get_data(as_text=True))
+    assert db.session.scalar(db.select(db.func.count(Meeting.id))) == 0
+    assert audit() == []
+
+
+BAD_COURSE = [
+    ({"starts_on": "2026-05-10", "ends_on": "2026-05-01"}, "can't end before it starts"),
+    ({"timezone": "Nowhere/City"}, "Choose a time zone"),
+    ({"ends_on": "last week"}, "Not a valid date"),
+]
+
+
+@pytest.mark.parametrize(("changes", "message"), BAD_COURSE)
+def test_bad_course_dates_are_refused(client, auth, room, audit, changes, message):
+    group, _ = room
+    auth.login("leader1")
+    data = {"timezone": "UTC", "starts_on": "", "ends_on": "", **changes}
+    resp = client.post(f"/groups/{group.slug}/settings/course", data=data)
+    assert resp.status_code == 400 and message in html.unescape(resp.get_data(as_text=True))
+    db.session.refresh(group.settings)
+    assert group.settings.ends_on is None and group.settings.timezone == "UTC"
+    assert audit() == []
+
+
+def _weekly_london(group, leader) -> Meeting:
+    data = meetings.MeetingInput("Weekly check-in", "", date(2026, 10, 15), time(19, 0), "Europe/London", 60,
+                                 "weekly", date(2026, 11, 30))  # fmt: skip
+    return meetings.create_meeting(leader, group, data)
+
+
+def test_times_across_zones_and_daylight_saving(room, make_user):
+    group, people = room
+    _weekly_london(group, people["leader1"])
+    now = datetime(2026, 10, 10, tzinfo=UTC)
+    utc_starts = [o["starts"] for o in meetings.upcoming_for(group, None, now=now, limit=4)]
+    # 19:00 in London is 18:00 UTC in summer time and 19:00 UTC after the clocks go back on 25 October.
+    assert [(d.day, d.hour) for d in utc_starts] == [(15, 18), (22, 18), (29, 19), (5, 19)]
+    viewer = make_user("nyc", timezone="America/New_York")
+    local = meetings.upcoming_for(group, viewer, now=now, limit=4)
+    # New York changes on 1 November, a week after London: 14:00, 14:00, 15:00, then 14:00 again.
+    assert [(o["starts"].day, o["starts"].hour) for o in local] == [(15, 14), (22, 14), (29, 15), (5, 14)]
+    assert {o["zone"] for o in local} == {"America/New_York"}
+
+
+def test_monthly_skips_months_without_the_day(room):
+    group, people = room
+    data = meetings.MeetingInput("Month end", "", date(2027, 1, 31), time(12, 0), "UTC", 30, "monthly")
+    meeting = meetings.create_meeting(people["leader1"], group, data)
+    starts = [s for s, _ in meetings.occurrences(meeting, datetime(2027, 1, 1, tzinfo=UTC),
+                                                  datetime(2027, 6, 1, tzinfo=UTC))]  # fmt: skip
+    assert [s.month for s in starts] == [1, 3, 5]
+
+
+def test_group_page_shows_next_meeting_in_members_zone(client, auth, room, make_user, add_member):
+    group, people = room
+    tomorrow = (utcnow() + timedelta(days=1)).date()
+    meetings.create_meeting(people["leader1"], group, meetings.MeetingInput(
+        "Sharing circle", "", tomorrow, time(12, 0), "UTC", 60, "none"))  # fmt: skip
+    add_member(make_user("tokyo", timezone="Asia/Tokyo"), group)
+    auth.login("tokyo")
+    page = client.get(f"/groups/{group.slug}").get_data(as_text=True)
+    assert "Sharing circle" in page and "21:00" in page and "Asia/Tokyo" in page
+    assert "Meeting now" not in page
+
+
+def test_meeting_now_banner_links_to_chat(client, auth, room):
+    group, people = room
+    started = utcnow() - timedelta(minutes=10)
+    meetings.create_meeting(people["leader1"], group, meetings.MeetingInput(
+        "Live now", "", started.date(), started.time().replace(second=0, microsecond=0), "UTC", 60, "none"))  # fmt: skip
+    assert meetings.meeting_in_progress(group).title == "Live now"
+    auth.login("member1")
+    page = client.get(f"/groups/{group.slug}").get_data(as_text=True)
+    assert "Meeting now" in page and f'href="/groups/{group.slug}/chat"' in page
+
+
+def test_icalendar_feed_parses_back(client, room):
+    group, people = room
+    _weekly_london(group, people["leader1"])
+    resp = client.get(f"/groups/{group.slug}/meetings.ics")
+    assert resp.status_code == 200 and resp.mimetype == "text/calendar"
+    cal = Calendar.from_ical(resp.data)
+    (event,) = cal.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Test Room: Weekly check-in"
+    start = event.decoded("DTSTART")
+    assert (start.hour, start.minute, str(start.tzinfo)) == (19, 0, "Europe/London")
+    assert event.decoded("DURATION") == timedelta(minutes=60)
+    rule = event["RRULE"]
+    assert rule["FREQ"] == ["WEEKLY"]
+    assert rule["UNTIL"][0] == datetime(2026, 11, 30, 19, 0, tzinfo=UTC)  # GMT then: 19:00 London = 19:00 UTC
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/London"]
+
+
+def test_icalendar_respects_visibility(client, auth, room, make_group, make_user, add_member):
+    group, _ = room
+    group.visibility = "members"
+    db.session.commit()
+    assert client.get(f"/groups/{group.slug}/meetings.ics").status_code == 403
+    auth.login("member1")
+    assert client.get(f"/groups/{group.slug}/meetings.ics").status_code == 200
+    auth.logout()
+    hidden = make_group("hidden-room", visibility="unlisted")
+    auth.login("outsider")
+    assert client.get(f"/groups/{hidden.slug}/meetings.ics").status_code == 404
+    assert client.get("/groups/no-such-room/meetings.ics").status_code == 404
+
+
+def test_edit_and_delete_meeting_are_logged(client, auth, room, audit):
+    group, people = room
+    meeting = _weekly_london(group, people["leader1"])
+    auth.login("leader1")
+    assert client.get(f"/groups/{group.slug}/settings/meetings/{meeting.id}").status_code == 200
+    resp = client.post(f"/groups/{group.slug}/settings/meetings/{meeting.id}",
+                       data={**GOOD, "start_time": "18:30", "until": "2026-11-30"})  # fmt: skip
+    assert resp.status_code == 302
+    db.session.refresh(meeting)
+    assert meeting.local_start == datetime(2026, 10, 15, 18, 30)
+    entry = audit("meeting.update")[0]
+    assert entry.before == {"local_start": "2026-10-15T19:00:00"} and entry.after == {
+        "local_start": "2026-10-15T18:30:00"
+    }
+    client.post(f"/groups/{group.slug}/settings/meetings/{meeting.id}/delete")
+    assert db.session.get(Meeting, meeting.id) is None
+    assert [e.action for e in audit()] == ["meeting.create", "meeting.update", "meeting.delete"]
+    assert client.get(f"/groups/{group.slug}/settings/meetings/{meeting.id}").status_code == 404
+
+
+def test_member_cannot_schedule(room):
+    group, people = room
+    data = meetings.MeetingInput("Sneaky", "", date(2026, 10, 15), time(19, 0), "UTC", 60, "none")
+    with pytest.raises(PermissionDenied):
+        meetings.create_meeting(people["member1"], group, data)
+
+
+def test_course_end_makes_group_read_only(client, auth, room, audit):
+    group, people = room
+    today = utcnow().date()
+    group_admin.update_course(people["leader1"], group, "Europe/London", today - timedelta(days=60),
+                              today - timedelta(days=1))  # fmt: skip
+    assert not perm.can_post_in(people["member1"], group)
+    auth.login("member1")
+    page = client.get(f"/groups/{group.slug}").get_data(as_text=True)
+    assert "now read-only" in page and "Start a thread" not in page
+    assert audit("settings.course")[0].after["timezone"] == "Europe/London"

@@ -1,0 +1,107 @@
+"""People: role offers accepted by the member, removing roles, and the last leader who must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from forum.services import people_admin
+from forum.services.errors import ValidationError
+from models import Membership, RoleOffer, db
+
+
+def _role(user, group) -> str:
+    return db.session.scalar(
+        db.select(Membership.role).where(Membership.user_id == user.id, Membership.group_id == group.id)
+    )
+
+
+def test_offer_accept_makes_a_co_leader(client, auth, room, audit):
+    group, people = room
+    auth.login("leader1")
+    page = client.get(f"/groups/{group.slug}/settings/people").get_data(as_text=True)
+    assert "only one leader" in page
+    resp = client.post(f"/groups/{group.slug}/settings/people", data={"handle": "member1", "role": "leader"})
+    assert resp.status_code == 302
+    assert _role(people["member1"], group) == "member"  # not until they accept
+    auth.logout()
+    auth.login("member1")
+    assert b"Answer the offer" in client.get(f"/groups/{group.slug}").data
+    assert client.get(f"/groups/{group.slug}/role-offer").status_code == 200
+    client.post(f"/groups/{group.slug}/role-offer", data={"item_id": "accept"})
+    assert _role(people["member1"], group) == "leader"
+    assert db.session.scalar(db.select(db.func.count(RoleOffer.id))) == 0
+    assert [e.action for e in audit()] == ["role.offer", "role.accept"]
+    auth.logout()
+    auth.login("leader1")
+    assert "only one leader" not in client.get(f"/groups/{group.slug}/settings/people").get_data(as_text=True)
+
+
+def test_declined_offer_changes_nothing(client, auth, room):
+    group, people = room
+    auth.login("leader1")
+    client.post(f"/groups/{group.slug}/settings/people", data={"handle": "member1", "role": "moderator"})
+    auth.logout()
+    auth.login("member1")
+    client.post(f"/groups/{group.slug}/role-offer", data={"item_id": "decline"})
+    assert _role(people["member1"], group) == "member"
+    assert people_admin.offer_for(people["member1"], group) is None
+
+
+BAD_OFFERS = [
+    ({"handle": "outsider", "role": "moderator"}, "not a member"),
+    ({"handle": "nobody-here", "role": "moderator"}, "not a member"),
+    ({"handle": "member1", "role": "admin"}, "moderator or the leader role"),
+    ({"handle": "mod1", "role": "moderator"}, "already a moderator"),
+    ({"handle": "leader1", "role": "moderator"}, "already a leader"),
+]
+
+
+@pytest.mark.parametrize(("data", "message"), BAD_OFFERS)
+def test_bad_offers_are_refused(client, auth, room, data, message):
+    group, _ = room
+    auth.login("leader1")
+    resp = client.post(f"/groups/{group.slug}/settings/people", data=data)
+    assert resp.status_code in (400, 404)
+    assert message in resp.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(RoleOffer.id))) == 0
+
+
+def test_remove_role_and_last_leader_stays(client, auth, room, audit):
+    group, people = room
+    auth.login("leader1")
+    client.post(f"/groups/{group.slug}/settings/people/remove", data={"item_id": people["mod1"].id})
+    assert _role(people["mod1"], group) == "member"
+    resp = client.post(f"/groups/{group.slug}/settings/people/remove", data={"item_id": people["leader1"].id})
+    assert resp.status_code == 400 and "at least one leader" in resp.get_data(as_text=True)
+    assert _role(people["leader1"], group) == "leader"
+    resp = client.post(f"/groups/{group.slug}/step-down", data={})
+    assert _role(people["leader1"], group) == "leader"
+    assert [e.action for e in audit()] == ["role.remove"]
+    assert audit()[0].before == {"role": "moderator"} and audit()[0].after == {"role": "member"}
+
+
+def test_leader_can_step_down_when_another_leads(room, add_member, make_user):
+    group, people = room
+    db.session.execute(
+        db.update(Membership).where(Membership.user_id == people["mod1"].id).values(role="leader")
+    )
+    db.session.commit()
+    people_admin.remove_role(people["leader1"], group, people["leader1"].id)
+    assert _role(people["leader1"], group) == "member"
+    with pytest.raises(ValidationError):
+        people_admin.remove_role(people["mod1"], group, people["mod1"].id)
+
+
+def test_member_cannot_remove_roles(client, auth, room):
+    group, people = room
+    auth.login("member1")
+    resp = client.post(f"/groups/{group.slug}/settings/people/remove", data={"item_id": people["mod1"].id})
+    assert resp.status_code == 403
+    assert _role(people["mod1"], group) == "moderator"
+
+
+def test_leaving_as_last_leader_is_refused(client, auth, room):
+    group, people = room
+    auth.login("leader1")
+    client.post(f"/groups/{group.slug}/leave")
+    assert _role(people["leader1"], group) == "leader"
