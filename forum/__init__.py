@@ -75,6 +75,9 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (main_bp, auth_bp, groups_bp, threads_bp, admin_bp, leaders_bp, review_bp):
         app.register_blueprint(bp)
+    from .chat import init_app as init_chat
+
+    init_chat(app)
 
 
 def _register_errors(app: Flask) -> None:

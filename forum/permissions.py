@@ -207,6 +207,24 @@ def can_see_audit(user: object, group: Group | None = None) -> bool:
     return group is not None and can_lead(user, group)
 
 
+def can_chat(user: object, group: Group) -> bool:
+    """Whether the user may send chat messages now: post permission, and the room's chat is open (moderators: always)."""
+    if not can_post_in(user, group):
+        return False
+    from .services.chat import chat_status  # the chat state needs the meeting schedule (a service)
+
+    return chat_status(group).is_open or can_moderate(user, group)
+
+
+def can_view_chat_message(user: object, message: object) -> bool:
+    """A held or hidden chat message is seen only by its author (held) and the room's moderators."""
+    if not can_view(user, message.group) or message.status == "removed":
+        return False
+    if message.status == "visible" or can_moderate(user, message.group):
+        return True
+    return message.status == "held" and _is_user(user) and message.author_id == user.id
+
+
 PREDICATES = {
     name: fn
     for name, fn in dict(globals()).items()

@@ -1,6 +1,7 @@
 """SQLAlchemy models; imports nothing from forum/."""
 
 from .base import Base, db, utcnow
+from .chat import ChatMessage
 from .group import Category, Group, GroupSettings, Membership
 from .leadership import GroupNotice, Invitation, PinnedResource, RoleOffer
 from .meeting import Meeting
@@ -16,6 +17,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Category",
+    "ChatMessage",
     "CrisisResource",
     "Group",
     "GroupNotice",

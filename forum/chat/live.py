@@ -1,0 +1,79 @@
+"""Domain events into the live rooms: logouts and membership changes act on open sockets at once;
+new reviews reach the online moderators of their room."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import or_, select
+
+from models import Group, Membership, User, db
+
+from .. import permissions as perm
+from ..events import membership_changed, review_opened, sessions_ended
+from ..extensions import socketio
+from .events import announce_left
+from .presence import registry
+from .wire import room_of, room_of_user
+
+log = logging.getLogger("forum.chat")
+
+
+@sessions_ended.connect
+def _on_sessions_ended(user: User, token: str | None = None, **_: object) -> None:
+    """Logout (one session) or suspension/deletion (every session): close those sockets now."""
+    for sid in registry.sids_of(user.id, token):
+        conn = registry.remove(sid)
+        socketio.server.disconnect(sid, namespace="/")
+        announce_left(conn)
+
+
+def _ids(membership: object, kwargs: dict) -> tuple[int | None, int | None]:
+    user_id, group_id = kwargs.get("user_id"), kwargs.get("group_id")
+    if user_id is None or group_id is None:
+        try:  # a deleted membership may no longer load its columns
+            user_id, group_id = membership.user_id, membership.group_id
+        except Exception:  # noqa: BLE001
+            return None, None
+    return user_id, group_id
+
+
+@membership_changed.connect
+def _on_membership_changed(membership: object, reason: str = "", **kwargs: object) -> None:
+    """Muted, banned, removed or left: take the member's sockets out of the room; the client may re-join,
+    and the join checks the predicates afresh (a muted member reads without the send box; a banned one can't)."""
+    user_id, group_id = _ids(membership, kwargs)
+    if user_id is None:
+        return
+    for sid in registry.sids_in(user_id, group_id):
+        socketio.server.leave_room(sid, room_of(group_id), namespace="/")
+        registry.leave(sid, group_id)
+        socketio.emit("removed", {"group_id": group_id, "reason": reason or "changed"}, to=sid)
+        announce_left(registry.get(sid), [group_id])
+
+
+@review_opened.connect
+def _on_review_opened(review: object, **_: object) -> None:
+    """A live `review_alert` to each online moderator of the review's room (site staff too)."""
+    online = registry.online_user_ids()
+    if not online:
+        return
+    alert = {"review_id": review.id, "priority": review.priority, "category": review.category,
+             "group_id": review.group_id}  # fmt: skip
+    for user_id in _moderator_ids(review.group_id, online):
+        socketio.emit("review_alert", alert, to=room_of_user(user_id))
+
+
+def _moderator_ids(group_id: int | None, online: set[int]) -> set[int]:
+    """Which of the online users moderate the room (two queries, however many people are online)."""
+    staff = select(User.id).where(User.id.in_(online), User.deleted_at.is_(None),
+                                  or_(User.is_admin, User.is_site_moderator))  # fmt: skip
+    ids = set(db.session.scalars(staff))
+    if group_id is not None:
+        ids |= set(db.session.scalars(select(Membership.user_id).where(
+            Membership.group_id == group_id, Membership.user_id.in_(online), Membership.state == "active",
+            Membership.role.in_(("moderator", "leader")))))  # fmt: skip
+    # The predicate stays the judge (suspensions, future rules); the queries only narrow the candidates.
+    users = db.session.scalars(select(User).where(User.id.in_(ids))) if ids else []
+    group = db.session.get(Group, group_id) if group_id is not None else None
+    return {u.id for u in users if perm.can_moderate(u, group)}

@@ -1,0 +1,112 @@
+"""Two members in two real (headless Chromium) browsers chat in one room, against a real server thread."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from bench.chat_server import free_port
+from tests.conftest import PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="chromium is not installed"),
+    pytest.mark.skipif(not os.path.exists(os.path.join(os.path.dirname(__file__), "..", "..", "forum", "static",
+                                                       "vendor", "socket.io.min.js")),
+                       reason="the socket.io client is not set up (make setup)"),
+]  # fmt: skip
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync"]  # fmt: skip
+
+
+@pytest.fixture
+def live_server(app, room):
+    """The app served by Werkzeug's threaded server (websockets via simple-websocket) on a free port."""
+    from models import db
+
+    db.session.commit()
+    port = free_port()
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def browser():
+    """Headless Chromium."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _member_page(browser, base: str, handle: str, problems: list):  # noqa: ANN001, ANN202
+    page = browser.new_context().new_page()
+    # Script errors and CSP violations show as console errors; failed loads are checked by response instead.
+    page.on("console", lambda m: problems.append(f"{handle}: {m.text}")
+            if m.type == "error" and not m.text.startswith("Failed to load resource") else None)  # fmt: skip
+    page.on("response", lambda r: problems.append(f"{handle}: {r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)  # fmt: skip
+    page.on("pageerror", lambda e: problems.append(f"{handle}: {e}"))
+    page.goto(f"{base}/auth/login")
+    page.fill("#handle", handle)
+    page.fill("#password", PASSWORD)
+    page.click("form.stack [type=submit]")
+    page.wait_for_url(lambda url: "/auth/login" not in url)
+    page.goto(f"{base}/groups/test-room/chat")
+    return page
+
+
+def test_two_members_chat_in_one_room(live_server, browser) -> None:
+    from playwright.sync_api import expect
+
+    problems: list[str] = []
+    alice = _member_page(browser, live_server, "member1", problems)
+    bob = _member_page(browser, live_server, "mod1", problems)
+    for page in (alice, bob):
+        expect(page.locator("#chat-connection")).to_have_text("Connected")
+    expect(alice.locator("#chat-presence")).to_contain_text("mod1")
+
+    alice.fill("#chat-text", "Hello from Alice <b>not bold</b>")
+    alice.press("#chat-text", "Enter")
+    line = bob.locator("#chat-log .chat-msg").filter(has_text="Hello from Alice")
+    expect(line).to_have_count(1)
+    expect(line.locator(".chat-author")).to_have_text("member1")
+    assert line.locator(".chat-text b").count() == 0  # user markup arrives as text, never as HTML
+    expect(line.locator(".chat-text")).to_contain_text("<b>not bold</b>")
+    mine = alice.locator("#chat-log .chat-msg").filter(has_text="Hello from Alice")
+    expect(mine).to_have_count(1)  # the local "sending" line was replaced by the stored message
+    expect(mine).to_have_attribute("data-id", line.get_attribute("data-id"))
+
+    bob.fill("#chat-text", "hello everyone, how was your week?")
+    expect(alice.locator("#chat-typing")).to_contain_text("mod1 is typing")
+    bob.click("#chat-form [type=submit]")
+    expect(alice.locator("#chat-log")).to_contain_text("hello everyone, how was your week?")
+
+    # A message at risk is delivered, and only its author sees the resource card.
+    alice.fill("#chat-text", "i've been saving my pills")
+    alice.press("#chat-text", "Enter")
+    expect(bob.locator("#chat-log")).to_contain_text("saving my pills")
+    expect(alice.locator("#chat-card")).to_be_visible()
+    expect(alice.locator("#chat-card-resources li").first).to_be_visible()
+    expect(bob.locator("#chat-card")).to_be_hidden()
+
+    # A moderator hides a message from the room; it disappears for everyone at once.
+    bob.locator("#chat-log .chat-msg").filter(has_text="Hello from Alice").get_by_role(
+        "button", name="Hide"
+    ).click()
+    expect(alice.locator("#chat-log .chat-msg").first).to_contain_text("Hidden by a moderator.")
+
+    # After a reload the history comes back in order (the hidden message is gone for members).
+
+    alice.reload()
+    expect(alice.locator("#chat-log .chat-msg")).to_have_count(2)
+    expect(alice.locator("#chat-log .chat-msg").first).to_contain_text("hello everyone")
+    assert problems == []

@@ -1,0 +1,64 @@
+"""Socket fixtures: a logged-in Socket.IO test client per member, and helpers to read what each received."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask, g
+from flask_socketio.test_client import SocketIOTestClient
+
+from forum.extensions import socketio
+from models import ChatMessage, db
+from tests.conftest import Auth
+
+
+@pytest.fixture
+def connect(app: Flask):
+    """Factory: connect("member1") -> a Socket.IO client behind a real login (None logs nobody in)."""
+    opened: list[SocketIOTestClient] = []
+
+    def _connect(handle: str | None, headers: dict | None = None) -> SocketIOTestClient:
+        http = app.test_client()
+        # Requests and events share the test's app context, so `g` would keep the last user loaded: drop it.
+        g.pop("_login_user", None)
+        if handle is not None:
+            assert Auth(http).login(handle).status_code == 302
+        sc = socketio.test_client(app, flask_test_client=http, headers=headers)
+        g.pop("_login_user", None)
+        sc.http = http  # the same browser's HTTP side, to log out or leave
+        opened.append(sc)
+        return sc
+
+    yield _connect
+    for sc in opened:
+        if sc.is_connected():
+            sc.disconnect()
+
+
+def browser(sc: SocketIOTestClient):  # noqa: ANN201
+    """The HTTP client of the socket's browser, ready for a request as its own user."""
+    g.pop("_login_user", None)
+    g.pop("_memberships", None)
+    return sc.http
+
+
+def events(sc: SocketIOTestClient, name: str) -> list:
+    """The payloads of one event name the client received since the last call."""
+    return [e["args"][0] for e in sc.get_received() if e["name"] == name]
+
+
+def join(sc: SocketIOTestClient, slug: str = "test-room") -> dict:
+    """Join a room and return the ack; clears what was received so far."""
+    ack = sc.emit("join", {"group": slug}, callback=True)
+    sc.get_received()
+    return ack
+
+
+def send(sc: SocketIOTestClient, text: str, key: str, slug: str = "test-room") -> dict:
+    """Send a chat message and return the ack."""
+    return sc.emit("send", {"group": slug, "text": text, "client_key": key}, callback=True)
+
+
+def stored() -> list[ChatMessage]:
+    """Every stored chat message, read afresh (ends the test's read transaction first)."""
+    db.session.rollback()
+    return list(db.session.scalars(db.select(ChatMessage).order_by(ChatMessage.id)))

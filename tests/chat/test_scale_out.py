@@ -1,0 +1,83 @@
+"""Two server processes sharing rooms through Redis: a message sent via one reaches a client of the other."""
+
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import subprocess
+import time
+
+import pytest
+import socketio
+
+from bench.chat_server import free_port, login_cookie, socket_headers, start_server, wait_for_port
+from models import db
+from tests.conftest import PASSWORD
+
+REDIS = shutil.which("redis-server") or "/usr/bin/redis-server"
+pytestmark = [
+    pytest.mark.redis,
+    pytest.mark.skipif(not os.path.exists(REDIS), reason="redis-server is not installed"),
+    pytest.mark.skipif(
+        bool(os.environ.get("TEST_DATABASE_URL")), reason="servers share the test's SQLite file"
+    ),
+]
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """A throw-away Redis on a free port, in a temporary directory."""
+    port = free_port()
+    proc = subprocess.Popen([REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        wait_for_port(port)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def two_servers(app, room, redis_url):
+    """Two Hearth processes on the test database, both on the Redis queue."""
+    db.session.commit()
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    ports = [free_port(), free_port()]
+    procs = []
+    try:
+        for port in ports:
+            procs.append(start_server(uri, port, queue=redis_url))
+        yield [f"http://127.0.0.1:{p}" for p in ports]
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def _client(base_url: str, handle: str) -> tuple[socketio.Client, queue.Queue]:
+    got: queue.Queue = queue.Queue()
+    client = socketio.Client(reconnection=False)
+    client.on("chat_message", got.put)
+    client.connect(base_url, headers=socket_headers(login_cookie(base_url, handle, PASSWORD)),
+                   transports=["websocket"], wait_timeout=10)  # fmt: skip
+    return client, got
+
+
+def test_message_crosses_processes(two_servers) -> None:
+    first, second = two_servers
+    sender, _ = _client(first, "member1")
+    reader, inbox = _client(second, "mod1")
+    try:
+        assert sender.call("join", {"group": "test-room"}, timeout=10)["ok"]
+        assert reader.call("join", {"group": "test-room"}, timeout=10)["ok"]
+        time.sleep(0.3)  # the room subscription settles on the other process
+        ack = sender.call("send", {"group": "test-room", "text": "across the queue", "client_key": "key-redis-001"},
+                          timeout=10)  # fmt: skip
+        assert ack["ok"] and ack["status"] == "visible"
+        message = inbox.get(timeout=10)
+        assert message["id"] == ack["id"] and message["html"] == "<p>across the queue</p>"
+    finally:
+        sender.disconnect()
+        reader.disconnect()
