@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 VENDOR := forum/static/vendor
 
-.PHONY: run setup test lint bench db clean
+.PHONY: run setup test lint bench bench-chat db clean
 
 run: setup db
 	@echo "Hearth is starting on http://127.0.0.1:5000 (Ctrl-C to stop)"
@@ -39,6 +39,9 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/moderation_quality.py
+
+bench-chat: setup
+	$(BIN)/python bench/chat_fanout.py --clients 50 200 --rate 20
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) instance

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: c49bbd628ec6
+Revision ID: 1b0eb8d95f88
 Revises: 
-Create Date: 2026-11-22 05:20:47.130292
+Create Date: 2026-11-22 06:33:46.656347
 
 """
 from alembic import op
@@ -14,7 +14,7 @@ import models.base
 
 
 # revision identifiers, used by Alembic.
-revision = 'c49bbd628ec6'
+revision = '1b0eb8d95f88'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -114,6 +114,14 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_login_session_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_login_session_user_id'), ['user_id'], unique=False)
 
+    op.create_table('moderator_preference',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('opted_out', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_moderator_preference_user_id_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_moderator_preference')),
+    sa.UniqueConstraint('user_id', name=op.f('uq_moderator_preference_user_id'))
+    )
     op.create_table('notification',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -159,6 +167,26 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_audit_entry_actor_id'), ['actor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_entry_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_entry_group_id'), ['group_id'], unique=False)
+
+    op.create_table('chat_message',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('group_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('source', sa.Text(), nullable=False),
+    sa.Column('html', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('client_key', sa.String(length=64), nullable=False),
+    sa.Column('moderation_note', sa.String(length=500), nullable=False),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_chat_message_author_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['group_id'], ['group.id'], name=op.f('fk_chat_message_group_id_group'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_chat_message')),
+    sa.UniqueConstraint('author_id', 'client_key', name=op.f('uq_chat_message_author_id'))
+    )
+    with op.batch_alter_table('chat_message', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_chat_message_author_id'), ['author_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_chat_message_created_at'), ['created_at'], unique=False)
+        batch_op.create_index('ix_chat_message_group_id_id', ['group_id', 'id'], unique=False)
 
     op.create_table('group_notice',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -253,6 +281,23 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_membership_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_membership_group_id'), ['group_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_membership_user_id'), ['user_id'], unique=False)
+
+    op.create_table('moderator_note',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('group_id', sa.Integer(), nullable=True),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_moderator_note_author_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['group_id'], ['group.id'], name=op.f('fk_moderator_note_group_id_group'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_moderator_note_user_id_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_moderator_note'))
+    )
+    with op.batch_alter_table('moderator_note', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_moderator_note_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_moderator_note_group_id'), ['group_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_moderator_note_user_id'), ['user_id'], unique=False)
 
     op.create_table('pinned_resource',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -517,6 +562,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_pinned_resource_created_at'))
 
     op.drop_table('pinned_resource')
+    with op.batch_alter_table('moderator_note', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_moderator_note_user_id'))
+        batch_op.drop_index(batch_op.f('ix_moderator_note_group_id'))
+        batch_op.drop_index(batch_op.f('ix_moderator_note_created_at'))
+
+    op.drop_table('moderator_note')
     with op.batch_alter_table('membership', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_membership_user_id'))
         batch_op.drop_index(batch_op.f('ix_membership_group_id'))
@@ -540,6 +591,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_group_notice_created_at'))
 
     op.drop_table('group_notice')
+    with op.batch_alter_table('chat_message', schema=None) as batch_op:
+        batch_op.drop_index('ix_chat_message_group_id_id')
+        batch_op.drop_index(batch_op.f('ix_chat_message_created_at'))
+        batch_op.drop_index(batch_op.f('ix_chat_message_author_id'))
+
+    op.drop_table('chat_message')
     with op.batch_alter_table('audit_entry', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_entry_group_id'))
         batch_op.drop_index(batch_op.f('ix_audit_entry_created_at'))
@@ -555,6 +612,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_notification_created_at'))
 
     op.drop_table('notification')
+    op.drop_table('moderator_preference')
     with op.batch_alter_table('login_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_login_session_user_id'))
         batch_op.drop_index(batch_op.f('ix_login_session_created_at'))
