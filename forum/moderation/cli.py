@@ -125,7 +125,9 @@ def evaluate_command(data: Path, as_json: bool) -> None:
 def moderator_labels() -> list[Row]:
     """Every moderator verdict kept as a training label."""
     rows = db.session.scalars(select(ModerationLabel)).all()
-    return [Row(r.text, r.label, r.severity, "moderator", "moderator_labels") for r in rows if r.label in LABELS]
+    # A decision on an empty profile leaves no text to learn from.
+    return [Row(r.text, r.label, r.severity, "moderator", "moderator_labels") for r in rows
+            if r.label in LABELS and r.text.strip()]  # fmt: skip
 
 
 @moderation_cli.command("train")
