@@ -11,6 +11,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from models import Category, Group, ModerationLabel, db
 
@@ -34,10 +35,15 @@ def rules_for_room(room: str | None) -> RoomRules:
     room = (room or "").strip().lower()
     if not room:
         return RoomRules()
-    group = db.session.scalar(select(Group).where(Group.slug == room))
+    try:
+        group = db.session.scalar(select(Group).where(Group.slug == room))
+        category = None if group else db.session.scalar(select(Category).where(Category.slug == room))
+    except SQLAlchemyError:
+        # No database yet (assess run before set-up): rooms are read as plain topics.
+        db.session.rollback()
+        group = category = None
     if group is not None:
         return room_rules(group)
-    category = db.session.scalar(select(Category).where(Category.slug == room))
     topic = category.topic if category is not None else room
     # A plain topic gets the settings a new room of that topic would start with.
     probe = Group(slug=room, name=room, category=Category(slug=room, name=room, topic=topic),

@@ -13,6 +13,7 @@ from forum.moderation.policy import (
     CONFIRM,
     CRISIS_PRIORITY,
     MESSAGES,
+    MODEL_HOLD_MIN_WORDS,
     PRIORITY_RANK,
     REJECT_SPAM,
     lexicon_alone,
@@ -54,7 +55,10 @@ def assess(text: str, context: Context, model: clf.Model | None | object = _UNSE
     masked = watched.mask_words(masked or text, context) or masked
     version = getattr(m, "version", None) if m is not None else None
     return Assessment(
-        signals=signals, masked_text=masked, model_version=version or ("unversioned" if m else None)
+        signals=signals,
+        masked_text=masked,
+        model_version=version or ("unversioned" if m else None),
+        words=len(text.split()),
     )
 
 
@@ -84,6 +88,17 @@ def _content_scores(assessment: Assessment) -> dict[str, tuple[float, int, list[
         strong = [s for s in sigs if s.score >= 0.5] or sigs
         out[cat] = (score, max(s.severity for s in strong), sigs)
     return out
+
+
+def _model_guess_on_scraps(assessment: Assessment, cat: str, sigs: list[Signal], hold_t: float) -> bool:
+    """Whether only the classifier reaches the hold line, on a text too short to be evidence.
+
+    A two-word title ("bold link") gives the model almost nothing to go on, and its guesses there were wrong in
+    practice; such a text is flagged for a person instead of hidden on a guess.
+    """
+    if assessment.words is None or assessment.words >= MODEL_HOLD_MIN_WORDS:
+        return False
+    return all(s.source == clf.NAME for s in sigs if s.score >= hold_t)
 
 
 class _Acc:
@@ -147,7 +162,7 @@ def decide(assessment: Assessment, context: Context) -> Decision:
             cat == "spam" and score >= REJECT_SPAM and len({s.source for s in sigs if s.score >= hold_t}) >= 2
         ):
             acc.add("reject", None, f"spam (certain, score {score:.2f})", sigs, MESSAGES["spam"])
-        elif score >= hold_t:
+        elif score >= hold_t and not _model_guess_on_scraps(assessment, cat, sigs, hold_t):
             if cat == "pro_harm":
                 acc.resources = True
             acc.add(

@@ -49,6 +49,8 @@ RECALL_WEIGHTS = {
     "spam": 0.3,
 }
 MODEL_CATEGORIES = ("crisis", "self_harm", "pro_harm", "harassment", "spam")
+# Below this many words the classifier alone may flag a text but not hold it (pipeline._model_guess_on_scraps).
+MODEL_HOLD_MIN_WORDS = 4
 REJECT_SPAM = 0.97  # spam above this (and confirmed by two detectors) is rejected, not held
 STRICTNESS_SHIFT = {"lenient": 0.1, "standard": 0.0, "strict": -0.1}
 # Crisis severity -> review priority (design section 3).

@@ -99,6 +99,7 @@ class Assessment:
     signals: list[Signal]
     masked_text: str | None = None  # text with rule-breaking numbers / mask-words masked, when any
     model_version: str | None = None  # the classifier that ran, or None when only the lexicon did
+    words: int | None = None  # word count of the text: how much evidence the classifier had (None: unknown)
 
     def categories(self) -> dict[str, dict]:
         """Return category -> {"severity": max severity, "score": max score}."""

@@ -92,3 +92,12 @@ def test_train_uses_moderator_labels_and_if_missing(app, runner, tmp_path, monke
                                      for s in model.data_sources)  # fmt: skip
     again = runner.invoke(args=["moderation", "train", "--if-missing"])
     assert "present" in again.output
+
+
+def test_assess_before_set_up_reads_rooms_as_topics(tmp_path):
+    """On an empty database (no migrations yet) assess still answers, reading the room as a topic."""
+    from forum import create_app
+
+    bare = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    result, out = _assess(bare.test_cli_runner(), {"text": "I weigh 45kg now", "room": "eating-disorders"})
+    assert result.exit_code == 0 and out[0]["action"] == "hold" and "numbers rule: weight" in out[0]["reasons"]

@@ -114,3 +114,13 @@ def test_behaviour() -> None:
 def test_plain_post_publishes() -> None:
     d = run("had a lovely walk today")
     assert (d.action, d.priority, d.show_resources, d.author_message) == ("publish", None, False, None)
+
+
+def test_classifier_alone_cannot_hold_a_scrap_of_text():
+    """A two-word title is too little evidence for the model alone to hide it; a person checks it instead."""
+    scrap = Assessment([sig("spam", 0.95)], words=2)
+    assert decide(scrap, Context()).action == "flag"
+    longer = Assessment([sig("spam", 0.95)], words=12)
+    assert decide(longer, Context()).action == "hold"
+    backed = Assessment([sig("pro_harm", 0.95), sig("pro_harm", 0.9, source="lexicon")], words=1)
+    assert decide(backed, Context()).action == "hold"
