@@ -43,6 +43,7 @@ def app(tmp_path) -> Iterator[Flask]:
         db.session.remove()
         if os.environ.get("TEST_DATABASE_URL"):
             db.drop_all()
+        db.engine.dispose()  # each test's app has its own pool: close it, or PostgreSQL runs out of slots
 
 
 @pytest.fixture
@@ -56,6 +57,9 @@ def limited_app(app: Flask) -> Flask:
         limiter.reset()
     yield limited
     limiter.enabled = False
+    with limited.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture

@@ -130,7 +130,13 @@ def evaluate_command(data: Path, as_json: bool) -> None:
 
 def moderator_labels() -> list[Row]:
     """Every moderator verdict kept as a training label."""
-    rows = db.session.scalars(select(ModerationLabel)).all()
+    try:
+        rows = db.session.scalars(select(ModerationLabel)).all()
+    except SQLAlchemyError:
+        # No database yet (train run before set-up): there are no moderator labels to add.
+        db.session.rollback()
+        click.echo("  no database yet: training without moderator labels", err=True)
+        return []
     # A decision on an empty profile leaves no text to learn from.
     return [Row(r.text, r.label, r.severity, "moderator", "moderator_labels") for r in rows
             if r.label in LABELS and r.text.strip()]  # fmt: skip
