@@ -32,6 +32,8 @@ class User(TimestampMixin, db.Model):
     suspension_reason: Mapped[str | None] = mapped_column(String(500))
     deleted_at: Mapped[datetime | None]
     last_seen_at: Mapped[datetime | None]
+    # Bumped to revoke every private calendar link of this member (forum/services/feed_keys.py).
+    feed_key_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     memberships = relationship("Membership", back_populates="user", cascade="all, delete-orphan")
 

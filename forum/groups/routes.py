@@ -63,7 +63,17 @@ def _room_extras(group: Group) -> dict:
         if perm.can_lead(current_user, group)
         else 0,
         "course_ended": _course_ended(group),
+        "feed_url": _feed_url(group) if readable else None,
     }
+
+
+def _feed_url(group: Group) -> str:
+    """The calendar link to offer: plain for public rooms, with the member's private key for the others."""
+    from ..services.feed_keys import feed_key
+
+    if group.visibility == "public" or not current_user.is_authenticated:
+        return url_for("leaders.calendar", slug=group.slug)
+    return url_for("leaders.calendar", slug=group.slug, key=feed_key(current_user))
 
 
 def _course_ended(group: Group) -> bool:

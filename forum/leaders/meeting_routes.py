@@ -11,6 +11,7 @@ from .. import permissions as perm
 from ..services import groups as groups_svc
 from ..services import meetings, pinned
 from ..services.errors import ServiceError
+from ..services.feed_keys import user_for_feed_key
 from ..services.group_admin import update_course
 from ..services.meeting_feed import calendar_for
 from ..views import abort_for, apply_error
@@ -125,16 +126,22 @@ def delete_meeting(slug: str, meeting_id: int):  # noqa: ANN201
 
 @bp.route("/groups/<slug>/meetings.ics")
 def calendar(slug: str):  # noqa: ANN201
-    """The group's meetings as an iCalendar feed, for those who may read the group."""
+    """The group's meetings as an iCalendar feed, for those who may read the group (or hold a member's key)."""
+    viewer = current_user
+    if not current_user.is_authenticated and request.args.get("key"):
+        # Calendar apps carry no cookie: a member's private key stands in for their login, with their rights.
+        viewer = user_for_feed_key(request.args.get("key")) or current_user
     try:
-        group = groups_svc.get_group(slug, current_user)
+        group = groups_svc.get_group(slug, viewer)
     except ServiceError as err:
         return abort_for(err)
-    if not perm.can_view(current_user, group):
+    if not perm.can_view(viewer, group):
         abort(404 if group.visibility == "unlisted" else 403)
     body = calendar_for(group, request.url_root)
-    return Response(body, mimetype="text/calendar",
-                    headers={"Content-Disposition": f'inline; filename="{group.slug}-meetings.ics"'})  # fmt: skip
+    headers = {"Content-Disposition": f'inline; filename="{group.slug}-meetings.ics"'}
+    if group.visibility != "public":
+        headers["Cache-Control"] = "private, no-store"  # a members-only feed must not sit in a shared cache
+    return Response(body, mimetype="text/calendar", headers=headers)
 
 
 def _resources_page(group: Group, form: ResourceForm | None = None, status: int = 200):  # noqa: ANN202

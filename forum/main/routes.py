@@ -9,7 +9,7 @@ from sqlalchemy import select
 from models import User, db
 
 from ..auth.forms import ConfirmForm
-from ..services import accounts, profiles
+from ..services import accounts, feed_keys, profiles
 from ..services import groups as groups_service
 from ..services.errors import ValidationError
 from ..services.resources import all_resources
@@ -62,3 +62,16 @@ def settings():  # noqa: ANN201
     status = 400 if form.errors or form.form_errors else 200
     return render_template("main/settings.html", form=form, confirm=ConfirmForm(),
                            codes_left=accounts.remaining_codes(current_user)), status  # fmt: skip
+
+
+@bp.route("/settings/calendar-links/reset", methods=["POST"])
+@login_required
+def reset_calendar_links():  # noqa: ANN201
+    """Revoke every private calendar link of the member."""
+    if ConfirmForm().validate_on_submit():
+        feed_keys.reset_feed_keys(current_user)
+        flash("Your calendar links are reset: old links no longer work. Add the calendars again from each group.",
+              "info")  # fmt: skip
+    else:
+        flash("The form expired. Please try again.", "error")
+    return redirect(url_for("main.settings"))
