@@ -12,9 +12,9 @@ from models import Group, Membership, User, db
 from .. import permissions as perm
 from ..events import membership_changed, review_opened, sessions_ended
 from ..extensions import socketio
-from .events import announce_left
+from . import fleet
 from .presence import registry
-from .wire import room_of, room_of_user
+from .wire import room_of_user
 
 log = logging.getLogger("forum.chat")
 
@@ -22,10 +22,7 @@ log = logging.getLogger("forum.chat")
 @sessions_ended.connect
 def _on_sessions_ended(user: User, token: str | None = None, **_: object) -> None:
     """Logout (one session) or suspension/deletion (every session): close those sockets now."""
-    for sid in registry.sids_of(user.id, token):
-        conn = registry.remove(sid)
-        socketio.server.disconnect(sid, namespace="/")
-        announce_left(conn)
+    fleet.order("end_sessions", user_id=user.id, token=token)
 
 
 def _ids(membership: object, kwargs: dict) -> tuple[int | None, int | None]:
@@ -45,11 +42,7 @@ def _on_membership_changed(membership: object, reason: str = "", **kwargs: objec
     user_id, group_id = _ids(membership, kwargs)
     if user_id is None:
         return
-    for sid in registry.sids_in(user_id, group_id):
-        socketio.server.leave_room(sid, room_of(group_id), namespace="/")
-        registry.leave(sid, group_id)
-        socketio.emit("removed", {"group_id": group_id, "reason": reason or "changed"}, to=sid)
-        announce_left(registry.get(sid), [group_id])
+    fleet.order("leave_group", user_id=user_id, group_id=group_id, reason=reason)
 
 
 @review_opened.connect

@@ -81,3 +81,33 @@ def test_message_crosses_processes(two_servers) -> None:
     finally:
         sender.disconnect()
         reader.disconnect()
+
+
+def _logout(base_url: str, cookie: str) -> None:
+    """Log out through the real form (with its CSRF token), as the browser would."""
+    import re
+    import urllib.request
+
+    opener = urllib.request.build_opener()
+    opener.addheaders = [("Cookie", cookie), *socket_headers(cookie).items()]
+    page = opener.open(f"{base_url}/settings").read().decode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    opener.open(f"{base_url}/auth/logout", f"csrf_token={token}".encode()).read()
+
+
+def test_logout_on_one_process_disconnects_sockets_on_the_other(two_servers) -> None:
+    first, second = two_servers
+    cookie = login_cookie(first, "member1", PASSWORD)
+    gone: queue.Queue = queue.Queue()
+    client = socketio.Client(reconnection=False)
+    client.on("disconnect", lambda *_: gone.put(True))
+    client.connect(second, headers=socket_headers(cookie), transports=["websocket"], wait_timeout=10)
+    try:
+        assert client.call("join", {"group": "test-room"}, timeout=10)["ok"]
+        time.sleep(0.3)
+        _logout(first, cookie)  # the HTTP logout is served by the other process
+        assert gone.get(timeout=10) is True
+        assert not client.connected
+    finally:
+        if client.connected:
+            client.disconnect()

@@ -1,0 +1,71 @@
+"""Acting on sockets in every server process: a logout, mute, ban or removal reaches sockets held by any process.
+
+Each process knows only its own sockets (presence.registry). With one process an order is carried out at once;
+with a Redis message queue it also travels as a control message on the queue, which every process's manager
+intercepts (it is never sent to a browser) and carries out on the sockets it holds.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import socketio as sio
+
+from .presence import registry
+from .wire import room_of
+
+log = logging.getLogger("forum.chat")
+
+CONTROL_EVENT = "__hearth_control__"
+CONTROL_ROOM = "__hearth_control__"  # no client ever joins it, so nothing reaches a browser even by mistake
+
+
+def carry_out(order: dict) -> None:
+    """Carry out one order on this process's sockets: end sessions, or take a member out of a room."""
+    from ..extensions import socketio
+    from .events import announce_left
+
+    if order.get("op") == "end_sessions":
+        for sid in registry.sids_of(order["user_id"], order.get("token")):
+            conn = registry.remove(sid)
+            socketio.server.disconnect(sid, namespace="/", ignore_queue=True)
+            announce_left(conn)
+    elif order.get("op") == "leave_group":
+        group_id = order["group_id"]
+        for sid in registry.sids_in(order["user_id"], group_id):
+            socketio.server.leave_room(sid, room_of(group_id), namespace="/")
+            registry.leave(sid, group_id)
+            socketio.server.emit("removed", {"group_id": group_id, "reason": order.get("reason") or "changed"},
+                                 to=sid, namespace="/", ignore_queue=True)  # fmt: skip
+            announce_left(registry.get(sid), [group_id])
+
+
+def order(op: str, **fields: object) -> None:
+    """Give an order to every process (this one at once; the others through the message queue, if any)."""
+    from ..extensions import socketio
+
+    message = {"op": op, **fields}
+    manager = socketio.server.manager
+    if isinstance(manager, ControlMixin):
+        manager.emit(CONTROL_EVENT, message, namespace="/", room=CONTROL_ROOM)  # local, then published
+    else:
+        carry_out(message)
+
+
+class ControlMixin:
+    """A pub/sub client manager that carries out control messages instead of emitting them."""
+
+    def _handle_emit(self, message: dict) -> None:
+        if message.get("event") != CONTROL_EVENT:
+            super()._handle_emit(message)  # type: ignore[misc]
+            return
+        data = message.get("data")
+        payload = data[0] if isinstance(data, list) and data else data
+        try:
+            carry_out(payload if isinstance(payload, dict) else {})
+        except Exception:  # noqa: BLE001 - a bad order must not stop the queue listener
+            log.exception("chat control order failed")
+
+
+class RedisManager(ControlMixin, sio.RedisManager):
+    """The Redis message queue, with control messages."""
