@@ -182,12 +182,16 @@ def on_history(user: User, data: object) -> dict:
 
 @event
 def on_since(user: User, data: object) -> dict:
-    """Reconnect catch-up: every message after `after_id`, oldest first."""
-    p = payload(data, {"group", "after_id"}, {"group", "after_id"})
+    """Reconnect catch-up: every message after `after_id`, oldest first (and, given `from_id`, hidden ids)."""
+    p = payload(data, {"group", "after_id", "from_id"}, {"group", "after_id"})
     group = _joined_group(user, p["group"])
-    messages = chat_svc.since(group, user, int_of(p["after_id"], "after_id"))
-    return {"ok": True, "messages": [message_dict(m, user) for m in messages],
-            "more": len(messages) == chat_svc.SINCE_MAX}  # fmt: skip
+    after_id = int_of(p["after_id"], "after_id")
+    messages = chat_svc.since(group, user, after_id)
+    out = {"ok": True, "messages": [message_dict(m, user) for m in messages],
+           "more": len(messages) == chat_svc.SINCE_MAX}  # fmt: skip
+    if "from_id" in p:  # the oldest id the client holds: which of its messages were hidden while it was away
+        out["hidden"] = chat_svc.hidden_between(group, user, int_of(p["from_id"], "from_id"), after_id)
+    return out
 
 
 @event

@@ -25,6 +25,7 @@ from .screening import Verdict, screen_all
 MAX_CHARS = 2000
 HISTORY_LIMIT, HISTORY_MAX = 50, 100
 SINCE_MAX = 500
+HIDDEN_WINDOW = 2000  # how far back a reconnect asks which messages were hidden meanwhile
 MUTE_MINUTES_MAX = 7 * 24 * 60
 REASON_MAX = 500
 CLIENT_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -235,6 +236,19 @@ def since(group: Group, viewer: object, after_id: int, limit: int = SINCE_MAX) -
         raise PermissionDenied("Only members can read this group's chat.")
     where = [*_visible_to(group, viewer), ChatMessage.id > after_id]
     return list(db.session.scalars(select(ChatMessage).where(*where).order_by(ChatMessage.id).limit(limit)))
+
+
+def hidden_between(group: Group, viewer: object, from_id: int, to_id: int) -> list[int]:
+    """Ids in [from_id, to_id] hidden or removed by now: a reconnecting client may still show them.
+
+    The range is what the client holds (its oldest to its newest id), capped at the newest HIDDEN_WINDOW ids.
+    """
+    if not perm.can_view(viewer, group):
+        raise PermissionDenied("Only members can read this group's chat.")
+    from_id = max(from_id, to_id - HIDDEN_WINDOW)
+    return list(db.session.scalars(select(ChatMessage.id).where(
+        ChatMessage.group_id == group.id, ChatMessage.id.between(from_id, to_id),
+        ChatMessage.status.in_(("hidden", "removed"))).order_by(ChatMessage.id)))  # fmt: skip
 
 
 def get_message(message_id: object, viewer: object) -> ChatMessage:

@@ -306,3 +306,17 @@ def test_review_alert_reaches_online_site_staff_only(room, connect, make_user) -
     alerts = events(staff, "review_alert")
     assert len(alerts) == 1 and alerts[0]["priority"] == "urgent"
     assert events(outsider, "review_alert") == []
+
+
+def test_catch_up_reports_messages_hidden_while_away(room, connect) -> None:
+    sender, reader, mod = connect("member1"), connect("outsider"), connect("mod1")
+    join(sender), join(reader), join(mod)
+    held = [send(sender, f"said earlier {n}", f"key-away-{n:04d}")["id"] for n in range(3)]
+    reader.disconnect()
+    assert mod.emit("hide", {"message_id": held[1], "reason": "off topic"}, callback=True)["ok"]
+    reader.connect()
+    join(reader)
+    ack = reader.emit("since", {"group": "test-room", "after_id": held[-1], "from_id": held[0]}, callback=True)
+    assert ack["ok"] and ack["messages"] == [] and ack["hidden"] == [held[1]]
+    bad = reader.emit("since", {"group": "test-room", "after_id": held[-1], "from_id": "x"}, callback=True)
+    assert not bad["ok"] and "from_id" in bad["error"]

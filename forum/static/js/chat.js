@@ -144,11 +144,14 @@
     });
   }
 
-  function catchUp() {
-    socket.emit("since", { group: slug, after_id: lastId }, function (ack) {
+  function catchUp(first) {
+    var ask = { group: slug, after_id: lastId };
+    if (first !== false && oldestId !== null) { ask.from_id = oldestId; }  /* and what was hidden meanwhile */
+    socket.emit("since", ask, function (ack) {
       if (!ack || !ack.ok) { return; }
+      (ack.hidden || []).forEach(markHidden);
       ack.messages.forEach(addMessage);
-      if (ack.more) { catchUp(); }
+      if (ack.more) { catchUp(false); }
     });
   }
 
@@ -269,14 +272,15 @@
   });
   socket.on("connect_error", function () { setText(conn, "Can't connect right now; retrying…"); });
   socket.on("chat_message", addMessage);
-  socket.on("message_hidden", function (ev) {
-    var li = byId.get(ev.id);
-    if (!li || ev.group_id !== groupId) { return; }
+  socket.on("message_hidden", function (ev) { if (ev.group_id === groupId) { markHidden(ev.id); } });
+  function markHidden(id) {
+    var li = byId.get(id);
+    if (!li) { return; }
     if (canModerate) { li.classList.add("is-hidden"); setText(li.querySelector(".chat-status"), "Hidden"); li.querySelector(".chat-status").hidden = false; return; }
     li.querySelector(".chat-text").textContent = "Hidden by a moderator.";
     li.classList.add("is-hidden");
     li.querySelector(".chat-actions").replaceChildren();
-  });
+  }
   socket.on("presence", function (ev) {
     /* deltas: {joined: handle} or {left: handle}; the full list comes with the join answer */
     if (ev.group_id !== groupId) { return; }
