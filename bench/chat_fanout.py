@@ -121,7 +121,7 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(n: int, rate: float, seconds: float, procs: int) -> dict:
+def run(n: int, rate: float, seconds: float, procs: int, model: str | None = None) -> dict:
     """One benchmark run with n readers; returns the figures."""
     import socketio
 
@@ -129,7 +129,7 @@ def run(n: int, rate: float, seconds: float, procs: int) -> dict:
     uri = f"sqlite:///{tmp}/bench.sqlite3"
     seed(uri, n)
     port = free_port()
-    server = start_server(uri, port)
+    server = start_server(uri, port, model=model)
     base_url = f"http://127.0.0.1:{port}"
     ctx = mp.get_context("spawn")
     ready, out, stop = ctx.Queue(), ctx.Queue(), ctx.Event()
@@ -200,16 +200,19 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=20.0, help="messages per second from the one sender")
     parser.add_argument("--seconds", type=float, default=10.0, help="how long the sender sends")
     parser.add_argument("--procs", type=int, default=2, help="client processes the readers are spread over")
+    parser.add_argument("--model", default=None,
+                        help="moderation model for the server (default: the instance folder's; 'none': lexicon only)")  # fmt: skip
     args = parser.parse_args()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"one server process, threading mode; sender {args.rate:g} msg/s for {args.seconds:g} s; "
-        f"{os.cpu_count()} CPUs, load average before: {load} (other work on the machine skews the tail)"
+        f"{os.cpu_count()} CPUs, load average before: {load} (other work on the machine skews the tail); "
+        f"moderation model: {args.model or 'instance folder'}"
     )
     print(f"{'clients':>7} {'msgs':>5} {'rate':>6} {'acked':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
           f"{'max ms':>7} {'lost':>5} {'setup s':>7} {'server CPU':>10}")  # fmt: skip
     for n in args.clients:
-        r = run(n, args.rate, args.seconds, args.procs)
+        r = run(n, args.rate, args.seconds, args.procs, args.model)
         print(f"{r['clients']:>7} {r['messages']:>5} {r['achieved_rate']:>6.1f} {r['acked']:>6} {r['p50']:>7.1f} "
               f"{r['p95']:>7.1f} {r['p99']:>7.1f} {r['max']:>7.1f} {r['lost']:>5} {r['setup_s']:>7.1f} {r['server_cpu']:>9.0%}"
               + (f"  send errors: {r['send_errors']}" if r["send_errors"] else ""), flush=True)  # fmt: skip

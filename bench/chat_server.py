@@ -42,12 +42,16 @@ def wait_for_port(port: int, timeout: float = 20.0) -> None:
     raise TimeoutError(f"nothing listens on port {port}")
 
 
-def start_server(db_uri: str, port: int, queue: str | None = None, rate: int = 1000) -> subprocess.Popen:
+def start_server(
+    db_uri: str, port: int, queue: str | None = None, rate: int = 1000, model: str | None = None
+) -> subprocess.Popen:
     """Start a server process and wait until it listens."""
     cmd = [sys.executable, str(ROOT / "bench" / "chat_server.py"), "--db", db_uri, "--port", str(port),
            "--rate", str(rate)]  # fmt: skip
     if queue:
         cmd += ["--queue", queue]
+    if model:
+        cmd += ["--model", model]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_for_port(port)
@@ -84,13 +88,16 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--queue", default=None)
     parser.add_argument("--rate", type=int, default=1000, help="chat messages per member per second")
+    parser.add_argument("--model", default=None,
+                        help="moderation model file (default: the instance folder's; 'none': lexicon only)")  # fmt: skip
     args = parser.parse_args()
+    model = {} if args.model is None else {"MODERATION_MODEL_PATH": "/nonexistent" if args.model == "none" else args.model}
     sys.path.insert(0, str(ROOT))
     from forum import create_app
     from forum.extensions import socketio
 
     app = create_app("development", SQLALCHEMY_DATABASE_URI=args.db, SOCKETIO_MESSAGE_QUEUE=args.queue, DEBUG=False,
-                     RATELIMIT_ENABLED=False, CHAT_RATE_LIMIT=(args.rate, 1))  # fmt: skip
+                     RATELIMIT_ENABLED=False, CHAT_RATE_LIMIT=(args.rate, 1), **model)  # fmt: skip
     socketio.run(app, host="127.0.0.1", port=args.port, debug=False, use_reloader=False, log_output=False,
                  allow_unsafe_werkzeug=True)  # fmt: skip
 
