@@ -75,3 +75,10 @@ def test_forged_and_malformed_keys_are_refused_cleanly(client, room):
     for key in [good[:-2] + "xx", "abc", "x" * 500, "W10.bad", "%00", ""]:
         assert client.get(f"/groups/{group.slug}/meetings.ics", query_string={"key": key}).status_code == 403
     assert feed_keys.user_for_feed_key(["not", "a", "string"]) is None
+
+
+def test_settings_page_offers_the_reset_once(client, auth, room):
+    auth.login("member1")
+    page = client.get("/settings").get_data(as_text=True)
+    assert page.count("Reset my calendar links") == 1
+    assert re.search(r"<title>\s*Settings\b[^<]*</title>", page)
