@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from flask import Flask
@@ -42,20 +42,45 @@ def _install_sqlite_listeners(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+_IN_WRITE = "hearth_in_write"
+_AFTER_COMMIT = "hearth_after_commit"
+
+
 @contextmanager
 def write_transaction() -> Iterator[None]:
-    """Run the block in one write transaction (IMMEDIATE on SQLite), commit at the end, roll back on error."""
+    """Run the block in one write transaction (IMMEDIATE on SQLite), commit at the end, roll back on error.
+
+    Work queued with after_commit() inside the block runs once the commit has succeeded, and never on a rollback.
+    """
     session = db.session()  # the request's Session behind the scoped proxy
     if session.in_transaction():
         # End the read transaction of this request so the write one can begin IMMEDIATE.
         session.commit()
     session.connection(execution_options={_IMMEDIATE: True})
+    session.info[_IN_WRITE] = True
     try:
         yield
         session.commit()
     except BaseException:
         session.rollback()
         raise
+    finally:
+        session.info[_IN_WRITE] = False
+        pending = session.info.pop(_AFTER_COMMIT, [])
+    for fn in pending:
+        fn()
+
+
+def after_commit(fn: Callable[[], object]) -> None:
+    """Run `fn` once the current write transaction commits (dropped if it rolls back); at once outside one.
+
+    Live announcements (a new review reaching moderators' sockets) must not name rows that are not committed yet.
+    """
+    session = db.session()
+    if session.info.get(_IN_WRITE):
+        session.info.setdefault(_AFTER_COMMIT, []).append(fn)
+    else:
+        fn()
 
 
 def lock_rows(model: type, *ids: int) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from models import PRIORITY_RANK_MAP, Review, ReviewEvent, ReviewSignal, db, utcnow
 
+from ..database import after_commit
 from ..events import review_opened
 
 
@@ -74,7 +75,9 @@ def open_review(target: object, signals: list, priority: str = "normal", actor_i
             data={"signals": [{"category": s.category, "source": s.source, "severity": s.severity} for s in added]},
         ))  # fmt: skip
     db.session.flush()
-    review_opened.send(review, created=created, priority=review.priority)
+    priority_now = review.priority
+    # Announce once committed: a moderator alerted live must find the item when they open it.
+    after_commit(lambda: review_opened.send(review, created=created, priority=priority_now))
     return review
 
 
