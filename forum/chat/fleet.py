@@ -16,12 +16,34 @@ from .wire import room_of
 
 log = logging.getLogger("forum.chat")
 
+_app = None  # the Flask app, for orders that read the database on the queue listener's thread
+
 CONTROL_EVENT = "__hearth_control__"
 CONTROL_ROOM = "__hearth_control__"  # no client ever joins it, so nothing reaches a browser even by mistake
 
 
+def bind(app: object) -> None:
+    """Remember the app, so orders arriving from the queue can open an app context."""
+    global _app
+    _app = app
+
+
+def _alert_moderators(alert: dict) -> None:
+    """Send a review alert to this process's online moderators of the review's room (predicates re-checked)."""
+    from ..extensions import socketio
+    from .live import moderator_ids
+    from .wire import room_of_user
+
+    online = registry.online_user_ids()
+    if not online or _app is None:
+        return
+    with _app.app_context():
+        for user_id in moderator_ids(alert.get("group_id"), online):
+            socketio.server.emit("review_alert", alert, to=room_of_user(user_id), namespace="/", ignore_queue=True)
+
+
 def carry_out(order: dict) -> None:
-    """Carry out one order on this process's sockets: end sessions, or take a member out of a room."""
+    """Carry out one order on this process's sockets: end sessions, leave a room, or alert moderators."""
     from ..extensions import socketio
     from .events import announce_left
 
@@ -38,6 +60,8 @@ def carry_out(order: dict) -> None:
             socketio.server.emit("removed", {"group_id": group_id, "reason": order.get("reason") or "changed"},
                                  to=sid, namespace="/", ignore_queue=True)  # fmt: skip
             announce_left(registry.get(sid), [group_id])
+    elif order.get("op") == "review_alert":
+        _alert_moderators(order["alert"])
 
 
 def order(op: str, **fields: object) -> None:

@@ -11,10 +11,7 @@ from models import Group, Membership, User, db
 
 from .. import permissions as perm
 from ..events import membership_changed, review_opened, sessions_ended
-from ..extensions import socketio
 from . import fleet
-from .presence import registry
-from .wire import room_of_user
 
 log = logging.getLogger("forum.chat")
 
@@ -47,17 +44,13 @@ def _on_membership_changed(membership: object, reason: str = "", **kwargs: objec
 
 @review_opened.connect
 def _on_review_opened(review: object, **_: object) -> None:
-    """A live `review_alert` to each online moderator of the review's room (site staff too)."""
-    online = registry.online_user_ids()
-    if not online:
-        return
+    """A live `review_alert` to each online moderator of the review's room (site staff too), in every process."""
     alert = {"review_id": review.id, "priority": review.priority, "category": review.category,
              "group_id": review.group_id}  # fmt: skip
-    for user_id in _moderator_ids(review.group_id, online):
-        socketio.emit("review_alert", alert, to=room_of_user(user_id))
+    fleet.order("review_alert", alert=alert)
 
 
-def _moderator_ids(group_id: int | None, online: set[int]) -> set[int]:
+def moderator_ids(group_id: int | None, online: set[int]) -> set[int]:
     """Which of the online users moderate the room (two queries, however many people are online)."""
     staff = select(User.id).where(User.id.in_(online), User.deleted_at.is_(None),
                                   or_(User.is_admin, User.is_site_moderator))  # fmt: skip

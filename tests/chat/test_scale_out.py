@@ -111,3 +111,22 @@ def test_logout_on_one_process_disconnects_sockets_on_the_other(two_servers) -> 
     finally:
         if client.connected:
             client.disconnect()
+
+
+def test_review_alert_reaches_a_moderator_on_the_other_process(two_servers) -> None:
+    first, second = two_servers
+    sender, _ = _client(first, "member1")
+    alerts: queue.Queue = queue.Queue()
+    moderator, _ = _client(second, "mod1")
+    moderator.on("review_alert", alerts.put)
+    try:
+        assert sender.call("join", {"group": "test-room"}, timeout=10)["ok"]
+        time.sleep(0.3)
+        ack = sender.call("send", {"group": "test-room", "text": "i've been saving my pills and this is goodbye",
+                                   "client_key": "key-redis-alert"}, timeout=10)  # fmt: skip
+        assert ack["ok"]
+        alert = alerts.get(timeout=10)
+        assert alert["priority"] == "urgent" and alert["category"] == "crisis" and alert["review_id"] > 0
+    finally:
+        sender.disconnect()
+        moderator.disconnect()
