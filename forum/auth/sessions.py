@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
+from flask_login import current_user
 
 from ..extensions import login_manager
 from ..services import accounts
@@ -15,6 +16,14 @@ def init_login(app: Flask) -> None:
     login_manager.login_message_category = "info"
     # "strong" drops the session when the browser fingerprint changes mid-session.
     login_manager.session_protection = "strong"
+
+    @app.before_request
+    def _seen() -> None:
+        # "Moderators on duty" counts those seen lately; a write at most once a minute per member.
+        if request.endpoint != "static" and current_user.is_authenticated:
+            from ..services.groups import touch
+
+            touch(current_user._get_current_object())
 
     @login_manager.user_loader
     def _load(token: str):  # noqa: ANN202

@@ -56,6 +56,7 @@ def event(fn: Callable) -> Callable:
             _drop(request.sid)
             return {"ok": False, "error": "Please log in again."}
         try:
+            groups_svc.touch(user)  # in a chat room counts as seen (on duty), at most a write a minute
             return fn(user, data)
         except ServiceError as err:
             db.session.rollback()

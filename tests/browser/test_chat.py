@@ -19,8 +19,6 @@ pytestmark = [
                                                        "vendor", "socket.io.min.js")),
                        reason="the socket.io client is not set up (make setup)"),
 ]  # fmt: skip
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync"]  # fmt: skip
 
 
 @pytest.fixture
@@ -35,16 +33,6 @@ def live_server(app, room):
     thread.start()
     yield f"http://127.0.0.1:{port}"
     server.shutdown()
-
-
-@pytest.fixture
-def browser():
-    """Headless Chromium."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _member_page(browser, base: str, handle: str, problems: list):  # noqa: ANN001, ANN202

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.test_chat import _member_page, browser, live_server, pytestmark  # noqa: F401 (fixtures)
+from tests.browser.test_chat import _member_page, live_server, pytestmark  # noqa: F401 (fixture, marks)
 
 
 def test_urgent_item_reaches_the_open_queue_live(live_server, browser) -> None:  # noqa: F811

@@ -320,3 +320,18 @@ def test_catch_up_reports_messages_hidden_while_away(room, connect) -> None:
     assert ack["ok"] and ack["messages"] == [] and ack["hidden"] == [held[1]]
     bad = reader.emit("since", {"group": "test-room", "after_id": held[-1], "from_id": "x"}, callback=True)
     assert not bad["ok"] and "from_id" in bad["error"]
+
+
+def test_a_chat_event_marks_the_member_seen(room, connect) -> None:
+    """A moderator in a chat room counts as on duty: events mark them seen."""
+    from datetime import timedelta
+
+    from models import User, utcnow
+
+    _, people = room
+    mod = connect("mod1")
+    db.session.get(User, people["mod1"].id).last_seen_at = utcnow() - timedelta(hours=3)
+    db.session.commit()
+    join(mod)
+    db.session.expire_all()
+    assert utcnow() - db.session.get(User, people["mod1"].id).last_seen_at < timedelta(minutes=1)
