@@ -1,4 +1,10 @@
-"""Loading the labelled corpus (forum/moderation/corpus/*.csv) and its deterministic held-out split."""
+"""Loading the labelled corpus (forum/moderation/corpus/*.csv) and its deterministic held-out split.
+
+Label rule for crisis (DESIGN section 3): severity 1 is distress *with a risk indicator* (hopelessness about the
+future, feeling a burden, "nobody would notice / miss me if I was gone", a reason to live lost), 2 ideation, 3 plan,
+means or timeframe, 4 attempt or goodbye in progress. Loneliness, grief or a hard week described without such an
+indicator is `none` (kind distress*): the same sentence must not be crisis in one file and a negative in another.
+"""
 
 from __future__ import annotations
 

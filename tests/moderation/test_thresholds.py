@@ -46,7 +46,8 @@ def test_looser_budget_never_lowers_recall() -> None:
 
 def test_learned_thresholds_drive_the_signal(small_model: classifier.Model) -> None:
     probs, sev = small_model.predict("i want to die")
-    p = probs["crisis"]
+    # crisis is thresholded on its own probability plus a share of self-harm's (classifier.scored_probs)
+    p = min(1.0, probs["crisis"] + classifier.CRISIS_FROM_SELF_HARM * probs["self_harm"])
     at_flag = classifier.signals_from(probs, sev, {"crisis": p})
     crisis = next(s for s in at_flag if s.category == "crisis")
     assert crisis.score == pytest.approx(policy.THRESHOLDS["crisis"][0])
@@ -62,3 +63,11 @@ def test_model_thresholds_reach_decide(small_model: classifier.Model) -> None:
     )
     d = decide(assess("i want to die", Context(), model=model), Context())
     assert d.action == "flag" and d.show_resources
+
+
+def test_crisis_borrows_from_self_harm() -> None:
+    probs = np.zeros((1, len(LABELS)))
+    probs[0, LABELS.index("crisis")], probs[0, LABELS.index("self_harm")] = 0.4, 0.4
+    expected = 0.4 + classifier.CRISIS_FROM_SELF_HARM * 0.4
+    assert classifier.scored_probs(probs, "crisis")[0] == pytest.approx(expected)
+    assert classifier.scored_probs(probs, "self_harm")[0] == pytest.approx(0.4)
