@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from models import Category, CrisisResource, Group, GroupSettings, Membership, Post, Thread, User, db, utcnow
 
 from .content import render_markdown
+from .demo_rooms import seed_room_life
 from .seed_data import CATEGORIES, CRISIS_RESOURCES, GROUPS
 from .services.accounts import handle_key, hash_password
 
@@ -107,6 +108,8 @@ def seed_demo() -> bool:
                                   created_at=utcnow() - timedelta(days=60)))  # fmt: skip
     for slug, author, title, body, replies, hours in DEMO_THREADS:
         _demo_thread(groups[slug], users, author, title, body, replies, hours)
+    db.session.flush()  # ids for the rooms' meetings, links and chat
+    seed_room_life(groups, users)
     db.session.commit()
     return True
 
