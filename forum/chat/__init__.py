@@ -17,3 +17,22 @@ def init_app(app: Flask) -> None:
     registry.clear()  # a new server has no sockets yet
     fleet.bind(app)
     register(socketio)
+    queue = app.config.get("SOCKETIO_MESSAGE_QUEUE") or ""
+    if queue.startswith(("redis://", "rediss://")):
+        _share_presence(queue)
+
+
+def _share_presence(url: str) -> None:
+    """Keep room presence in Redis so every process lists everyone, and renew this process's entries."""
+    from ..extensions import socketio
+    from .presence import registry
+    from .shared_presence import RENEW, SharedPresence
+
+    registry.shared = SharedPresence(url)
+
+    def renew() -> None:
+        while True:
+            socketio.sleep(RENEW)
+            registry.renew_shared()
+
+    socketio.start_background_task(renew)

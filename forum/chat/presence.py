@@ -23,11 +23,20 @@ class Registry:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._conns: dict[str, Connection] = {}
+        self.shared = None  # a SharedPresence when several processes share rooms (chat/shared_presence.py)
 
     def clear(self) -> None:
         """Forget every socket (a new app binds a new Socket.IO server)."""
         with self._lock:
             self._conns.clear()
+        self.shared = None
+
+    def renew_shared(self) -> None:
+        """Renew this process's entries in the shared presence (called every few seconds)."""
+        if self.shared is not None:
+            with self._lock:
+                entries = [(g, c.sid, c.user_id, c.handle) for c in self._conns.values() for g in c.groups]
+            self.shared.put(entries)
 
     def add(self, sid: str, user_id: int, handle: str, token: str | None) -> None:
         """Record a newly connected socket."""
@@ -37,7 +46,11 @@ class Registry:
     def remove(self, sid: str) -> Connection | None:
         """Forget a socket; returns what it was."""
         with self._lock:
-            return self._conns.pop(sid, None)
+            conn = self._conns.pop(sid, None)
+        if conn is not None and self.shared is not None:
+            for group_id in conn.groups:
+                self.shared.drop(group_id, sid, conn.user_id, conn.handle)
+        return conn
 
     def get(self, sid: str) -> Connection | None:
         """The connection behind a socket id."""
@@ -47,14 +60,20 @@ class Registry:
     def join(self, sid: str, group_id: int) -> None:
         """Mark the socket as in the group's room."""
         with self._lock:
-            if sid in self._conns:
-                self._conns[sid].groups.add(group_id)
+            conn = self._conns.get(sid)
+            if conn is not None:
+                conn.groups.add(group_id)
+        if conn is not None and self.shared is not None:
+            self.shared.put([(group_id, sid, conn.user_id, conn.handle)])
 
     def leave(self, sid: str, group_id: int) -> None:
         """Mark the socket as out of the group's room."""
         with self._lock:
-            if sid in self._conns:
-                self._conns[sid].groups.discard(group_id)
+            conn = self._conns.get(sid)
+            if conn is not None:
+                conn.groups.discard(group_id)
+        if conn is not None and self.shared is not None:
+            self.shared.drop(group_id, sid, conn.user_id, conn.handle)
 
     def in_group(self, sid: str, group_id: int) -> bool:
         """Whether the socket joined the group's room."""
@@ -74,14 +93,20 @@ class Registry:
             return [c.sid for c in self._conns.values() if c.user_id == user_id and group_id in c.groups]
 
     def user_in(self, user_id: int, group_id: int) -> bool:
-        """Whether any socket of the user is in the group's room."""
+        """Whether any socket of the user is in the group's room (in any process, when presence is shared)."""
         with self._lock:
-            return any(c.user_id == user_id and group_id in c.groups for c in self._conns.values())
+            if any(c.user_id == user_id and group_id in c.groups for c in self._conns.values()):
+                return True
+        shared = self.shared.members(group_id) if self.shared is not None else None
+        return bool(shared) and any(uid == user_id for _, uid, _ in shared)
 
     def handles_in(self, group_id: int) -> list[str]:
-        """Who is in the room, by handle, each once."""
+        """Who is in the room, by handle, each once (every process's sockets, when presence is shared)."""
         with self._lock:
-            return sorted({c.handle for c in self._conns.values() if group_id in c.groups}, key=str.casefold)
+            handles = {c.handle for c in self._conns.values() if group_id in c.groups}
+        shared = self.shared.members(group_id) if self.shared is not None else None
+        handles |= {handle for _, _, handle in shared or []}
+        return sorted(handles, key=str.casefold)
 
     def online_user_ids(self) -> set[int]:
         """Every user with an open socket in this process."""

@@ -130,3 +130,43 @@ def test_review_alert_reaches_a_moderator_on_the_other_process(two_servers) -> N
     finally:
         sender.disconnect()
         moderator.disconnect()
+
+
+def test_presence_lists_members_on_every_process(two_servers) -> None:
+    first, second = two_servers
+    member, _ = _client(first, "member1")
+    moderator, _ = _client(second, "mod1")
+    try:
+        assert member.call("join", {"group": "test-room"}, timeout=10)["ok"]
+        joined = moderator.call("join", {"group": "test-room"}, timeout=10)
+        assert joined["presence"] == ["member1", "mod1"]
+        member.disconnect()
+        time.sleep(0.3)
+        assert moderator.call("presence", {"group": "test-room"}, timeout=10)["handles"] == ["mod1"]
+    finally:
+        for client in (member, moderator):
+            if client.connected:
+                client.disconnect()
+
+
+def test_shared_presence_entries_lapse_without_renewal(redis_url, monkeypatch) -> None:
+    """A process that dies stops renewing: its sockets leave the lists by themselves."""
+    from forum.chat import shared_presence
+
+    monkeypatch.setattr(shared_presence, "TTL", 0.3)
+    store = shared_presence.SharedPresence(redis_url)
+    store.put([(7, "sid-a", 1, "member1"), (7, "sid-b", 2, "mod1")])
+    assert sorted(h for _, _, h in store.members(7)) == ["member1", "mod1"]
+    store.drop(7, "sid-b", 2, "mod1")
+    assert [h for _, _, h in store.members(7)] == ["member1"]
+    time.sleep(0.4)
+    assert store.members(7) == []
+
+
+def test_shared_presence_fails_soft_without_redis() -> None:
+    from forum.chat.shared_presence import SharedPresence
+
+    store = SharedPresence(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+    store.put([(7, "sid-a", 1, "member1")])
+    store.drop(7, "sid-a", 1, "member1")
+    assert store.members(7) is None
