@@ -19,9 +19,10 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from forum.moderation import lexicon, policy
+from forum.moderation import policy
 from forum.moderation.corpus import LABELS, Row, load_corpus, split
 from forum.moderation.normalise import Normalised, normalise
+from forum.moderation.thresholds import CANCEL_DAMPEN, CRISIS_FROM_SELF_HARM, choose_thresholds, lexicon_view
 from forum.moderation.types import Context, Signal
 
 log = logging.getLogger("forum.moderation")
@@ -33,16 +34,9 @@ C_CATEGORY = 4.0  # inverse regularisation, chosen on the train part by cross-va
 # ("happy friday everyone!" scored 0.8 crisis) and gave lower recall at the same false-alarm rate.
 CLASS_WEIGHT: str | None = None
 THRESHOLD_FOLDS = 5  # folds of the cross-validation that chooses the per-category thresholds in train()
-MIN_THRESHOLD = 0.15  # lowest probability a learned threshold may take (a guard for posts unlike the corpus)
-CANCEL_DAMPEN = 0.6  # a category whose lexicon phrases context cancelled (support, negation, history...)
 C_SEVERITY = 4.0
 RISK_TO_SELF = ("crisis", "self_harm")
 RISK_SHARE = 0.3  # see signals_from
-# With learned thresholds, crisis is scored on p(crisis) + CRISIS_FROM_SELF_HARM * p(self_harm): both are risk to
-# self and split the mass on terse attempt or goodbye posts ("did it. waiting now"). 0.5 was chosen by 5-fold
-# cross-validation on the train part (0.25 / 0.5 / 1.0: crisis recall 0.752 / 0.767 / 0.771, false alarms 0.042 /
-# 0.041 / 0.044 at the budget; 0 gave 0.750).
-CRISIS_FROM_SELF_HARM = 0.5
 Progress = Callable[[str], None]
 
 
@@ -53,8 +47,10 @@ _CACHE_MAX = 200_000  # words whose char n-gram feature ids are remembered per m
 
 # Web addresses become one token: the model should learn "has a link", not the made-up domains of the corpus
 # (the spam rows use *.test and *.example, which once taught it that the word "test" means spam).
-_LINK = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:test|example|com|net|org|io|co|uk|biz|info|"
-                   r"shop|xyz|ru|me|app|site|online|store)\b\S*")
+_LINK = re.compile(
+    r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:test|example|com|net|org|io|co|uk|biz|info|"
+    r"shop|xyz|ru|me|app|site|online|store)\b\S*"
+)
 
 
 def feature_words(text: str) -> str:
@@ -256,112 +252,6 @@ def out_of_fold(rows: list[Row], k: int = THRESHOLD_FOLDS, c: float = C_CATEGORY
     return probs
 
 
-def _lexicon_view(rows: list[Row]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per row and category, as pipeline._content_scores fuses: does the lexicon flag it on its own; was it
-    cancelled by context; and the factor k by which a phrase lowers the classifier threshold (a phrase backed by
-    the model combines with it, noisy-or: flagged when p >= k * threshold; k = 1 without a phrase)."""
-    cats = policy.MODEL_CATEGORIES
-    alone = np.zeros((len(rows), len(cats)), dtype=bool)
-    cancelled = np.zeros((len(rows), len(cats)), dtype=bool)
-    factor = np.ones((len(rows), len(cats)))
-    for i, r in enumerate(rows):
-        sigs, cancels = lexicon.judge(normalise(r.text))
-        for sig in sigs:
-            if sig.category in cats:
-                flag = policy.THRESHOLDS[sig.category][0]
-                j = cats.index(sig.category)
-                alone[i, j] |= policy.lexicon_alone(sig) >= flag
-                # mapped model score m = p / threshold * flag below the threshold; noisy-or reaches flag when
-                # m >= need, and the lexicon is only backed when m >= CONFIRM
-                need = max(policy.CONFIRM, 1 - (1 - flag) / (1 - min(sig.score, 0.999)))
-                factor[i, j] = min(factor[i, j], need / flag)
-        for cat in cancels:
-            if cat in cats:
-                cancelled[i, cats.index(cat)] = True
-    return alone, cancelled, factor
-
-
-def scored_probs(probs: np.ndarray, category: str) -> np.ndarray:
-    """The probability column a category is thresholded on (n x LABELS in); crisis borrows from self-harm."""
-    p = probs[:, LABELS.index(category)]
-    if category == "crisis":
-        p = np.minimum(1.0, p + CRISIS_FROM_SELF_HARM * probs[:, LABELS.index("self_harm")])
-    return p
-
-
-def choose_thresholds(
-    rows: list[Row],
-    probs: np.ndarray,
-    budget: float = policy.FALSE_ALARM_BUDGET,
-    lexicon_view: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
-) -> tuple[dict[str, float], dict]:
-    """Per-category probability thresholds maximising weighted recall with false alarms on `none` <= budget.
-
-    `probs` are out-of-fold probabilities of `rows` (out_of_fold), so the choice is made on texts the model did not
-    see. The lexicon's own flags count as hits, as in the pipeline. Lagrangian search: for a range of prices of a
-    false alarm, coordinate ascent over the categories; the best weighted recall within the budget wins.
-    """
-    cats = policy.MODEL_CATEGORIES
-    y = np.array([r.label for r in rows])
-    sev = np.array([r.severity for r in rows])
-    alone, cancelled, factor = lexicon_view or _lexicon_view(rows)
-    p = np.column_stack([scored_probs(probs, c) for c in cats]) * np.where(cancelled, CANCEL_DAMPEN, 1.0)
-    neg = y == "none"
-    masks = [y == c for c in cats]
-    weights = np.array([policy.RECALL_WEIGHTS.get(c, 0.0) for c in cats])
-    sev3 = (y == "crisis") & (sev >= 3)
-    grids = [
-        np.unique(np.concatenate([np.quantile(p[:, j], np.linspace(0.5, 1, 120)), [0.99]]))
-        for j in range(len(cats))
-    ]
-    grids = [np.unique(np.clip(g, MIN_THRESHOLD, 0.99)) for g in grids]
-    hits_at = [
-        (p[:, j][None, :] >= g[:, None] * factor[:, j][None, :]) | alone[:, j][None, :]
-        for j, g in enumerate(grids)
-    ]
-
-    def gain(h: np.ndarray, j: int) -> np.ndarray:  # weighted recall of category j for each candidate
-        g = weights[j] * h[:, masks[j]].mean(axis=1) if masks[j].any() else np.zeros(len(h))
-        if cats[j] == "crisis" and sev3.any():
-            g = g + policy.RECALL_WEIGHTS.get("crisis_sev3", 0.0) * h[:, sev3].mean(axis=1)
-        return g
-
-    gains = [gain(h, j) for j, h in enumerate(hits_at)]
-    best: tuple[float, list[int]] | None = None
-    idx = [len(g) - 1 for g in grids]  # start strict, then lower the price of a false alarm step by step
-    for price in np.geomspace(500, 0.5, 48):
-        for _ in range(8):
-            changed = False
-            for j in range(len(cats)):
-                others = np.zeros(int(neg.sum()), dtype=bool)
-                for o in range(len(cats)):
-                    if o != j:
-                        others |= hits_at[o][idx[o]][neg]
-                fa = (hits_at[j][:, neg] | others[None, :]).mean(axis=1)
-                k = int(np.argmax(gains[j] - price * fa))
-                changed |= k != idx[j]
-                idx[j] = k
-            if not changed:
-                break
-        hit_neg = np.zeros(int(neg.sum()), dtype=bool)
-        for j in range(len(cats)):
-            hit_neg |= hits_at[j][idx[j]][neg]
-        if hit_neg.mean() <= budget:
-            total = float(sum(gains[j][idx[j]] for j in range(len(cats))))
-            if best is None or total > best[0]:
-                best = (total, list(idx))
-    chosen = best[1] if best else [len(g) - 1 for g in grids]
-    thresholds = {c: float(grids[j][chosen[j]]) for j, c in enumerate(cats)}
-    hit = np.column_stack([hits_at[j][chosen[j]] for j in range(len(cats))])
-    report = {
-        f"{c} recall": round(float(hit[masks[j], j].mean()), 3) for j, c in enumerate(cats) if masks[j].any()
-    }
-    if sev3.any():
-        report["crisis sev>=3 recall"] = round(float(hit[sev3, 0].mean()), 3)
-    report["false alarms on none"] = round(float(hit[neg].any(axis=1).mean()), 3) if neg.any() else None
-    return thresholds, report
-
-
 def evaluate(model: Model, rows: list[Row]) -> dict:
     """Return per-label precision/recall of the classifier alone (argmax) on `rows`."""
     probs, _ = model.predict_many([feature_words(r.text) for r in rows])
@@ -406,7 +296,7 @@ def train(
     thresholds: dict[str, float] = {}
     if len({r.label for r in cv_rows}) >= 2 and len(cv_rows) >= 10 * THRESHOLD_FOLDS:
         probs = out_of_fold(cv_rows)
-        view = _lexicon_view(cv_rows)
+        view = lexicon_view(cv_rows)
         metrics["cv"] = {}
         for budget in sorted({*policy.BUDGETS_REPORTED, policy.FALSE_ALARM_BUDGET}):
             th, rep = choose_thresholds(cv_rows, probs, budget, view)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from forum.moderation import Context, assess, classifier, decide, policy
+from forum.moderation import Context, assess, classifier, decide, policy, thresholds
 from forum.moderation.corpus import LABELS, Row
 
 
@@ -30,7 +30,7 @@ def _rows_and_probs(n_pos: int = 40, n_neg: int = 100) -> tuple[list[Row], np.nd
 @pytest.mark.parametrize("budget", [0.02, 0.05, 0.2])
 def test_choose_thresholds_respects_the_budget(budget: float) -> None:
     rows, probs = _rows_and_probs()
-    th, report = classifier.choose_thresholds(rows, probs, budget)
+    th, report = thresholds.choose_thresholds(rows, probs, budget)
     assert report["false alarms on none"] <= budget
     assert set(th) == set(policy.MODEL_CATEGORIES)
     neg = probs[40:, LABELS.index("crisis")]
@@ -39,15 +39,15 @@ def test_choose_thresholds_respects_the_budget(budget: float) -> None:
 
 def test_looser_budget_never_lowers_recall() -> None:
     rows, probs = _rows_and_probs()
-    tight = classifier.choose_thresholds(rows, probs, 0.02)[1]["crisis recall"]
-    loose = classifier.choose_thresholds(rows, probs, 0.2)[1]["crisis recall"]
+    tight = thresholds.choose_thresholds(rows, probs, 0.02)[1]["crisis recall"]
+    loose = thresholds.choose_thresholds(rows, probs, 0.2)[1]["crisis recall"]
     assert loose >= tight
 
 
 def test_learned_thresholds_drive_the_signal(small_model: classifier.Model) -> None:
     probs, sev = small_model.predict("i want to die")
-    # crisis is thresholded on its own probability plus a share of self-harm's (classifier.scored_probs)
-    p = min(1.0, probs["crisis"] + classifier.CRISIS_FROM_SELF_HARM * probs["self_harm"])
+    # crisis is thresholded on its own probability plus a share of self-harm's (thresholds.scored_probs)
+    p = min(1.0, probs["crisis"] + thresholds.CRISIS_FROM_SELF_HARM * probs["self_harm"])
     at_flag = classifier.signals_from(probs, sev, {"crisis": p})
     crisis = next(s for s in at_flag if s.category == "crisis")
     assert crisis.score == pytest.approx(policy.THRESHOLDS["crisis"][0])
@@ -68,6 +68,24 @@ def test_model_thresholds_reach_decide(small_model: classifier.Model) -> None:
 def test_crisis_borrows_from_self_harm() -> None:
     probs = np.zeros((1, len(LABELS)))
     probs[0, LABELS.index("crisis")], probs[0, LABELS.index("self_harm")] = 0.4, 0.4
-    expected = 0.4 + classifier.CRISIS_FROM_SELF_HARM * 0.4
-    assert classifier.scored_probs(probs, "crisis")[0] == pytest.approx(expected)
-    assert classifier.scored_probs(probs, "self_harm")[0] == pytest.approx(0.4)
+    expected = 0.4 + thresholds.CRISIS_FROM_SELF_HARM * 0.4
+    assert thresholds.scored_probs(probs, "crisis")[0] == pytest.approx(expected)
+    assert thresholds.scored_probs(probs, "self_harm")[0] == pytest.approx(0.4)
+
+
+def test_leftover_budget_is_spent() -> None:
+    """After the price search, thresholds keep falling while the false alarms stay within the budget."""
+    neg = np.array([False] * 4 + [True] * 10)
+    # one category, five candidate thresholds (ascending): each lower one catches another positive and, from the
+    # third down, one more negative
+    flagged = [
+        [1, 1, 1, 1] + [1, 1, 1] + [0] * 7,
+        [0, 1, 1, 1] + [1, 1] + [0] * 8,
+        [0, 0, 1, 1] + [1] + [0] * 9,
+    ]
+    flagged += [[0, 0, 0, 1] + [0] * 10, [0] * 14]
+    hits = np.array(flagged, dtype=bool)
+    s = thresholds._Search([np.linspace(0.2, 0.9, 5)], [hits], [hits[:, :4].mean(axis=1)], neg)
+    assert thresholds._fill(s, [4], 0.1) == [2]  # 1 false alarm in 10 is the budget
+    assert thresholds._fill(s, [4], 0.3) == [0]
+    assert thresholds._fill(s, [4], 0.0) == [3]
