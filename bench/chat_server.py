@@ -91,7 +91,11 @@ def main() -> None:
     parser.add_argument("--model", default=None,
                         help="moderation model file (default: the instance folder's; 'none': lexicon only)")  # fmt: skip
     args = parser.parse_args()
-    model = {} if args.model is None else {"MODERATION_MODEL_PATH": "/nonexistent" if args.model == "none" else args.model}
+    model = (
+        {}
+        if args.model is None
+        else {"MODERATION_MODEL_PATH": "/nonexistent" if args.model == "none" else args.model}
+    )
     sys.path.insert(0, str(ROOT))
     from forum import create_app
     from forum.extensions import socketio

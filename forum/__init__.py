@@ -34,7 +34,9 @@ def _load_moderation_model(app: Flask) -> None:
     # Loaded once per process (cached by path); a missing or corrupt file logs a line and the lexicon carries on.
     from .moderation import pipeline
 
-    path = app.config.get("MODERATION_MODEL_PATH") or os.path.join(app.instance_path, app.config["MODERATION_MODEL_FILE"])
+    path = app.config.get("MODERATION_MODEL_PATH") or os.path.join(
+        app.instance_path, app.config["MODERATION_MODEL_FILE"]
+    )
     pipeline.use_model(path)
 
 

@@ -27,10 +27,12 @@ def init_app(app: Flask) -> None:
 def seed_command(demo: bool) -> None:
     """Add the catalogue and crisis resources (and demo data on an empty site)."""
     if demo and seed_demo():
-        click.echo("Demo data added. Log in with any of these handles and the password " f"'{DEMO_PASSWORD}':")
+        click.echo(f"Demo data added. Log in with any of these handles and the password '{DEMO_PASSWORD}':")
         for handle, admin, sitemod, _ in DEMO_USERS:
             roles = ["site admin"] if admin else ["site moderator"] if sitemod else []
-            roles += [f"{role} of {slug}" for slug, who, role in DEMO_ROLES if who == handle and role != "member"]
+            roles += [
+                f"{role} of {slug}" for slug, who, role in DEMO_ROLES if who == handle and role != "member"
+            ]
             click.echo(f"  {handle:16} {', '.join(roles) or 'member'}")
     else:
         seed_catalogue()

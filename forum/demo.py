@@ -125,14 +125,18 @@ def _demo_users() -> dict[str, User]:
     return users
 
 
-def _demo_thread(group: Group, users: dict, author: str, title: str, body: str, replies: list, hours: int) -> None:
+def _demo_thread(
+    group: Group, users: dict, author: str, title: str, body: str, replies: list, hours: int
+) -> None:
     start = utcnow() - timedelta(hours=hours)
     thread = Thread(group=group, author=users[author], title=title, created_at=start, last_activity_at=start)
     db.session.add(Post(thread=thread, author=users[author], source=body, html=render_markdown(body),
                         is_first=True, created_at=start))  # fmt: skip
     for i, (who, text) in enumerate(replies, start=1):
         at = start + timedelta(minutes=17 * i)
-        db.session.add(Post(thread=thread, author=users[who], source=text, html=render_markdown(text), created_at=at))
+        db.session.add(
+            Post(thread=thread, author=users[who], source=text, html=render_markdown(text), created_at=at)
+        )
         thread.last_activity_at = at
     thread.reply_count = len(replies)
     group.last_activity_at = max(group.last_activity_at, thread.last_activity_at)

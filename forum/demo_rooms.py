@@ -29,8 +29,22 @@ ROOM_TEXTS = {
 # slug: (title, weekday 0=Mon, hour, time zone, description)
 MEETINGS = [
     ("alcohol-recovery", "Evening check-in", 1, 19, "Europe/London", "Share your week, or just listen."),
-    ("depression-support", "Thursday circle", 3, 20, "Europe/London", "A gentle hour together in the live chat."),
-    ("ed-recovery", "Sunday meal support", 6, 18, "Europe/London", "Company before and after the evening meal."),
+    (
+        "depression-support",
+        "Thursday circle",
+        3,
+        20,
+        "Europe/London",
+        "A gentle hour together in the live chat.",
+    ),
+    (
+        "ed-recovery",
+        "Sunday meal support",
+        6,
+        18,
+        "Europe/London",
+        "Company before and after the evening meal.",
+    ),
 ]
 PINNED = [
     ("alcohol-recovery", "Alcoholics Anonymous (Great Britain)", "https://www.alcoholics-anonymous.org.uk/",

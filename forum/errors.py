@@ -26,7 +26,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf(err: CSRFError):  # noqa: ANN202
-        message = "Your form expired or came from another site. Please go back, reload the page and try again."
+        message = (
+            "Your form expired or came from another site. Please go back, reload the page and try again."
+        )
         return render_template("errors/error.html", code=400, title=TITLES[400], message=message), 400
 
     @app.errorhandler(HTTPException)

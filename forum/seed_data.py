@@ -2,26 +2,62 @@
 
 # (slug, name, moderation topic, description)
 CATEGORIES = [
-    ("addictions", "Addictions and recovery", "addictions",
-     "Alcohol, drugs, gambling and other compulsions: working the steps, staying sober, starting over."),
-    ("grief-and-loss", "Grief and bereavement", "grief",
-     "For anyone who has lost someone: parents, partners, children, friends, pets."),
-    ("eating-disorders", "Eating disorders", "eating-disorders",
-     "Recovery-focused support for anorexia, bulimia, binge eating and ARFID. No numbers, no comparisons."),
-    ("mental-health", "Mental health", "depression",
-     "Depression, anxiety, bipolar, OCD, PTSD and more: living with it, together."),
-    ("chronic-illness", "Chronic illness and pain", "chronic-illness",
-     "Long-term conditions, flare-ups, appointments and the days in between."),
+    (
+        "addictions",
+        "Addictions and recovery",
+        "addictions",
+        "Alcohol, drugs, gambling and other compulsions: working the steps, staying sober, starting over.",
+    ),
+    (
+        "grief-and-loss",
+        "Grief and bereavement",
+        "grief",
+        "For anyone who has lost someone: parents, partners, children, friends, pets.",
+    ),
+    (
+        "eating-disorders",
+        "Eating disorders",
+        "eating-disorders",
+        "Recovery-focused support for anorexia, bulimia, binge eating and ARFID. No numbers, no comparisons.",
+    ),
+    (
+        "mental-health",
+        "Mental health",
+        "depression",
+        "Depression, anxiety, bipolar, OCD, PTSD and more: living with it, together.",
+    ),
+    (
+        "chronic-illness",
+        "Chronic illness and pain",
+        "chronic-illness",
+        "Long-term conditions, flare-ups, appointments and the days in between.",
+    ),
     ("disability", "Disability", "disability", "Living with disability, access, benefits and being heard."),
-    ("parenting-and-family", "Parenting and family", "parenting",
-     "Parents, carers and families: from sleepless nights to teenagers to caring for parents."),
-    ("abuse-survivors", "Abuse survivors", "abuse",
-     "A careful space for survivors of domestic, childhood and sexual abuse."),
-    ("divorce-and-separation", "Divorce and separation", "divorce",
-     "Breaking up, co-parenting, starting again."),
+    (
+        "parenting-and-family",
+        "Parenting and family",
+        "parenting",
+        "Parents, carers and families: from sleepless nights to teenagers to caring for parents.",
+    ),
+    (
+        "abuse-survivors",
+        "Abuse survivors",
+        "abuse",
+        "A careful space for survivors of domestic, childhood and sexual abuse.",
+    ),
+    (
+        "divorce-and-separation",
+        "Divorce and separation",
+        "divorce",
+        "Breaking up, co-parenting, starting again.",
+    ),
     ("widowhood", "Widowed", "grief", "For people who have lost a husband, wife or partner."),
-    ("pregnancy-and-fertility", "Pregnancy and fertility", "fertility",
-     "Trying to conceive, IVF, pregnancy loss, and pregnancy after loss."),
+    (
+        "pregnancy-and-fertility",
+        "Pregnancy and fertility",
+        "fertility",
+        "Trying to conceive, IVF, pregnancy loss, and pregnancy after loss.",
+    ),
 ]
 
 # (category slug, group slug, name, description, visibility, joining)

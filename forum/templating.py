@@ -58,7 +58,13 @@ def _timeago(value: datetime | None) -> Markup | str:
     from models import utcnow
 
     seconds = int((utcnow() - value).total_seconds())
-    for unit, size in (("year", 31_536_000), ("month", 2_592_000), ("day", 86_400), ("hour", 3600), ("minute", 60)):
+    for unit, size in (
+        ("year", 31_536_000),
+        ("month", 2_592_000),
+        ("day", 86_400),
+        ("hour", 3600),
+        ("minute", 60),
+    ):
         if seconds >= size:
             n = seconds // size
             text = f"{n} {unit}{'s' if n != 1 else ''} ago"

@@ -85,7 +85,9 @@ def make_user(app: Flask):
 def make_group(app: Flask):
     """Factory: make_group("slug", visibility=..., joining=..., category="mental-health") -> Group."""
 
-    def _make(slug: str, visibility: str = "public", joining: str = "open", category: str = "mental-health") -> Group:
+    def _make(
+        slug: str, visibility: str = "public", joining: str = "open", category: str = "mental-health"
+    ) -> Group:
         cat = db.session.scalar(db.select(Category).where(Category.slug == category))
         group = Group(slug=slug, name=slug.replace("-", " ").title(), description=f"About {slug}",
                       category=cat, visibility=visibility, joining=joining, settings=default_settings(cat.topic))  # fmt: skip

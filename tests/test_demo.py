@@ -14,7 +14,11 @@ def test_demo_seeds_living_rooms_once(app, client):
     assert "Be kind" in room.rules_html and room.welcome_source
     page = client.get("/groups/depression-support").get_data(as_text=True)
     assert "Next meetings" in page and "Thursday circle" in page and "Mind: understanding depression" in page
-    counts = [db.session.scalar(select(func.count(m.id))) for m in (User, Meeting, PinnedResource, ChatMessage)]
+    counts = [
+        db.session.scalar(select(func.count(m.id))) for m in (User, Meeting, PinnedResource, ChatMessage)
+    ]
     assert all(counts)
     assert seed_demo() is False  # a second run adds nothing
-    assert [db.session.scalar(select(func.count(m.id))) for m in (User, Meeting, PinnedResource, ChatMessage)] == counts
+    assert [
+        db.session.scalar(select(func.count(m.id))) for m in (User, Meeting, PinnedResource, ChatMessage)
+    ] == counts

@@ -14,7 +14,9 @@ class SignupForm(FlaskForm):
                          description="Shown to everyone. Please don't use your real name.")  # fmt: skip
     password = PasswordField("Password", validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)],
                              description=f"At least {PASSWORD_MIN} characters. A phrase of a few words works well.")  # fmt: skip
-    confirm = PasswordField("Repeat password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
+    confirm = PasswordField(
+        "Repeat password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+    )
     email = EmailField("Email (optional)", validators=[Optional(), Length(max=254)],
                        description="Only used if you choose to add it. Never shown.")  # fmt: skip
     region = SelectField("Where are you?", choices=list(REGIONS.items()), default="INTL",
@@ -36,8 +38,12 @@ class ResetForm(FlaskForm):
 
     handle = StringField("Handle", validators=[DataRequired(), Length(max=64)])
     code = StringField("Recovery code", validators=[DataRequired(), Length(max=32)])
-    password = PasswordField("New password", validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)])
-    confirm = PasswordField("Repeat new password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
+    password = PasswordField(
+        "New password", validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)]
+    )
+    confirm = PasswordField(
+        "Repeat new password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+    )
     submit = SubmitField("Set new password")
 
 

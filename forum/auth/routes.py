@@ -24,7 +24,9 @@ def signup():  # noqa: ANN201
     form = SignupForm()
     if form.validate_on_submit():
         try:
-            user, codes = accounts.register(form.handle.data, form.password.data, form.email.data, form.region.data)
+            user, codes = accounts.register(
+                form.handle.data, form.password.data, form.email.data, form.region.data
+            )
         except ValidationError as err:
             apply_error(form, err)
         else:

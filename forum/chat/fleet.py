@@ -39,7 +39,9 @@ def _alert_moderators(alert: dict) -> None:
         return
     with _app.app_context():
         for user_id in moderator_ids(alert.get("group_id"), online):
-            socketio.server.emit("review_alert", alert, to=room_of_user(user_id), namespace="/", ignore_queue=True)
+            socketio.server.emit(
+                "review_alert", alert, to=room_of_user(user_id), namespace="/", ignore_queue=True
+            )
 
 
 def carry_out(order: dict) -> None:

@@ -48,12 +48,16 @@ def _signal_row(sig: object) -> ReviewSignal:
 
 def _same_detector_signal(existing: ReviewSignal, new: ReviewSignal) -> bool:
     # Re-screening an edit repeats detector findings; reports always count (each is a person).
-    return new.reporter_id is None and existing.reporter_id is None and (
-        (existing.source, existing.category, existing.reason) == (new.source, new.category, new.reason)
+    return (
+        new.reporter_id is None
+        and existing.reporter_id is None
+        and ((existing.source, existing.category, existing.reason) == (new.source, new.category, new.reason))
     )
 
 
-def open_review(target: object, signals: list, priority: str = "normal", actor_id: int | None = None) -> Review:
+def open_review(
+    target: object, signals: list, priority: str = "normal", actor_id: int | None = None
+) -> Review:
     """Open (or merge into) the one Review of this target; call inside a write transaction."""
     ref = target_ref(target)
     review = _find(ref)

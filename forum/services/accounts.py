@@ -22,7 +22,42 @@ HANDLE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{1,22}[A-Za-z0-9]$")
 HANDLE_MIN, HANDLE_MAX = 3, 24
 PASSWORD_MIN, PASSWORD_MAX = 10, 256
 RESERVED_HANDLES = frozenset(
-    ["admin", "administrator", "root", "moderator", "mod", "mods", "moderators", "staff", "support", "help", "helpdesk", "system", "hearth", "official", "team", "security", "abuse", "crisis", "sysop", "owner", "leader", "leaders", "anonymous", "null", "undefined", "deleted", "everyone", "here", "safety", "trust", "webmaster", "postmaster", "info", "contact"]
+    [
+        "admin",
+        "administrator",
+        "root",
+        "moderator",
+        "mod",
+        "mods",
+        "moderators",
+        "staff",
+        "support",
+        "help",
+        "helpdesk",
+        "system",
+        "hearth",
+        "official",
+        "team",
+        "security",
+        "abuse",
+        "crisis",
+        "sysop",
+        "owner",
+        "leader",
+        "leaders",
+        "anonymous",
+        "null",
+        "undefined",
+        "deleted",
+        "everyone",
+        "here",
+        "safety",
+        "trust",
+        "webmaster",
+        "postmaster",
+        "info",
+        "contact",
+    ]
 )
 RECOVERY_CODE_COUNT = 10
 REGIONS = {"US": "United States", "GB": "United Kingdom", "IE": "Ireland", "AU": "Australia",
@@ -70,7 +105,9 @@ def validate_password(password: str, handle: str = "") -> str:
         raise ValidationError(f"Use at most {PASSWORD_MAX} characters.", "password")
     lowered = password.casefold()
     if lowered in _common_passwords() or (handle and handle.casefold() in lowered):
-        raise ValidationError("That password is too common or easy to guess. Please choose another.", "password")
+        raise ValidationError(
+            "That password is too common or easy to guess. Please choose another.", "password"
+        )
     return password
 
 
@@ -91,7 +128,9 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method="scrypt")
 
 
-def register(handle: str, password: str, email: str | None = None, region: str = "INTL") -> tuple[User, list[str]]:
+def register(
+    handle: str, password: str, email: str | None = None, region: str = "INTL"
+) -> tuple[User, list[str]]:
     """Create an account; return it with its one-time recovery codes (shown once, stored hashed)."""
     handle = validate_handle(handle)
     validate_password(password, handle)

@@ -51,7 +51,10 @@ def search_groups(query: str, viewer: object) -> list[Group]:
         return []
     like = f"%{q}%"
     rows = db.session.scalars(
-        select(Group).where(or_(Group.name.ilike(like), Group.description.ilike(like))).order_by(Group.name).limit(50)
+        select(Group)
+        .where(or_(Group.name.ilike(like), Group.description.ilike(like)))
+        .order_by(Group.name)
+        .limit(50)
     )
     return [g for g in rows if perm.is_listed_for(viewer, g)]
 
@@ -88,9 +91,14 @@ def thread_page(group: Group, viewer: object, page: int, per_page: int) -> tuple
 def recent_threads(viewer: object, limit: int = 10) -> list[Thread]:
     """The newest active visible threads across the rooms this viewer may read."""
     candidates = db.session.scalars(
-        select(Thread).where(Thread.status == "visible").order_by(Thread.last_activity_at.desc()).limit(limit * 5)
+        select(Thread)
+        .where(Thread.status == "visible")
+        .order_by(Thread.last_activity_at.desc())
+        .limit(limit * 5)
     ).all()
-    return [t for t in candidates if perm.can_view(viewer, t.group) and perm.is_listed_for(viewer, t.group)][:limit]
+    return [t for t in candidates if perm.can_view(viewer, t.group) and perm.is_listed_for(viewer, t.group)][
+        :limit
+    ]
 
 
 def post_page(thread: Thread, viewer: object, page: int, per_page: int) -> tuple[list[Post], int]:
@@ -144,7 +152,9 @@ def leave(user: User, group: Group) -> None:
     if m is None or not perm.can_leave(user, group):
         raise ValidationError("You are not a member of this group.")
     if m.role == "leader" and m.state == "active" and len(people(group, "leader")) <= 1:
-        raise ValidationError("You are this group's only leader. Make someone else a leader before you leave.")
+        raise ValidationError(
+            "You are this group's only leader. Make someone else a leader before you leave."
+        )
     with write_transaction():
         db.session.delete(m)
     perm.forget_membership(user, group)

@@ -77,7 +77,9 @@ def required_cw_topic(group: Group | None, text: str) -> str | None:
 
 def _refuse_if_rejected(verdict: Verdict) -> None:
     if verdict.action == "reject":
-        raise ValidationError(verdict.author_message or "This can't be posted here. Please rephrase it.", "body")
+        raise ValidationError(
+            verdict.author_message or "This can't be posted here. Please rephrase it.", "body"
+        )
 
 
 def _apply_verdict(post: Post, verdict: Verdict) -> None:
@@ -93,7 +95,9 @@ def _review_if_needed(target: object, verdict: Verdict) -> None:
         open_review(target, verdict.signals, priority=verdict.priority or "normal")
 
 
-def create_thread(author: User, group: Group, title: str, body: str, content_warning: str = "") -> PostOutcome:
+def create_thread(
+    author: User, group: Group, title: str, body: str, content_warning: str = ""
+) -> PostOutcome:
     """Start a thread with its first post."""
     if not perm.can_post_in(author, group):
         raise PermissionDenied("You need to be an active member of this group to post.")
@@ -189,7 +193,9 @@ def toggle_reaction(user: User, post: Post, kind: str) -> bool:
     if not perm.can_react(user, post):
         raise PermissionDenied("You can't react to this post.")
     existing = db.session.scalar(
-        select(Reaction).where(Reaction.post_id == post.id, Reaction.user_id == user.id, Reaction.kind == kind)
+        select(Reaction).where(
+            Reaction.post_id == post.id, Reaction.user_id == user.id, Reaction.kind == kind
+        )
     )
     with write_transaction():
         if existing is not None:

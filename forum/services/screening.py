@@ -38,16 +38,20 @@ def author_info(author: User | None, group: Group | None) -> AuthorInfo:
     if author is None or author.id is None:
         return AuthorInfo()
     since = utcnow() - timedelta(minutes=10)
-    recent = db.session.scalar(select(func.count(Post.id)).where(Post.author_id == author.id, Post.created_at >= since))
+    recent = db.session.scalar(
+        select(func.count(Post.id)).where(Post.author_id == author.id, Post.created_at >= since)
+    )
     prior, is_new = 0, False
     if group is not None:
         prior = db.session.scalar(
-            select(func.count(Post.id)).join(Thread).where(
-                Post.author_id == author.id, Thread.group_id == group.id, Post.status == "visible"
-            )
+            select(func.count(Post.id))
+            .join(Thread)
+            .where(Post.author_id == author.id, Thread.group_id == group.id, Post.status == "visible")
         )
         joined = db.session.scalar(
-            select(Membership.created_at).where(Membership.user_id == author.id, Membership.group_id == group.id)
+            select(Membership.created_at).where(
+                Membership.user_id == author.id, Membership.group_id == group.id
+            )
         )
         is_new = joined is None or joined > utcnow() - timedelta(days=NEW_MEMBER_DAYS)
     return AuthorInfo(is_new_member=is_new, prior_posts=prior, posts_last_10_min=recent)

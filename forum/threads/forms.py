@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Length
 
 from ..services.posting import CW_MAX, TITLE_MAX
 
-CW_HELP = "Optional. A short label like \"self-harm\" or \"loss\"; readers choose to open the post."
+CW_HELP = 'Optional. A short label like "self-harm" or "loss"; readers choose to open the post.'
 
 
 class ThreadForm(FlaskForm):

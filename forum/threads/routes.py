@@ -45,7 +45,9 @@ def tell_author(verdict: Verdict) -> None:
     if verdict.show_resources:
         session["crisis_card"] = {"topic": None, "message": verdict.author_message or ""}
     elif verdict.action == "hold":
-        flash(verdict.author_message or "Your post is waiting for a moderator before others can see it.", "info")
+        flash(
+            verdict.author_message or "Your post is waiting for a moderator before others can see it.", "info"
+        )
 
 
 @bp.route("/groups/<slug>/new", methods=["GET", "POST"])
@@ -63,7 +65,9 @@ def new_thread(slug: str):  # noqa: ANN201
     form = ThreadForm()
     if form.validate_on_submit():
         try:
-            out = posting.create_thread(current_user, group, form.title.data, form.body.data, form.content_warning.data)
+            out = posting.create_thread(
+                current_user, group, form.title.data, form.body.data, form.content_warning.data
+            )
         except ValidationError as err:
             apply_error(form, err)
         else:
@@ -136,8 +140,12 @@ def reply(thread_id: int):  # noqa: ANN201
             flash(err.message, "error")
             return _reply_again(thread, form), err.status
         _remember_topic(thread.group.topic, out.verdict)
-        last = max(1, -(-groups_svc.post_page(thread, current_user, 1, 1)[1] // current_app.config["POSTS_PER_PAGE"]))
-        return redirect(url_for("threads.show", thread_id=thread.id, page=last, _anchor=f"post-{out.post.id}"))
+        last = max(
+            1, -(-groups_svc.post_page(thread, current_user, 1, 1)[1] // current_app.config["POSTS_PER_PAGE"])
+        )
+        return redirect(
+            url_for("threads.show", thread_id=thread.id, page=last, _anchor=f"post-{out.post.id}")
+        )
     return _reply_again(thread, form), 400
 
 
@@ -156,7 +164,7 @@ def edit(post_id: int):  # noqa: ANN201
     """Edit your post; the old version goes into its history."""
     post = _load_post(post_id)
     if not perm.can_edit_post(current_user, post):
-            abort(403)
+        abort(403)
     form = PostForm(obj=post)
     if not form.is_submitted():
         form.body.data = post.source

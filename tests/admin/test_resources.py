@@ -34,7 +34,13 @@ def test_admin_adds_resource_and_it_reaches_help_page(client, admin):
 
 def test_retiring_hides_from_help(client, admin):
     res = db.session.scalar(db.select(CrisisResource).where(CrisisResource.name == "Samaritans"))
-    data = {**GOOD, "region": "GB", "name": "Samaritans", "phone": "116 123", "web": "https://www.samaritans.org"}
+    data = {
+        **GOOD,
+        "region": "GB",
+        "name": "Samaritans",
+        "phone": "116 123",
+        "web": "https://www.samaritans.org",
+    }
     data.pop("is_active")
     client.post(f"/admin/resources/{res.id}", data=data)
     db.session.refresh(res)

@@ -32,4 +32,3 @@ def test_seen_is_written_at_most_once_a_minute(client, auth, room):
     first = _seen(people["mod1"].id)
     client.get("/groups/")
     assert _seen(people["mod1"].id) == first
-

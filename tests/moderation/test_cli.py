@@ -28,7 +28,9 @@ def test_assess_json_lines(runner):
     )
     assert result.exit_code == 0 and len(out) == 3
     crisis, idiom, pro = out
-    assert crisis["action"] == "flag" and crisis["categories"]["crisis"]["severity"] >= 3 and crisis["reasons"]
+    assert (
+        crisis["action"] == "flag" and crisis["categories"]["crisis"]["severity"] >= 3 and crisis["reasons"]
+    )
     assert set(crisis["categories"]["crisis"]) >= {"severity", "score"}
     assert idiom == {**idiom, "action": "publish", "categories": {}}
     assert pro["action"] == "hold" and "pro_harm" in pro["categories"]
@@ -100,4 +102,6 @@ def test_assess_before_set_up_reads_rooms_as_topics(tmp_path):
 
     bare = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     result, out = _assess(bare.test_cli_runner(), {"text": "I weigh 45kg now", "room": "eating-disorders"})
-    assert result.exit_code == 0 and out[0]["action"] == "hold" and "numbers rule: weight" in out[0]["reasons"]
+    assert (
+        result.exit_code == 0 and out[0]["action"] == "hold" and "numbers rule: weight" in out[0]["reasons"]
+    )

@@ -12,7 +12,9 @@ def test_crisis_post_shows_card_to_author_and_opens_urgent_review(client, auth, 
     people["member1"].region = "GB"
     db.session.commit()
     auth.login("member1")
-    page = _post(client, "Tonight", "I've written the letters and I've been saving my pills. This is goodbye.")
+    page = _post(
+        client, "Tonight", "I've written the letters and I've been saving my pills. This is goodbye."
+    )
     html = page.get_data(as_text=True)
     assert "not alone" in html and "Samaritans" in html and "116 123" in html
     assert "peer moderator has been told" in html
@@ -21,7 +23,10 @@ def test_crisis_post_shows_card_to_author_and_opens_urgent_review(client, auth, 
     review = db.session.scalar(db.select(Review))
     assert review.target_type == "post" and review.target_id == post.id
     assert review.priority == "urgent" and review.category == "crisis" and review.status == "pending"
-    assert db.session.scalar(db.select(db.func.count(ReviewSignal.id)).where(ReviewSignal.category == "crisis")) >= 1
+    assert (
+        db.session.scalar(db.select(db.func.count(ReviewSignal.id)).where(ReviewSignal.category == "crisis"))
+        >= 1
+    )
     # The card is private and shown once: the next page does not repeat it.
     assert "not alone" not in client.get("/").get_data(as_text=True)
 
@@ -38,7 +43,9 @@ def test_other_members_see_crisis_post_but_not_the_card(client, auth, room):
 
 def test_pro_harm_post_is_held_and_hidden_from_others(client, auth, room):
     auth.login("member1")
-    client.post("/groups/test-room/new", data={"title": "Support thread", "body": "We are here for each other."})
+    client.post(
+        "/groups/test-room/new", data={"title": "Support thread", "body": "We are here for each other."}
+    )
     thread = db.session.scalar(db.select(Thread))
     r = client.post(f"/t/{thread.id}/reply", data={"body": "thinspo thread!! post your pics, stay strong and skip meals"},
                     follow_redirects=True)  # fmt: skip
@@ -57,7 +64,11 @@ def test_pro_harm_post_is_held_and_hidden_from_others(client, auth, room):
 
 def test_ordinary_sad_post_is_published_without_review(client, auth, room):
     auth.login("member1")
-    _post(client, "Rough week", "Honestly this week has been awful and I cried on the bus, but my sister called.")
+    _post(
+        client,
+        "Rough week",
+        "Honestly this week has been awful and I cried on the bus, but my sister called.",
+    )
     assert db.session.scalar(db.select(Post)).status == "visible"
     assert db.session.scalar(db.select(db.func.count(Review.id))) == 0
 
@@ -66,5 +77,7 @@ def test_reposting_edit_merges_into_one_review(client, auth, room):
     auth.login("member1")
     _post(client, "Tonight", "I've been saving my pills. This is goodbye.")
     post = db.session.scalar(db.select(Post))
-    client.post(f"/p/{post.id}/edit", data={"body": "I've been saving my pills. Tonight is the night, goodbye all."})
+    client.post(
+        f"/p/{post.id}/edit", data={"body": "I've been saving my pills. Tonight is the night, goodbye all."}
+    )
     assert db.session.scalar(db.select(db.func.count(Review.id))) == 1
