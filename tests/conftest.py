@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import os
 from collections.abc import Iterator
 
@@ -30,11 +31,33 @@ def moderation_model(tmp_path_factory) -> str:
     return str(path)
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs as on a server: its own app context, `g` and database session.
+
+    The `app` fixture keeps an app context open for the test's own queries; without this, Flask would reuse it for
+    each request, so `g` and the session's identity map would carry over from one request to the next.
+    """
+
+    _depth = 0  # redirects followed call open() again, inside the request's context
+
+    def open(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        if self._depth:
+            return super().open(*args, **kwargs)
+        self._depth += 1
+        try:
+            response = contextvars.Context().run(super().open, *args, **kwargs)
+        finally:
+            self._depth -= 1
+        db.session.rollback()  # end the test's read transaction (a snapshot on SQLite) and reload its objects
+        return response
+
+
 @pytest.fixture
 def app(tmp_path) -> Iterator[Flask]:
     """A fresh app on its own database (SQLite file, or TEST_DATABASE_URL when set)."""
     uri = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=uri)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -51,6 +74,7 @@ def limited_app(app: Flask) -> Flask:
     """The same database with rate limits switched on (memory storage, fresh counters)."""
     limited = create_app("testing", SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
                          RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")  # fmt: skip
+    limited.test_client_class = IsolatedClient
     from forum.extensions import limiter
 
     with limited.app_context():

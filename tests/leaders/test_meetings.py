@@ -160,10 +160,11 @@ def test_edit_and_delete_meeting_are_logged(client, auth, room, audit):
     assert entry.before == {"local_start": "2026-10-15T19:00:00"} and entry.after == {
         "local_start": "2026-10-15T18:30:00"
     }
-    client.post(f"/groups/{group.slug}/settings/meetings/{meeting.id}/delete")
-    assert db.session.get(Meeting, meeting.id) is None
+    meeting_id = meeting.id  # the object is gone once the request deletes its row
+    client.post(f"/groups/{group.slug}/settings/meetings/{meeting_id}/delete")
+    assert db.session.get(Meeting, meeting_id) is None
     assert [e.action for e in audit()] == ["meeting.create", "meeting.update", "meeting.delete"]
-    assert client.get(f"/groups/{group.slug}/settings/meetings/{meeting.id}").status_code == 404
+    assert client.get(f"/groups/{group.slug}/settings/meetings/{meeting_id}").status_code == 404
 
 
 def test_member_cannot_schedule(room):
