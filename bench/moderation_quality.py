@@ -178,6 +178,23 @@ def _user_features(posts: list[str], model: clf.Model | None) -> list[float]:
     return feats
 
 
+def ranking_auc(posts: list[list[str]], labels: list[str], model: clf.Model) -> tuple[float, float]:
+    """How well the post-level model alone ranks users (no training on this data): ROC AUC of each user's highest
+    risk-to-self score, at risk vs not, and attempt or behaviour vs the rest."""
+    from sklearn.metrics import roc_auc_score  # noqa: PLC0415
+
+    from forum.moderation.normalise import normalise  # noqa: PLC0415
+    from forum.moderation.thresholds import scored_probs  # noqa: PLC0415
+
+    top = [
+        float(scored_probs(model.predict_many([normalise(t).words for t in p])[0], "crisis").max())
+        for p in posts
+    ]
+    at_risk = [lab in CSSRS_AT_RISK for lab in labels]
+    acted = [lab in ("Attempt", "Behavior") for lab in labels]
+    return float(roc_auc_score(at_risk, top)), float(roc_auc_score(acted, top))
+
+
 def cssrs_users(root: Path, model: clf.Model | None) -> None:
     """At-risk vs not F1 on the 100 hold-out users of the Reddit C-SSRS data, trained on the other 400."""
     import csv  # noqa: PLC0415
@@ -218,6 +235,12 @@ def cssrs_users(root: Path, model: clf.Model | None) -> None:
     )
     print(f"  at-risk F1, everyone at risk (trivial):         {f1_score(yt, np.ones_like(yt)):.3f}")
     print(f"  at-risk F1, TF-IDF + logistic regression:       {f1_score(yt, p_text >= 0.5):.3f}")
+    if model is not None:
+        auc, auc_acted = ranking_auc(posts, [u["Label"] for u in users], model)
+        print(
+            f"  all 500 users ranked by the post model alone (never trained on them), ROC AUC of the highest risk"
+            f" score: at risk vs not {auc:.3f}; attempt or behaviour vs the rest {auc_acted:.3f}"
+        )
     # Two user-level models on our pipeline's per-post signals; the one with the better cross-validated F1 on the
     # 400 training users is the reported one (all are printed). The decision threshold is also chosen on the
     # training users' cross-validated probabilities (most users are at risk, so F1 favours a low threshold).
