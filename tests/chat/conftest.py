@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+import contextvars
+
 import pytest
-from flask import Flask, g
+from flask import Flask
 from flask_socketio.test_client import SocketIOTestClient
 
 from forum.extensions import socketio
 from models import ChatMessage, db
 from tests.conftest import Auth
+
+
+class IsolatedSocketClient(SocketIOTestClient):
+    """A Socket.IO test client whose connect, events and disconnect each run in a fresh context, as on a server
+    (their own app context, `g` and database session; see tests/conftest.IsolatedClient)."""
+
+    def _fresh(self, method, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        try:
+            return contextvars.Context().run(method, *args, **kwargs)
+        finally:
+            db.session.rollback()  # the test's own reads see what the event wrote
+
+    def connect(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        return self._fresh(super().connect, *args, **kwargs)
+
+    def disconnect(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        return self._fresh(super().disconnect, *args, **kwargs)
+
+    def emit(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        return self._fresh(super().emit, *args, **kwargs)
 
 
 @pytest.fixture
@@ -18,12 +40,9 @@ def connect(app: Flask):
 
     def _connect(handle: str | None, headers: dict | None = None) -> SocketIOTestClient:
         http = app.test_client()
-        # Requests and events share the test's app context, so `g` would keep the last user loaded: drop it.
-        g.pop("_login_user", None)
         if handle is not None:
             assert Auth(http).login(handle).status_code == 302
-        sc = socketio.test_client(app, flask_test_client=http, headers=headers)
-        g.pop("_login_user", None)
+        sc = IsolatedSocketClient(app, socketio, flask_test_client=http, headers=headers)
         sc.http = http  # the same browser's HTTP side, to log out or leave
         opened.append(sc)
         return sc
@@ -35,9 +54,7 @@ def connect(app: Flask):
 
 
 def browser(sc: SocketIOTestClient):  # noqa: ANN201
-    """The HTTP client of the socket's browser, ready for a request as its own user."""
-    g.pop("_login_user", None)
-    g.pop("_memberships", None)
+    """The HTTP client of the socket's browser."""
     return sc.http
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from flask import g
 
 from models import Invitation, Membership, PinnedResource, db
 
@@ -27,13 +26,9 @@ def _form(client, page_url: str, action_part: str, containing: str = "") -> dict
 
 
 def _login(client, handle: str) -> None:
-    g.pop("csrf_token", None)  # after a logout, which also clears the session
     page = client.get("/auth/login").get_data(as_text=True)
     data = submission(forms_of(page)[-1], handle=handle, password="correct horse battery staple")
     assert client.post("/auth/login", data=data).status_code == 302
-    # The test's app context outlives requests, so `g` does too; a browser's next request would start afresh
-    # and mint a token for the new (cleared at login) session.
-    g.pop("csrf_token", None)
 
 
 @pytest.mark.parametrize(

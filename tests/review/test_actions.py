@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from flask import g
 from sqlalchemy import select
 
 from forum import events
@@ -185,8 +184,6 @@ def test_suspend_is_site_staff_only_and_ends_sessions(world, flagged, client, au
     assert world.member1.is_suspended and world.member1.suspension_reason == "serious harm"
     assert db.session.scalar(select(LoginSession).where(LoginSession.user_id == world.member1.id)) is None
     assert ended == [world.member1.id]
-    # The app fixture's context is shared by test requests, so drop Flask-Login's per-request cache first.
-    g.pop("_login_user", None)
     assert client.get("/settings").status_code == 302  # logged out everywhere
 
 
