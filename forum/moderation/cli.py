@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from models import Category, Group, ModerationLabel, db
 
-from . import classifier, pipeline
+from . import classifier, model_file, pipeline
 from .corpus import LABELS, Row, read_csv
 from .types import AuthorInfo, Context, RoomRules
 
@@ -149,12 +149,12 @@ def moderator_labels() -> list[Row]:
 def train_command(extra: tuple[Path, ...], if_missing: bool) -> None:
     """Rebuild the classifier from the shipped corpus, moderators' labels and any extra data."""
     path = model_path()
-    if if_missing and classifier.load(path) is not None:
+    if if_missing and model_file.load(path) is not None:
         click.echo(f"Moderation model present: {path}")
         return
     rows = [row for p in extra for row in read_csv(p)] + moderator_labels()
     model = classifier.train(extra=rows, progress=lambda msg: click.echo(f"  {msg}"))
-    classifier.save(model, path)
+    model_file.save(model, path)
     pipeline.use_model(path)
     click.echo(f"Saved model {model.version} ({model.n_examples} examples) to {path}")
     for label, m in model.metrics.get("held_out", {}).items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from forum.moderation import behaviour, lexicon, numbers, watched
+from forum.moderation import behaviour, lexicon, model_file, numbers, watched
 from forum.moderation import classifier as clf
 from forum.moderation.normalise import normalise
 from forum.moderation.policy import (
@@ -29,7 +29,7 @@ _model: clf.Model | None | object = _UNSET  # resolved lazily from HEARTH_MODERA
 def use_model(model: clf.Model | str | Path | None) -> None:
     """Set the classifier for assess(): a Model, a path to load (cached), or None for lexicon only."""
     global _model
-    _model = clf.load(str(model)) if isinstance(model, (str, Path)) else model
+    _model = model_file.load(str(model)) if isinstance(model, (str, Path)) else model
 
 
 def current_model() -> clf.Model | None:
@@ -37,7 +37,7 @@ def current_model() -> clf.Model | None:
     global _model
     if _model is _UNSET:
         path = os.environ.get("HEARTH_MODERATION_MODEL")
-        _model = clf.load(path) if path else None
+        _model = model_file.load(path) if path else None
     return _model  # type: ignore[return-value]
 
 

@@ -1,6 +1,6 @@
 import logging
 
-from forum.moderation import Context, assess, classifier, decide
+from forum.moderation import Context, assess, classifier, decide, model_file
 from forum.moderation.corpus import split_of
 
 
@@ -16,17 +16,17 @@ def test_model_predicts(small_model: classifier.Model) -> None:
 
 def test_save_load_roundtrip(small_model: classifier.Model, tmp_path) -> None:
     path = tmp_path / "model.joblib"
-    classifier.save(small_model, path)
-    loaded = classifier.load(str(path))
+    model_file.save(small_model, path)
+    loaded = model_file.load(str(path))
     assert loaded is not None and loaded.version == "test"
-    assert classifier.load(str(path)) is loaded  # cached once per process
+    assert model_file.load(str(path)) is loaded  # cached once per process
     a = assess("i want to die", Context(), model=loaded)
     assert any(s.source == "classifier" for s in a.signals)
 
 
 def test_missing_model_falls_back(tmp_path, caplog) -> None:
     with caplog.at_level(logging.WARNING, logger="forum.moderation"):
-        assert classifier.load(str(tmp_path / "nope.joblib")) is None
+        assert model_file.load(str(tmp_path / "nope.joblib")) is None
     assert "lexicon" in caplog.text
 
 
@@ -34,7 +34,7 @@ def test_corrupt_model_falls_back(tmp_path, caplog) -> None:
     path = tmp_path / "bad.joblib"
     path.write_bytes(b"not a model")
     with caplog.at_level(logging.ERROR, logger="forum.moderation"):
-        model = classifier.load(str(path))
+        model = model_file.load(str(path))
     assert model is None and "unreadable" in caplog.text
     d = decide(assess("i've been saving my pills", Context(), model=model), Context())
     assert d.action == "flag" and d.priority == "urgent"  # the lexicon still works

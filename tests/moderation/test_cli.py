@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from forum.moderation import classifier
+from forum.moderation import model_file
 from models import ModerationLabel, db
 
 
@@ -89,7 +89,7 @@ def test_train_uses_moderator_labels_and_if_missing(app, runner, tmp_path, monke
     db.session.commit()
     result = runner.invoke(args=["moderation", "train"])
     assert result.exit_code == 0, result.output
-    model = classifier.load(path)
+    model = model_file.load(path)
     assert model is not None and any(s.get("name") == "moderator_labels" or "moderator" in str(s)
                                      for s in model.data_sources)  # fmt: skip
     again = runner.invoke(args=["moderation", "train", "--if-missing"])
