@@ -45,3 +45,15 @@ def test_train_reports_progress_and_metadata(tiny_rows) -> None:
     model = classifier.train(tiny_rows, progress=steps.append, use_all=False)
     assert len(steps) >= 4 and model.version and model.n_examples > 0
     assert model.data_sources and "held_out" in model.metrics
+
+
+def test_acute_crisis_is_fitted_apart_and_reported_as_crisis(small_model: classifier.Model) -> None:
+    """Plans and goodbyes have their own fitted class, but callers only ever see the public labels."""
+    assert "crisis_acute" not in small_model.labels
+    assert small_model.coef.shape[1] == small_model.fold.shape[0] == len(small_model.labels) + 1
+    probs, _ = small_model.predict("this is goodbye, i won't be here tomorrow")
+    assert set(probs) == set(small_model.labels)
+    assert abs(sum(probs.values()) - 1) < 1e-5
+    assert max(probs, key=probs.get) == "crisis"
+    many, _ = small_model.predict_many(["this is goodbye, i won't be here tomorrow", "lovely walk today"])
+    assert many.shape == (2, len(small_model.labels))
