@@ -96,6 +96,9 @@ def table(columns: dict[str, dict[str, float | None]], targets: dict[str, str]) 
         print(f"{k:28}{cells}   {targets.get(k, '')}")
 
 
+# The files of the first three corpus rounds: new rounds add held-out rows too (the split is by text hash), so the
+# figures on these rows alone are the ones to compare with earlier runs.
+FIRST_CORPUS = {f"{kind}{n}.csv" for kind in ("crisis", "harmful", "negatives") for n in ("", "_2", "_3")}
 TARGETS = {
     "crisis sev>=3 recall": ">= 0.97",
     "crisis recall": ">= 0.90",
@@ -319,6 +322,13 @@ def main() -> None:
         " model with the thresholds cross-validation chose for 8 %; strict/lenient rooms move every threshold by 0.1,"
         " crisis only down)"
     )
+    first = [r for r in held_out if r.source in FIRST_CORPUS]
+    if first:
+        figures = score(first, pipeline_predictor(model))
+        print(
+            f"on the {len(first)} held-out rows of corpus rounds 1-3 (comparable with runs before Dec 2026): "
+            + ", ".join(f"{k} {figures[k]:.3f}" for k in TARGETS if figures[k] is not None)
+        )
     print()
     if not args.no_cssrs:
         cssrs_users(ROOT, model)
