@@ -31,6 +31,15 @@ def moderation_model(tmp_path_factory) -> str:
     return str(path)
 
 
+def as_on_a_server(call, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+    """Run a request or socket event in a fresh context (its own app context, `g` and database session), then end
+    the test's own read transaction (a snapshot on SQLite) so its objects reload what the call wrote."""
+    try:
+        return contextvars.Context().run(call, *args, **kwargs)
+    finally:
+        db.session.rollback()
+
+
 class IsolatedClient(FlaskClient):
     """A test client whose every request runs as on a server: its own app context, `g` and database session.
 
@@ -45,11 +54,9 @@ class IsolatedClient(FlaskClient):
             return super().open(*args, **kwargs)
         self._depth += 1
         try:
-            response = contextvars.Context().run(super().open, *args, **kwargs)
+            return as_on_a_server(super().open, *args, **kwargs)
         finally:
             self._depth -= 1
-        db.session.rollback()  # end the test's read transaction (a snapshot on SQLite) and reload its objects
-        return response
 
 
 @pytest.fixture

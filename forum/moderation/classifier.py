@@ -19,7 +19,7 @@ from sklearn.linear_model import LogisticRegression
 from forum.moderation import policy
 from forum.moderation.corpus import LABELS, Row, load_corpus, split
 from forum.moderation.normalise import Normalised, normalise
-from forum.moderation.thresholds import CANCEL_DAMPEN, CRISIS_FROM_SELF_HARM, choose_thresholds, lexicon_view
+from forum.moderation.thresholds import CANCEL_DAMPEN, choose_thresholds, crisis_score, lexicon_view
 from forum.moderation.types import Context, Signal
 
 NAME = "classifier"
@@ -375,7 +375,7 @@ def signals_from(
         out = []
         for lab, p in harmful.items():
             if lab == "crisis":  # the same score choose_thresholds learned the threshold on (scored_probs)
-                p = min(1.0, p + CRISIS_FROM_SELF_HARM * probs.get("self_harm", 0.0))
+                p = float(crisis_score(p, probs.get("self_harm", 0.0)))
             note = ""
             if cancelled and lab in cancelled:
                 p, note = p * CANCEL_DAMPEN, f", dampened: {cancelled[lab]}"

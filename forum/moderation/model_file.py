@@ -47,12 +47,20 @@ def _load_cached(path_str: str) -> Model | None:
         return None
     try:
         payload = joblib.load(path)
-        if (
-            not isinstance(payload, dict)
-            or payload.get("format") != FORMAT
-            or not isinstance(payload.get("model"), Model)
-        ):
-            raise ValueError("unexpected content or format")
+        if not isinstance(payload, dict) or "format" not in payload:
+            raise ValueError("unexpected content")
+        if payload["format"] != FORMAT:
+            # An upgrade, not a fault: `make run` (moderation train --if-missing) rebuilds it.
+            log.warning(
+                "moderation model %s was written in format %s, this version reads %s; using the lexicon only "
+                "until the moderation train command rebuilds it",
+                path,
+                payload["format"],
+                FORMAT,
+            )
+            return None
+        if not isinstance(payload.get("model"), Model):
+            raise ValueError("unexpected content")
         return payload["model"]
     except Exception as exc:  # noqa: BLE001 - any unreadable file must fall back, never break posting
         log.error("moderation model %s is unreadable (%s); using the lexicon only", path, exc)

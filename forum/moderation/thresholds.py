@@ -6,7 +6,7 @@ chosen for what the whole pipeline flags, not for the model alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -48,11 +48,16 @@ def lexicon_view(rows: list[Row]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return alone, cancelled, factor
 
 
+def crisis_score(p_crisis: np.ndarray | float, p_self_harm: np.ndarray | float) -> np.ndarray | float:
+    """The probability crisis is thresholded on: its own plus a share of self-harm's (see CRISIS_FROM_SELF_HARM)."""
+    return np.minimum(1.0, p_crisis + CRISIS_FROM_SELF_HARM * p_self_harm)
+
+
 def scored_probs(probs: np.ndarray, category: str) -> np.ndarray:
     """The probability column a category is thresholded on (n x LABELS in); crisis borrows from self-harm."""
     p = probs[:, LABELS.index(category)]
     if category == "crisis":
-        p = np.minimum(1.0, p + CRISIS_FROM_SELF_HARM * probs[:, LABELS.index("self_harm")])
+        p = crisis_score(p, probs[:, LABELS.index("self_harm")])
     return p
 
 
@@ -63,7 +68,12 @@ class _Search:
     grids: list[np.ndarray]  # ascending candidate thresholds per category
     hits: list[np.ndarray]  # per category: candidates x rows, True where the row would be flagged
     gains: list[np.ndarray]  # per category: weighted recall at each candidate
-    neg: np.ndarray  # rows labelled none
+    y: np.ndarray  # label of each row
+    sev3: np.ndarray  # rows of crisis severity 3-4
+    neg: np.ndarray = field(init=False)  # rows labelled none (read on every step of the search)
+
+    def __post_init__(self) -> None:
+        self.neg = self.y == "none"
 
     def false_alarms(self, idx: list[int], j: int | None = None) -> np.ndarray:
         """Negatives flagged by the chosen candidates; with j, for every candidate of category j instead."""
@@ -86,14 +96,10 @@ def _search(rows: list[Row], probs: np.ndarray, view: tuple[np.ndarray, np.ndarr
     sev3 = (y == "crisis") & (np.array([r.severity for r in rows]) >= 3)
     alone, cancelled, factor = view
     p = np.column_stack([scored_probs(probs, c) for c in cats]) * np.where(cancelled, CANCEL_DAMPEN, 1.0)
-    grids = [
-        np.unique(
-            np.clip(
-                np.concatenate([np.quantile(p[:, j], np.linspace(0.5, 1, 120)), [0.99]]), MIN_THRESHOLD, 0.99
-            )
-        )
-        for j in range(len(cats))
+    quantiles = [
+        np.concatenate([np.quantile(p[:, j], np.linspace(0.5, 1, 120)), [0.99]]) for j in range(len(cats))
     ]
+    grids = [np.unique(np.clip(q, MIN_THRESHOLD, 0.99)) for q in quantiles]
     hits = [
         (p[:, j][None, :] >= g[:, None] * factor[:, j][None, :]) | alone[:, j][None, :]
         for j, g in enumerate(grids)
@@ -109,7 +115,7 @@ def _search(rows: list[Row], probs: np.ndarray, view: tuple[np.ndarray, np.ndarr
         if c == "crisis" and sev3.any():
             g = g + policy.RECALL_WEIGHTS.get("crisis_sev3", 0.0) * hits[j][:, sev3].mean(axis=1)
         gains.append(g)
-    return _Search(grids, hits, gains, y == "none")
+    return _Search(grids, hits, gains, y, sev3)
 
 
 def _lagrangian(s: _Search, budget: float) -> list[int] | None:
@@ -170,12 +176,12 @@ def choose_thresholds(
     chosen = _fill(s, start, budget) if start is not None else [len(g) - 1 for g in s.grids]
     thresholds = {c: float(s.grids[j][chosen[j]]) for j, c in enumerate(cats)}
     hit = np.column_stack([s.hits[j][k] for j, k in enumerate(chosen)])
-    y = np.array([r.label for r in rows])
     report = {
-        f"{c} recall": round(float(hit[y == c, j].mean()), 3) for j, c in enumerate(cats) if (y == c).any()
+        f"{c} recall": round(float(hit[s.y == c, j].mean()), 3)
+        for j, c in enumerate(cats)
+        if (s.y == c).any()
     }
-    sev3 = (y == "crisis") & (np.array([r.severity for r in rows]) >= 3)
-    if sev3.any():
-        report["crisis sev>=3 recall"] = round(float(hit[sev3, 0].mean()), 3)
+    if s.sev3.any():
+        report["crisis sev>=3 recall"] = round(float(hit[s.sev3, 0].mean()), 3)
     report["false alarms on none"] = round(float(hit[s.neg].any(axis=1).mean()), 3) if s.neg.any() else None
     return thresholds, report

@@ -2,35 +2,27 @@
 
 from __future__ import annotations
 
-import contextvars
-
 import pytest
 from flask import Flask
 from flask_socketio.test_client import SocketIOTestClient
 
 from forum.extensions import socketio
 from models import ChatMessage, db
-from tests.conftest import Auth
+from tests.conftest import Auth, as_on_a_server
 
 
 class IsolatedSocketClient(SocketIOTestClient):
     """A Socket.IO test client whose connect, events and disconnect each run in a fresh context, as on a server
     (their own app context, `g` and database session; see tests/conftest.IsolatedClient)."""
 
-    def _fresh(self, method, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-        try:
-            return contextvars.Context().run(method, *args, **kwargs)
-        finally:
-            db.session.rollback()  # the test's own reads see what the event wrote
-
     def connect(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        return self._fresh(super().connect, *args, **kwargs)
+        return as_on_a_server(super().connect, *args, **kwargs)
 
     def disconnect(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        return self._fresh(super().disconnect, *args, **kwargs)
+        return as_on_a_server(super().disconnect, *args, **kwargs)
 
     def emit(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        return self._fresh(super().emit, *args, **kwargs)
+        return as_on_a_server(super().emit, *args, **kwargs)
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 import logging
 
+import joblib
+
 from forum.moderation import Context, assess, classifier, decide, model_file
 from forum.moderation.corpus import split_of
 
@@ -38,6 +40,18 @@ def test_corrupt_model_falls_back(tmp_path, caplog) -> None:
     assert model is None and "unreadable" in caplog.text
     d = decide(assess("i've been saving my pills", Context(), model=model), Context())
     assert d.action == "flag" and d.priority == "urgent"  # the lexicon still works
+
+
+def test_model_of_an_older_format_falls_back_with_a_warning(tmp_path, caplog, small_model) -> None:
+    """After an upgrade the old file is not an error: it is set aside until train rebuilds it."""
+    path = tmp_path / "old.joblib"
+    model_file.save(small_model, path)
+    payload = joblib.load(path)
+    joblib.dump({**payload, "format": classifier.FORMAT - 1}, path)
+    with caplog.at_level(logging.WARNING, logger="forum.moderation"):
+        assert model_file.load(str(path)) is None
+    assert "format" in caplog.text and "train" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 def test_train_reports_progress_and_metadata(tiny_rows) -> None:

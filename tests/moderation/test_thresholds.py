@@ -75,7 +75,7 @@ def test_crisis_borrows_from_self_harm() -> None:
 
 def test_leftover_budget_is_spent() -> None:
     """After the price search, thresholds keep falling while the false alarms stay within the budget."""
-    neg = np.array([False] * 4 + [True] * 10)
+    labels = np.array(["crisis"] * 4 + ["none"] * 10)
     # one category, five candidate thresholds (ascending): each lower one catches another positive and, from the
     # third down, one more negative
     flagged = [
@@ -85,7 +85,9 @@ def test_leftover_budget_is_spent() -> None:
     ]
     flagged += [[0, 0, 0, 1] + [0] * 10, [0] * 14]
     hits = np.array(flagged, dtype=bool)
-    s = thresholds._Search([np.linspace(0.2, 0.9, 5)], [hits], [hits[:, :4].mean(axis=1)], neg)
+    s = thresholds._Search(
+        [np.linspace(0.2, 0.9, 5)], [hits], [hits[:, :4].mean(axis=1)], labels, np.zeros(14, dtype=bool)
+    )
     assert thresholds._fill(s, [4], 0.1) == [2]  # 1 false alarm in 10 is the budget
     assert thresholds._fill(s, [4], 0.3) == [0]
     assert thresholds._fill(s, [4], 0.0) == [3]
