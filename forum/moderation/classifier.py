@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 import numpy as np
+from joblib import Parallel, delayed
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -29,6 +30,8 @@ C_CATEGORY = 4.0  # inverse regularisation, chosen on the train part by cross-va
 # Class weighting was measured too: "balanced" inflates every harmful probability on short, uninformative texts
 # ("happy friday everyone!" scored 0.8 crisis) and gave lower recall at the same false-alarm rate.
 CLASS_WEIGHT: str | None = None
+FOLD_JOBS = 2
+FOLD_BACKEND = "processes"
 THRESHOLD_FOLDS = 5  # folds of the cross-validation that chooses the per-category thresholds in train()
 C_SEVERITY = 4.0
 RISK_TO_SELF = ("crisis", "self_harm")
@@ -244,28 +247,37 @@ def _fold_of(text: str, k: int) -> int:
     return int.from_bytes(hashlib.sha1(b"cv:" + key).digest()[:4], "big") % k
 
 
+def _fold_probs(words: list[str], y: np.ndarray, tr: np.ndarray, te: np.ndarray, c: float) -> np.ndarray:
+    """Probabilities (len(te) x LABELS) of rows `te` from a category model fitted on rows `tr`."""
+    word, char = _vectorisers()
+    x_tr = sparse.hstack(
+        [word.fit_transform([words[i] for i in tr]), char.fit_transform([words[i] for i in tr])], format="csr"
+    )
+    x_te = sparse.hstack(
+        [word.transform([words[i] for i in te]), char.transform([words[i] for i in te])], format="csr"
+    )
+    clf = LogisticRegression(C=c, max_iter=2000, class_weight=CLASS_WEIGHT).fit(x_tr, y[tr])
+    p = clf.predict_proba(x_te)
+    out = np.zeros((len(te), len(LABELS)))
+    for j, lab in enumerate(clf.classes_):
+        out[:, LABELS.index(_public(lab))] += p[:, j]
+    return out
+
+
 def out_of_fold(rows: list[Row], k: int = THRESHOLD_FOLDS, c: float = C_CATEGORY) -> np.ndarray:
     """Class probabilities (n x LABELS) of each row from a category model fitted on the other k-1 folds."""
     words = [feature_words(r.text) for r in rows]
     y = np.array([fit_label(r) for r in rows])
     folds = np.array([_fold_of(r.text, k) for r in rows])
+    parts = [(np.where(folds != f)[0], np.where(folds == f)[0]) for f in range(k)]
+    parts = [(tr, te) for tr, te in parts if len(te) and len(set(y[tr])) >= 2]
+    # The folds are independent: fitting them side by side halves the set-up's training time on two cores.
+    done = Parallel(n_jobs=FOLD_JOBS, prefer=FOLD_BACKEND)(
+        delayed(_fold_probs)(words, y, tr, te, c) for tr, te in parts
+    )
     probs = np.zeros((len(rows), len(LABELS)))
-    for f in range(k):
-        tr, te = np.where(folds != f)[0], np.where(folds == f)[0]
-        if len(te) == 0 or len(set(y[tr])) < 2:
-            continue
-        word, char = _vectorisers()
-        x_tr = sparse.hstack(
-            [word.fit_transform([words[i] for i in tr]), char.fit_transform([words[i] for i in tr])],
-            format="csr",
-        )
-        x_te = sparse.hstack(
-            [word.transform([words[i] for i in te]), char.transform([words[i] for i in te])], format="csr"
-        )
-        clf = LogisticRegression(C=c, max_iter=2000, class_weight=CLASS_WEIGHT).fit(x_tr, y[tr])
-        p = clf.predict_proba(x_te)
-        for j, lab in enumerate(clf.classes_):
-            probs[te, LABELS.index(_public(lab))] += p[:, j]
+    for (_tr, te), p in zip(parts, done, strict=True):
+        probs[te] = p
     return probs
 
 
