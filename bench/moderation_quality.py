@@ -25,7 +25,7 @@ if "forum" not in sys.modules:  # the engine is framework-free: skip forum/__ini
 
 from forum.moderation import Context, RoomRules, assess, decide  # noqa: E402
 from forum.moderation import classifier as clf  # noqa: E402
-from forum.moderation.corpus import Row, load_corpus, split  # noqa: E402
+from forum.moderation.corpus import LABELS, Row, load_corpus, split  # noqa: E402
 
 CATS = ("crisis", "self_harm", "pro_harm", "harassment", "spam")
 # The baseline: a plain keyword list, the kind of thing a forum starts with.
@@ -105,6 +105,35 @@ TARGETS = {
     "pro_harm recall": ">= 0.90",
     "false alarms on none": "<= 0.05",
 }
+
+
+def ranking(model: clf.Model, rows: list[Row], at: float = 0.02) -> str:
+    """Per category, recall when the category's score alone may flag `at` of the benign rows, and ROC AUC.
+
+    Unlike the pipeline figures, these do not depend on how the false-alarm budget is shared between categories,
+    so they show what a change to the data or the model does to the ranking itself.
+    """
+    import numpy as np  # noqa: PLC0415
+    from sklearn.metrics import roc_auc_score  # noqa: PLC0415
+
+    from forum.moderation.thresholds import scored_probs  # noqa: PLC0415
+
+    probs, _ = model.predict_many([clf.feature_words(r.text) for r in rows])
+    full = np.zeros((len(rows), len(LABELS)))
+    for j, lab in enumerate(model.labels):
+        full[:, LABELS.index(lab)] = probs[:, j]
+    y = np.array([r.label for r in rows])
+    sev3 = (y == "crisis") & (np.array([r.severity for r in rows]) >= 3)
+    neg = y == "none"
+    out = []
+    for name, cat, pos in [("crisis sev>=3", "crisis", sev3)] + [(c, c, y == c) for c in CATS]:
+        if not pos.any() or not neg.any():
+            continue
+        p = scored_probs(full, cat)
+        cut = np.quantile(p[neg], 1 - at)
+        auc = roc_auc_score(np.r_[np.ones(pos.sum()), np.zeros(neg.sum())], np.r_[p[pos], p[neg]])
+        out.append(f"{name} {float((p[pos] > cut).mean()):.3f} (AUC {auc:.3f})")
+    return ", ".join(out)
 
 
 def speed(model: clf.Model | None, rows: list[Row], n: int = 500) -> tuple[float, float]:
@@ -329,6 +358,11 @@ def main() -> None:
             f"on the {len(first)} held-out rows of corpus rounds 1-3 (comparable with runs before Dec 2026): "
             + ", ".join(f"{k} {figures[k]:.3f}" for k in TARGETS if figures[k] is not None)
         )
+    print(
+        f"classifier ranking on the held-out rows, recall at 2 % false alarms per category: {ranking(model, held_out)}"
+    )
+    if first:
+        print(f"  the same on the rounds 1-3 rows: {ranking(model, first)}")
     print()
     if not args.no_cssrs:
         cssrs_users(ROOT, model)

@@ -3,7 +3,7 @@ import logging
 import joblib
 
 from forum.moderation import Context, assess, classifier, decide, model_file
-from forum.moderation.corpus import split_of
+from forum.moderation.corpus import load_corpus, split_of
 
 
 def test_split_is_deterministic() -> None:
@@ -71,3 +71,24 @@ def test_acute_crisis_is_fitted_apart_and_reported_as_crisis(small_model: classi
     assert max(probs, key=probs.get) == "crisis"
     many, _ = small_model.predict_many(["this is goodbye, i won't be here tomorrow", "lovely walk today"])
     assert many.shape == (2, len(small_model.labels))
+
+
+def test_production_train_measures_the_held_out_part_with_the_fold_models() -> None:
+    """use_all refits on everything, so the held-out figures come from the cross-validation models, which
+    never saw those rows; the bench's train-part model gives figures of the same shape."""
+    rows = load_corpus()[::25]  # enough rows for the threshold cross-validation, still quick
+    steps: list[str] = []
+    model = classifier.train(rows, progress=steps.append, use_all=True)
+    assert any("cross-validation models" in s for s in steps)
+    held = model.metrics["held_out"]
+    assert held and all(0 <= (v["recall"] or 0) <= 1 and v["n"] >= 0 for v in held.values())
+    assert model.n_examples == len(rows) and model.thresholds
+    bench = classifier.train(rows, progress=None, use_all=False).metrics["held_out"]
+    assert set(bench) >= {lab for lab, v in held.items() if v["n"]}
+
+
+def test_out_of_fold_scores_extra_rows_with_models_that_never_saw_them(tiny_rows) -> None:
+    train_part, held = tiny_rows[: len(tiny_rows) // 2], tiny_rows[len(tiny_rows) // 2 :]
+    probs, also = classifier.out_of_fold(train_part, k=3, also=held)
+    assert probs.shape == (len(train_part), len(classifier.LABELS)) and also.shape[0] == len(held)
+    assert abs(also.sum(axis=1) - 1).max() < 1e-6  # an average of three probability vectors
