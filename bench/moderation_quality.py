@@ -23,7 +23,13 @@ if "forum" not in sys.modules:  # the engine is framework-free: skip forum/__ini
     _pkg.__path__ = [str(ROOT / "forum")]
     sys.modules["forum"] = _pkg
 
-from forum.moderation import Context, RoomRules, assess, decide  # noqa: E402
+from forum.moderation import (  # noqa: E402
+    Context,
+    RoomRules,
+    assess,
+    decide,
+    training,  # noqa: E402
+)
 from forum.moderation import classifier as clf  # noqa: E402
 from forum.moderation.corpus import LABELS, Row, load_corpus, split  # noqa: E402
 
@@ -312,7 +318,7 @@ def main() -> None:
         sys.exit("no corpus found in forum/moderation/corpus/*.csv")
     train_rows, held_out = split(rows)
     t0 = time.perf_counter()
-    model = clf.train(rows, progress=lambda m: print("  train:", m), use_all=False)
+    model = training.train(rows, progress=lambda m: print("  train:", m), use_all=False)
     print(
         f"trained on {len(train_rows)} rows in {time.perf_counter() - t0:.1f}s; held out: {len(held_out)} rows"
     )

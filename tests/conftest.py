@@ -23,10 +23,10 @@ _PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: scrypt is slow on purpo
 def moderation_model(tmp_path_factory) -> str:
     """The real classifier, trained once per test session on the shipped corpus, used by every test app."""
     from config import TestingConfig
-    from forum.moderation import classifier, model_file
+    from forum.moderation import model_file, training
 
     path = tmp_path_factory.mktemp("model") / "moderation-model.joblib"
-    model_file.save(classifier.train(progress=None), path)
+    model_file.save(training.train(progress=None), path)
     TestingConfig.MODERATION_MODEL_PATH = str(path)
     return str(path)
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from models import Category, Group, ModerationLabel, db
 
-from . import classifier, model_file, pipeline
+from . import model_file, pipeline, training
 from .corpus import LABELS, Row, read_csv
 from .types import AuthorInfo, Context, RoomRules
 
@@ -153,7 +153,7 @@ def train_command(extra: tuple[Path, ...], if_missing: bool) -> None:
         click.echo(f"Moderation model present: {path}")
         return
     rows = [row for p in extra for row in read_csv(p)] + moderator_labels()
-    model = classifier.train(extra=rows, progress=lambda msg: click.echo(f"  {msg}"))
+    model = training.train(extra=rows, progress=lambda msg: click.echo(f"  {msg}"))
     model_file.save(model, path)
     pipeline.use_model(path)
     click.echo(f"Saved model {model.version} ({model.n_examples} examples) to {path}")

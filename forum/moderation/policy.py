@@ -13,7 +13,7 @@ from __future__ import annotations
 from forum.moderation.types import RoomRules, Signal
 
 # category: (FLAG, HOLD) at "standard" strictness. Crisis has no HOLD: crisis is flagged, never hidden.
-# These are points on a common score scale, not probabilities: a model made by classifier.train() carries its own
+# These are points on a common score scale, not probabilities: a model made by training.train() carries its own
 # per-category probability thresholds (chosen by cross-validation on the corpus train part, never the held-out
 # part) and maps each probability so that its threshold lands on FLAG here (classifier.to_policy_scale). Lexicon
 # phrase scores use the same scale. bench/moderation_quality.py prints the current figures.
@@ -32,7 +32,7 @@ LEXICON_UNCONFIRMED = 0.7
 # cross-validation on the train part (Nov 2026): letting strong phrases (>= 0.85) act alone raised false alarms on
 # support replies and history that quote crisis words more than it added recall, so it is off (> any score).
 LEXICON_STRONG = 1.01
-# The classifier's thresholds are learned: classifier.train() picks, per category, the probability that becomes
+# The classifier's thresholds are learned: training.train() picks, per category, the probability that becomes
 # FLAG above, by cross-validation on the training rows, maximising recall weighted by RECALL_WEIGHTS with false
 # alarms on benign posts at most FALSE_ALARM_BUDGET; the thresholds travel in the model file. Lowering the budget
 # trades recall for fewer false alarms; the bench prints the cross-validated trade-off for BUDGETS_REPORTED.

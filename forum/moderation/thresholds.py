@@ -166,7 +166,7 @@ def choose_thresholds(
 ) -> tuple[dict[str, float], dict]:
     """Per-category probability thresholds maximising weighted recall with false alarms on `none` <= budget.
 
-    `probs` are out-of-fold probabilities of `rows` (classifier.out_of_fold), so the choice is made on texts the
+    `probs` are out-of-fold probabilities of `rows` (training.out_of_fold), so the choice is made on texts the
     model did not see. The lexicon's own flags count as hits, as in the pipeline. A Lagrangian search finds a good
     balance between the categories, then what is left of the budget is spent greedily.
     """

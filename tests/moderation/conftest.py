@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from forum.moderation import classifier
+from forum.moderation import classifier, training
 from forum.moderation.corpus import Row
 
 _EXAMPLES = {
@@ -87,6 +87,6 @@ def tiny_rows() -> list[Row]:
 @pytest.fixture(scope="session")
 def small_model(tiny_rows: list[Row]) -> classifier.Model:
     """A classifier trained once per test session on the tiny set."""
-    model = classifier.fit(tiny_rows)
+    model = training.fit(tiny_rows)
     model.version = "test"
     return model

@@ -2,7 +2,7 @@ import logging
 
 import joblib
 
-from forum.moderation import Context, assess, classifier, decide, model_file
+from forum.moderation import Context, assess, classifier, decide, model_file, training
 from forum.moderation.corpus import load_corpus, split_of
 
 
@@ -56,7 +56,7 @@ def test_model_of_an_older_format_falls_back_with_a_warning(tmp_path, caplog, sm
 
 def test_train_reports_progress_and_metadata(tiny_rows) -> None:
     steps: list[str] = []
-    model = classifier.train(tiny_rows, progress=steps.append, use_all=False)
+    model = training.train(tiny_rows, progress=steps.append, use_all=False)
     assert len(steps) >= 4 and model.version and model.n_examples > 0
     assert model.data_sources and "held_out" in model.metrics
 
@@ -78,17 +78,17 @@ def test_production_train_measures_the_held_out_part_with_the_fold_models() -> N
     never saw those rows; the bench's train-part model gives figures of the same shape."""
     rows = load_corpus()[::25]  # enough rows for the threshold cross-validation, still quick
     steps: list[str] = []
-    model = classifier.train(rows, progress=steps.append, use_all=True)
+    model = training.train(rows, progress=steps.append, use_all=True)
     assert any("cross-validation models" in s for s in steps)
     held = model.metrics["held_out"]
     assert held and all(0 <= (v["recall"] or 0) <= 1 and v["n"] >= 0 for v in held.values())
     assert model.n_examples == len(rows) and model.thresholds
-    bench = classifier.train(rows, progress=None, use_all=False).metrics["held_out"]
+    bench = training.train(rows, progress=None, use_all=False).metrics["held_out"]
     assert set(bench) >= {lab for lab, v in held.items() if v["n"]}
 
 
 def test_out_of_fold_scores_extra_rows_with_models_that_never_saw_them(tiny_rows) -> None:
     train_part, held = tiny_rows[: len(tiny_rows) // 2], tiny_rows[len(tiny_rows) // 2 :]
-    probs, also = classifier.out_of_fold(train_part, k=3, also=held)
-    assert probs.shape == (len(train_part), len(classifier.LABELS)) and also.shape[0] == len(held)
+    probs, also, _ = training.out_of_fold(train_part, k=3, also=held)
+    assert probs.shape == (len(train_part), len(training.LABELS)) and also.shape[0] == len(held)
     assert abs(also.sum(axis=1) - 1).max() < 1e-6  # an average of three probability vectors
