@@ -245,7 +245,9 @@ def _judge(
         return "history"  # history or a recovery story ("i used to cut"), unless it is happening again now
     if e.kind == "self":
         wider = text[left:start]
-        if _OTHER.search(wider) and not _FIRST.search(wider):
+        # A phrase that names its own first-person subject ("after i'm gone") is the writer's, whoever is
+        # mentioned before it ("made a list of who gets what after i'm gone").
+        if _OTHER.search(wider) and not _FIRST.search(wider) and not _FIRST.search(text, start, end):
             # about someone else: "you said you feel like...", "a friend who is suicidal"
             return "other person"
         if e.category == "crisis" and e.severity == 2 and lex.timeframe.search(text, left, right):

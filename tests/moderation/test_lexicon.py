@@ -62,6 +62,7 @@ def test_context_cancels(text: str) -> None:
         ("i would never want to die, i love my life", "crisis", "negated"),
         ("years ago i used to want to die every day", "crisis", "history"),
         ("reading 'i don't want to be alive anymore' from you broke my heart", "crisis", "quoted"),
+        ("my friend who said she won't be alive much longer", "crisis", "other person"),
     ],
 )
 def test_judge_reports_what_context_cancelled(text: str, category: str, why: str) -> None:
@@ -73,3 +74,9 @@ def test_judge_reports_what_context_cancelled(text: str, category: str, why: str
 def test_single_quotes_do_not_break_on_apostrophes() -> None:
     assert "crisis" in cats("i can't do this, i want to die")
     assert "crisis" not in cats("'i wish i'd never been born' is such a heavy feeling. you're not alone")
+
+
+def test_a_phrase_with_its_own_first_person_subject_is_the_writers() -> None:
+    """Someone mentioned before the phrase does not make "after i'm gone" about them."""
+    assert cats("made a list of who gets what after i'm gone")["crisis"] >= 3
+    assert "crisis" not in cats("my sister said they won't be alive to see it")
