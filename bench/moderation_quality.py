@@ -23,13 +23,7 @@ if "forum" not in sys.modules:  # the engine is framework-free: skip forum/__ini
     _pkg.__path__ = [str(ROOT / "forum")]
     sys.modules["forum"] = _pkg
 
-from forum.moderation import (  # noqa: E402
-    Context,
-    RoomRules,
-    assess,
-    decide,
-    training,  # noqa: E402
-)
+from forum.moderation import Context, RoomRules, assess, decide, training  # noqa: E402
 from forum.moderation import classifier as clf  # noqa: E402
 from forum.moderation.corpus import LABELS, Row, load_corpus, split  # noqa: E402
 
