@@ -31,11 +31,19 @@ class Row:
     source: str = ""  # file it came from
 
 
+def text_key(text: str) -> str:
+    """The form two texts are the same in (case and spacing ignored): for duplicates and the hash buckets."""
+    return " ".join(text.casefold().split())
+
+
+def bucket_of(text: str, n: int, salt: bytes = b"") -> int:
+    """A deterministic bucket 0..n-1 from the hash of the text's key (salted for an independent split)."""
+    return int.from_bytes(hashlib.sha1(salt + text_key(text).encode("utf-8")).digest()[:4], "big") % n
+
+
 def split_of(text: str) -> str:
     """Return "test" for the deterministic 20 % held-out part (hash of the text), else "train"."""
-    key = " ".join(text.casefold().split()).encode("utf-8")
-    bucket = int.from_bytes(hashlib.sha1(key).digest()[:4], "big") % 100
-    return "test" if bucket < HELD_OUT_PERCENT else "train"
+    return "test" if bucket_of(text, 100) < HELD_OUT_PERCENT else "train"
 
 
 def _int(value: str | None) -> int:
@@ -70,7 +78,7 @@ def load_corpus(directory: Path = CORPUS_DIR) -> list[Row]:
     out = []
     for path in sorted(Path(directory).glob("*.csv")):
         for row in read_csv(path):
-            key = " ".join(row.text.casefold().split())
+            key = text_key(row.text)
             if key not in seen:
                 seen.add(key)
                 out.append(row)

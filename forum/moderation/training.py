@@ -17,7 +17,7 @@ from sklearn.linear_model import LogisticRegression
 
 from forum.moderation import policy
 from forum.moderation.classifier import FORMAT, Model, char_ngrams, feature_words, word_ngrams
-from forum.moderation.corpus import LABELS, Row, load_corpus, split
+from forum.moderation.corpus import LABELS, Row, bucket_of, load_corpus, split
 from forum.moderation.thresholds import choose_thresholds, lexicon_view
 
 C_CATEGORY = 4.0  # inverse regularisation, chosen on the train part by cross-validation (see bench)
@@ -63,6 +63,20 @@ def _vectorisers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
     return word, char
 
 
+def _fit_category(
+    words: list[str], y: np.ndarray, c: float
+) -> tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression, sparse.csr_matrix]:
+    """Fit the vectorisers and the category model on normalised texts; also return the training matrix."""
+    word, char = _vectorisers()
+    x = sparse.hstack([word.fit_transform(words), char.fit_transform(words)], format="csr")
+    return word, char, LogisticRegression(C=c, max_iter=2000, class_weight=CLASS_WEIGHT).fit(x, y), x
+
+
+def _label_fold(classes: np.ndarray, labels: list[str] | tuple[str, ...]) -> np.ndarray:
+    """Matrix (fitted classes x labels) that adds the fitted classes up into public labels (ACUTE into crisis)."""
+    return np.array([[float(_public(cls) == lab) for lab in labels] for cls in classes], dtype=np.float32)
+
+
 def _sources(rows: list[Row]) -> list[dict]:
     counts = Counter(r.source or "extra" for r in rows)
     digest: dict[str, hashlib._Hash] = {}
@@ -77,17 +91,11 @@ def fit(rows: list[Row], progress: Progress | None = None, c: float = C_CATEGORY
     t0 = time.perf_counter()
     words = [feature_words(r.text) for r in rows]
     say(f"normalised {len(rows)} texts ({time.perf_counter() - t0:.1f}s)")
-    word, char = _vectorisers()
-    x = sparse.hstack([word.fit_transform(words), char.fit_transform(words)], format="csr")
-    say(f"vectorised: {x.shape[1]} features ({time.perf_counter() - t0:.1f}s)")
     y = np.array([fit_label(r) for r in rows])
+    word, char, clf, x = _fit_category(words, y, c)
     labels = [lab for lab in LABELS if lab in {_public(v) for v in y}]
-    clf = LogisticRegression(C=c, max_iter=2000, class_weight=CLASS_WEIGHT)
-    clf.fit(x, y)
-    fold = np.array(
-        [[float(_public(cls) == lab) for lab in labels] for cls in clf.classes_], dtype=np.float32
-    )
-    say(f"fitted category model ({time.perf_counter() - t0:.1f}s)")
+    fold = _label_fold(clf.classes_, labels)
+    say(f"fitted category model on {x.shape[1]} features ({time.perf_counter() - t0:.1f}s)")
     model = Model(
         "",
         "",
@@ -111,28 +119,18 @@ def fit(rows: list[Row], progress: Progress | None = None, c: float = C_CATEGORY
     return model
 
 
-def _fold_of(text: str, k: int) -> int:
-    key = " ".join(text.casefold().split()).encode("utf-8")
-    return int.from_bytes(hashlib.sha1(b"cv:" + key).digest()[:4], "big") % k
-
-
 def _fold_probs(
     words: list[str], y: np.ndarray, tr: np.ndarray, te: np.ndarray, c: float, also: list[str]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Probabilities (rows x LABELS) of rows `te`, and of the texts `also`, from a model fitted on rows `tr`."""
-    word, char = _vectorisers()
-    x_tr = sparse.hstack(
-        [word.fit_transform([words[i] for i in tr]), char.fit_transform([words[i] for i in tr])], format="csr"
-    )
-    clf = LogisticRegression(C=c, max_iter=2000, class_weight=CLASS_WEIGHT).fit(x_tr, y[tr])
+    word, char, clf, _ = _fit_category([words[i] for i in tr], y[tr], c)
+    fold = _label_fold(clf.classes_, LABELS)
 
     def probs(texts: list[str]) -> np.ndarray:
-        out = np.zeros((len(texts), len(LABELS)))
-        if texts:
-            p = clf.predict_proba(sparse.hstack([word.transform(texts), char.transform(texts)], format="csr"))
-            for j, lab in enumerate(clf.classes_):
-                out[:, LABELS.index(_public(lab))] += p[:, j]
-        return out
+        if not texts:
+            return np.zeros((0, len(LABELS)))
+        x = sparse.hstack([word.transform(texts), char.transform(texts)], format="csr")
+        return clf.predict_proba(x) @ fold
 
     return probs([words[i] for i in te]), probs(also)
 
@@ -157,7 +155,7 @@ def out_of_fold(
     words = [feature_words(r.text) for r in rows]
     also_words = [feature_words(r.text) for r in also]
     y = np.array([fit_label(r) for r in rows])
-    folds = np.array([_fold_of(r.text, k) for r in rows])
+    folds = np.array([bucket_of(r.text, k, b"cv:") for r in rows])
     parts = [(np.where(folds != f)[0], np.where(folds == f)[0]) for f in range(k)]
     parts = [(tr, te) for tr, te in parts if len(te) and len(set(y[tr])) >= 2]
     # The folds are independent: fitting them side by side saves time at set-up on two cores.
