@@ -217,5 +217,7 @@ class ClassifierDetector:
     ) -> list[Signal]:
         """Return one signal per category whose probability is worth reporting."""
         words = feature_words(text) if _LINK.search(text) else normalised.words
+        if not words.strip():  # nothing to read: the model would only report its class priors
+            return []
         probs, sev = self.model.predict(words)
         return signals_from(probs, sev, getattr(self.model, "thresholds", None), cancelled)

@@ -16,6 +16,13 @@ def test_model_predicts(small_model: classifier.Model) -> None:
     assert max(probs, key=probs.get) == "crisis" and 1 <= sev <= 4
 
 
+def test_a_text_with_no_words_gets_no_classifier_signal(small_model: classifier.Model) -> None:
+    # The model's answer to an empty vector is its class priors, not a reading of the post.
+    for text in ("", "   ", "\u200b"):
+        a = assess(text, Context(), model=small_model)
+        assert not [s for s in a.signals if s.source == "classifier"]
+
+
 def test_save_load_roundtrip(small_model: classifier.Model, tmp_path) -> None:
     path = tmp_path / "model.joblib"
     model_file.save(small_model, path)
