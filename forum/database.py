@@ -67,9 +67,13 @@ def write_transaction() -> Iterator[None]:
 
     On PostgreSQL the transaction first takes a write lock (_wait_for_other_writers), so writers run one at a
     time there too. Work queued with after_commit() inside the block runs once the commit has succeeded, and
-    never on a rollback.
+    never on a rollback. A write_transaction inside another joins it.
     """
     session = db.session()  # the request's Session behind the scoped proxy
+    if session.info.get(_IN_WRITE):
+        # Nested: the outer block holds the lock and commits; committing here would end it half-way.
+        yield
+        return
     if session.in_transaction():
         # End the read transaction of this request so the write one can begin IMMEDIATE.
         session.commit()

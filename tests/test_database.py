@@ -1,5 +1,5 @@
 """write_transaction: one writer at a time on both databases; after-commit work runs after a commit, never after
-a rollback."""
+a rollback; a nested block joins the outer one."""
 
 from __future__ import annotations
 
@@ -36,6 +36,19 @@ def test_after_commit_outside_a_write_runs_at_once(app):
     seen: list[str] = []
     after_commit(lambda: seen.append("now"))
     assert seen == ["now"]
+
+
+def test_nested_write_transaction_joins_the_outer_one(app):
+    seen: list[str] = []
+    with pytest.raises(RuntimeError), write_transaction():
+        db.session.add(Category(slug="c-outer", name="x"))
+        with write_transaction():
+            db.session.add(Category(slug="c-inner", name="x"))
+            after_commit(lambda: seen.append("announced"))
+        assert seen == []  # the inner block committed nothing: the outer one is still open
+        raise RuntimeError("the outer write failed")
+    assert seen == []
+    assert db.session.scalar(db.select(db.func.count()).where(Category.slug.in_(["c-outer", "c-inner"]))) == 0
 
 
 def test_writers_hold_the_write_lock_on_postgresql(app):
