@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from flask import Flask
-from sqlalchemy import event, select, text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
 
 from models import db
@@ -103,12 +103,3 @@ def after_commit(fn: Callable[[], object]) -> None:
         session.info.setdefault(_AFTER_COMMIT, []).append(fn)
     else:
         fn()
-
-
-def lock_rows(model: type, *ids: int) -> None:
-    """Lock rows until the write transaction ends (FOR UPDATE on PostgreSQL).
-
-    SQLite needs nothing: BEGIN IMMEDIATE already lets one writer in at a time. PostgreSQL runs writers side by
-    side, so a check-then-insert (slow mode, rate) must first lock a row both writers share.
-    """
-    db.session.execute(select(model.id).where(model.id.in_(ids)).order_by(model.id).with_for_update())
