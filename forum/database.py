@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from flask import Flask
-from sqlalchemy import event, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection, Engine
 
 from models import db
 
@@ -45,20 +45,42 @@ def _install_sqlite_listeners(engine: Engine) -> None:
 _IN_WRITE = "hearth_in_write"
 _AFTER_COMMIT = "hearth_after_commit"
 
+# The advisory lock every PostgreSQL write transaction takes first: any fixed 64-bit key that nothing else using
+# the database picks. These are the bytes of "hearthwr"; pg_locks shows it as classid 1751474546, objid 1953003378.
+WRITE_LOCK_KEY = 0x6865617274687772
+
+
+def _wait_for_other_writers(conn: Connection) -> None:
+    """On PostgreSQL, queue behind every other write transaction, as BEGIN IMMEDIATE does on SQLite."""
+    if conn.dialect.name != "postgresql":
+        return
+    # Services check, then write ("already a member?", "report already sent?", "uses left?"), reasoning that
+    # one writer runs at a time. Under READ COMMITTED two writers would both pass the check. This lock, held
+    # until commit or rollback, lets one in at a time; each statement after it sees what earlier writers
+    # committed. The cost: writes serialise across all processes (as on SQLite); reads never take it.
+    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+
 
 @contextmanager
 def write_transaction() -> Iterator[None]:
     """Run the block in one write transaction (IMMEDIATE on SQLite), commit at the end, roll back on error.
 
-    Work queued with after_commit() inside the block runs once the commit has succeeded, and never on a rollback.
+    On PostgreSQL the transaction first takes a write lock (_wait_for_other_writers), so writers run one at a
+    time there too. Work queued with after_commit() inside the block runs once the commit has succeeded, and
+    never on a rollback. A write_transaction inside another joins it.
     """
     session = db.session()  # the request's Session behind the scoped proxy
+    if session.info.get(_IN_WRITE):
+        # Nested: the outer block holds the lock and commits; committing here would end it half-way.
+        yield
+        return
     if session.in_transaction():
         # End the read transaction of this request so the write one can begin IMMEDIATE.
         session.commit()
-    session.connection(execution_options={_IMMEDIATE: True})
+    conn = session.connection(execution_options={_IMMEDIATE: True})
     session.info[_IN_WRITE] = True
     try:
+        _wait_for_other_writers(conn)
         yield
         session.commit()
     except BaseException:
@@ -81,12 +103,3 @@ def after_commit(fn: Callable[[], object]) -> None:
         session.info.setdefault(_AFTER_COMMIT, []).append(fn)
     else:
         fn()
-
-
-def lock_rows(model: type, *ids: int) -> None:
-    """Lock rows until the write transaction ends (FOR UPDATE on PostgreSQL).
-
-    SQLite needs nothing: BEGIN IMMEDIATE already lets one writer in at a time. PostgreSQL runs writers side by
-    side, so a check-then-insert (slow mode, rate) must first lock a row both writers share.
-    """
-    db.session.execute(select(model.id).where(model.id.in_(ids)).order_by(model.id).with_for_update())

@@ -6,7 +6,10 @@ import logging
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 from werkzeug.exceptions import HTTPException
+
+from models import db
 
 log = logging.getLogger("forum")
 
@@ -15,10 +18,15 @@ TITLES = {
     403: "You can't do that here",
     404: "Nothing here",
     405: "That is not allowed",
+    409: "That changed meanwhile",
     413: "That was too large",
     429: "Slow down a little",
     500: "Something went wrong on our side",
 }
+CHANGED_MEANWHILE = (
+    "Someone else changed or removed this at the same moment (or the form was sent twice). "
+    "Please reload the page to see where it stands."
+)
 
 
 def init_app(app: Flask) -> None:
@@ -37,6 +45,16 @@ def init_app(app: Flask) -> None:
         message = err.description if code in (403, 404, 429) and err.description else None
         return render_template("errors/error.html", code=code, title=TITLES.get(code, err.name),
                                message=message), code  # fmt: skip
+
+    @app.errorhandler(StaleDataError)
+    @app.errorhandler(ObjectDeletedError)
+    def _changed_meanwhile(err: Exception):  # noqa: ANN202
+        # Two requests updated or deleted one row at once (a double click, two leaders on one page): the later
+        # found it gone or changed. A conflict, not a server fault; write_transaction rolled its writes back.
+        db.session.rollback()  # the page below may read: leave no failed flush behind
+        log.info("concurrent change: %s", type(err).__name__)
+        page = render_template("errors/error.html", code=409, title=TITLES[409], message=CHANGED_MEANWHILE)
+        return page, 409
 
     @app.errorhandler(Exception)
     def _unexpected(err: Exception):  # noqa: ANN202

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextvars
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
@@ -38,6 +39,32 @@ def as_on_a_server(call, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN2
         return contextvars.Context().run(call, *args, **kwargs)
     finally:
         db.session.rollback()
+
+
+def run_at_once(app: Flask, action: Callable[[], object], times: int = 2) -> list[object]:
+    """Run `action` in `times` threads released together by a barrier, each in its own app context (so its own
+    session and database connection, as two requests on a server); return what each returned or raised."""
+    barrier = threading.Barrier(times)
+    outcomes: list[object] = [None] * times
+
+    def run(i: int) -> None:
+        with app.app_context():
+            try:
+                barrier.wait(timeout=30)
+                outcomes[i] = action()
+            except Exception as err:  # noqa: BLE001 - handed back for the test to judge
+                outcomes[i] = err
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(times)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not any(t.is_alive() for t in threads), "a racing thread never finished"
+    db.session.rollback()  # end the test's own read transaction, so it sees what the threads committed
+    return outcomes
 
 
 class IsolatedClient(FlaskClient):

@@ -137,8 +137,13 @@ def register(
     email = validate_email(email)
     if region not in REGIONS:
         raise ValidationError("Choose a region from the list.", "region")
+    password_hash = hash_password(password)  # slow on purpose: not while holding the write lock
     with write_transaction():
-        user = User(handle=handle, handle_key=handle_key(handle), password_hash=hash_password(password),
+        # Again under the write lock: of two sign-ups racing for one handle or email, the second is told it is
+        # taken (the unique index would otherwise turn it into a server error).
+        validate_handle(handle)
+        validate_email(email)
+        user = User(handle=handle, handle_key=handle_key(handle), password_hash=password_hash,
                     email=email, region=region)  # fmt: skip
         db.session.add(user)
         db.session.flush()
@@ -248,9 +253,14 @@ def reset_password(handle: str, code: str, new_password: str) -> User:
     match = next((rc for rc in unused if _code_matches(wanted, rc.code_hash)), None)
     if match is None:
         raise failure
+    password_hash = hash_password(new_password)  # slow on purpose: not while holding the write lock
     with write_transaction():
+        # Again under the write lock: a code used by a request that committed meanwhile is used up.
+        db.session.refresh(match)
+        if match.used_at is not None:
+            raise failure
         match.used_at = utcnow()
-        user.password_hash = hash_password(new_password)
+        user.password_hash = password_hash
         end_all_sessions(user)
     return user
 

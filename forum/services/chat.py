@@ -15,7 +15,7 @@ from models import AuditEntry, ChatMessage, Group, Membership, User, db, utcnow
 
 from .. import permissions as perm
 from ..content import render_markdown
-from ..database import lock_rows, write_transaction
+from ..database import write_transaction
 from ..events import membership_changed
 from ..moderation.reviews import open_review
 from .errors import NotFound, PermissionDenied, RateLimited, ValidationError
@@ -183,7 +183,6 @@ def send_message(author: User, group: Group, text: object, client_key: object) -
         with write_transaction():
             # Again under the write lock: two sends of one member handled at once (one thread per event)
             # must not both pass the slow-mode and rate checks.
-            lock_rows(User, author.id)
             _check_rate(author, group, now)
             _check_slow_mode(author, group, now)
             msg = ChatMessage(group_id=group.id, author_id=author.id, source=source, html=render_markdown(source),

@@ -98,7 +98,10 @@ def settings_of(group: Group) -> GroupSettings:
     """The group's settings row, created with its category's defaults if it is missing."""
     if group.settings is None:
         with write_transaction():
-            group.settings = default_settings(group.topic)
+            # Again under the write lock (the row reloads): two leaders saving at once must not both insert it.
+            db.session.refresh(group)
+            if group.settings is None:
+                group.settings = default_settings(group.topic)
     return group.settings
 
 

@@ -121,8 +121,8 @@ def join(user: User, group: Group, message: str = "") -> Membership:
     message = (message or "").strip()
     if len(message) > JOIN_MESSAGE_MAX:
         raise ValidationError(f"Keep the message under {JOIN_MESSAGE_MAX} characters.", "message")
-    existing = perm.membership(user, group)
     with write_transaction():
+        existing = _membership_to_join(user, group)
         m = existing or Membership(user_id=user.id, group_id=group.id, role="member")
         invited = existing is not None and existing.state == "invited"
         m.state = "active" if group.joining == "open" or invited else "pending"
@@ -133,6 +133,16 @@ def join(user: User, group: Group, message: str = "") -> Membership:
             db.session.add(GroupNotice(group_id=group.id, user_id=user.id, kind="welcome"))
     perm.forget_membership(user, group)
     return m
+
+
+def _membership_to_join(user: User, group: Group) -> Membership | None:
+    """The user's membership as the database has it now, refusing as join() does; call under the write lock."""
+    # Not the cached one: a join sent twice (a double click) or a ban may have landed since the first check,
+    # and must be neither inserted twice nor undone.
+    perm.forget_membership(user, group)
+    if not perm.can_join(user, group):
+        raise PermissionDenied(_join_refusal(user, group))
+    return perm.membership(user, group)
 
 
 def _join_refusal(user: User, group: Group) -> str:
@@ -148,14 +158,16 @@ def _join_refusal(user: User, group: Group) -> str:
 
 def leave(user: User, group: Group) -> None:
     """Leave a room (or withdraw a request); the last leader must hand over first."""
-    m = perm.membership(user, group)
-    if m is None or not perm.can_leave(user, group):
-        raise ValidationError("You are not a member of this group.")
-    if m.role == "leader" and m.state == "active" and len(people(group, "leader")) <= 1:
-        raise ValidationError(
-            "You are this group's only leader. Make someone else a leader before you leave."
-        )
     with write_transaction():
+        # Checked under the write lock: two leaders leaving at once must not both pass the last-leader check.
+        perm.forget_membership(user, group)
+        m = perm.membership(user, group)
+        if m is None or not perm.can_leave(user, group):
+            raise ValidationError("You are not a member of this group.")
+        if m.role == "leader" and m.state == "active" and len(people(group, "leader")) <= 1:
+            raise ValidationError(
+                "You are this group's only leader. Make someone else a leader before you leave."
+            )
         db.session.delete(m)
     perm.forget_membership(user, group)
     membership_changed.send(m, reason="left", user_id=user.id, group_id=group.id)

@@ -152,14 +152,19 @@ def _snapshot(m: Meeting) -> dict:
                                        "recurrence", "until")}  # fmt: skip
 
 
+def _check_room_left(group: Group) -> None:
+    if len(meetings_of(group)) >= MEETINGS_MAX:
+        raise ValidationError(f"A group can have at most {MEETINGS_MAX} meetings.", "title")
+
+
 def create_meeting(actor: User, group: Group, data: MeetingInput) -> Meeting:
     """Schedule a one-off, weekly or monthly meeting."""
     require_lead(actor, group)
     fields = _clean(data)
-    if len(meetings_of(group)) >= MEETINGS_MAX:
-        raise ValidationError(f"A group can have at most {MEETINGS_MAX} meetings.", "title")
+    _check_room_left(group)
     screen_room_text(actor, group, {"title": fields["title"], "description": fields["description"]})
     with write_transaction():
+        _check_room_left(group)  # again under the write lock: two leaders may add the last one at once
         meeting = Meeting(group_id=group.id, created_by_id=actor.id, **fields)
         db.session.add(meeting)
         db.session.flush()

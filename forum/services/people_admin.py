@@ -68,8 +68,9 @@ def decide_request(
     """Approve (the member becomes active and is welcomed) or decline a request, with an optional message."""
     require_lead(actor, group)
     message = _message(message)
-    m = _member_of(group, user_id, ("pending",))
     with write_transaction():
+        # Under the write lock: of two leaders deciding one request at once, the second finds it decided.
+        m = _member_of(group, user_id, ("pending",))
         add_notice(group, m.user_id, "welcome" if approve else "request_declined", message)
         record(actor, group, "request.approve" if approve else "request.decline", {"state": "pending"},
                {"state": "active" if approve else "declined"}, target=m.user, reason=message)  # fmt: skip
@@ -117,12 +118,12 @@ def offer_role(actor: User, group: Group, handle: str, role: str) -> RoleOffer:
     from .accounts import handle_key
 
     user = db.session.scalar(select(User).where(User.handle_key == handle_key((handle or "").strip())))
-    m = _member_of(group, user.id if user else None)
-    if m.role == role or (m.role == "leader" and role == "moderator"):
-        raise ValidationError(f"{m.user.handle} is already a {m.role} here.", "handle")
-    existing = offer_for(m.user, group)
     with write_transaction():
-        offer = existing or RoleOffer(group_id=group.id, user_id=m.user_id)
+        # Under the write lock: two leaders offering at once update one offer instead of inserting two.
+        m = _member_of(group, user.id if user else None)
+        if m.role == role or (m.role == "leader" and role == "moderator"):
+            raise ValidationError(f"{m.user.handle} is already a {m.role} here.", "handle")
+        offer = offer_for(m.user, group) or RoleOffer(group_id=group.id, user_id=m.user_id)
         offer.role, offer.offered_by_id = role, actor.id
         db.session.add(offer)
         record(actor, group, "role.offer", {}, {"role": role}, target=m.user)
@@ -131,12 +132,13 @@ def offer_role(actor: User, group: Group, handle: str, role: str) -> RoleOffer:
 
 def answer_offer(user: User, group: Group, accept: bool) -> str | None:
     """The member accepts (their role changes) or declines an offer; returns the new role when accepted."""
-    offer = offer_for(user, group)
-    if offer is None:
-        raise NotFound("There is no role offer waiting for you in this group.")
-    m = _member_of(group, user.id)
-    role = offer.role
     with write_transaction():
+        # Under the write lock: an answer sent twice, or a withdrawal landing first, finds no offer.
+        offer = offer_for(user, group)
+        if offer is None:
+            raise NotFound("There is no role offer waiting for you in this group.")
+        m = _member_of(group, user.id)
+        role = offer.role
         db.session.delete(offer)
         if accept:
             before, m.role = m.role, role
@@ -152,26 +154,28 @@ def answer_offer(user: User, group: Group, accept: bool) -> str | None:
 def withdraw_offer(actor: User, group: Group, offer_id: object) -> None:
     """Take back a role offer nobody has answered yet."""
     require_lead(actor, group)
-    offer = next((o for o in offers(group) if str(o.id) == str(offer_id)), None)
-    if offer is None:
-        raise NotFound("That offer has already been answered or withdrawn.")
     with write_transaction():
+        # Under the write lock: an offer answered or withdrawn meanwhile is gone.
+        offer = next((o for o in offers(group) if str(o.id) == str(offer_id)), None)
+        if offer is None:
+            raise NotFound("That offer has already been answered or withdrawn.")
         record(actor, group, "role.withdraw", {"offered": offer.role}, {}, target=offer.user)
         db.session.delete(offer)
 
 
 def remove_role(actor: User, group: Group, user_id: object) -> None:
     """Make a moderator or leader an ordinary member again; the last leader stays (and can't step down)."""
-    m = _member_of(group, user_id)
-    if m.user_id != getattr(actor, "id", None):
-        require_lead(actor, group)  # anyone may step down from their own role; others need a leader
-    if m.role == "member":
-        raise ValidationError(f"{m.user.handle} has no role to remove.", "user_id")
-    if m.role == "leader" and leader_count(group) <= 1:
-        raise ValidationError(
-            "A group needs at least one leader. Offer the role to someone else first.", "user_id"
-        )
     with write_transaction():
+        # Under the write lock: two leaders stepping down at once must not both pass the last-leader check.
+        m = _member_of(group, user_id)
+        if m.user_id != getattr(actor, "id", None):
+            require_lead(actor, group)  # anyone may step down from their own role; others need a leader
+        if m.role == "member":
+            raise ValidationError(f"{m.user.handle} has no role to remove.", "user_id")
+        if m.role == "leader" and leader_count(group) <= 1:
+            raise ValidationError(
+                "A group needs at least one leader. Offer the role to someone else first.", "user_id"
+            )
         before = m.role
         m.role = "member"
         action = "role.step_down" if m.user_id == actor.id else "role.remove"

@@ -29,11 +29,10 @@ def add(actor: User, group: Group, title: str, url: str, note: str = "") -> Pinn
     title = rules.check_text(" ".join((title or "").split()), "title", "A title", 2, TITLE_MAX)
     url = rules.check_url(url)
     note = rules.check_text(note, "note", "The note", 0, NOTE_MAX)
-    existing = pinned(group)
-    if len(existing) >= PINNED_MAX:
-        raise ValidationError(f"A group can pin at most {PINNED_MAX} resources.", "title")
+    _check_room_left(group)
     screen_room_text(actor, group, {"title": title, "note": note})
     with write_transaction():
+        _check_room_left(group)  # again under the write lock: two leaders may add the last one at once
         last = db.session.scalar(
             select(func.max(PinnedResource.position)).where(PinnedResource.group_id == group.id)
         )
@@ -43,6 +42,11 @@ def add(actor: User, group: Group, title: str, url: str, note: str = "") -> Pinn
         db.session.flush()
         record(actor, group, "resource.add", {}, {"title": title, "url": url, "note": note}, target=res)
     return res
+
+
+def _check_room_left(group: Group) -> None:
+    if len(pinned(group)) >= PINNED_MAX:
+        raise ValidationError(f"A group can pin at most {PINNED_MAX} resources.", "title")
 
 
 def _find(group: Group, resource_id: object) -> PinnedResource:

@@ -192,12 +192,13 @@ def toggle_reaction(user: User, post: Post, kind: str) -> bool:
         raise ValidationError("Unknown reaction.", "kind")
     if not perm.can_react(user, post):
         raise PermissionDenied("You can't react to this post.")
-    existing = db.session.scalar(
-        select(Reaction).where(
-            Reaction.post_id == post.id, Reaction.user_id == user.id, Reaction.kind == kind
-        )
-    )
     with write_transaction():
+        # Looked up under the write lock: of two clicks at once, the second sees the first's reaction.
+        existing = db.session.scalar(
+            select(Reaction).where(
+                Reaction.post_id == post.id, Reaction.user_id == user.id, Reaction.kind == kind
+            )
+        )
         if existing is not None:
             db.session.delete(existing)
             return False

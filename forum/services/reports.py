@@ -120,13 +120,14 @@ def _priority(report_type: str, weight: float) -> str:
 def submit_report(reporter: User, target: object, report_type: str, note: str = "") -> Review:
     """Report a post, thread, chat message or profile; returns the target's (merged) Review."""
     note = _validate(reporter, target, report_type, note)
-    _check_rate(reporter, target)
     weight = reporter_weight(reporter)
     signal = {"source": "report", "category": REPORT_CATEGORY[report_type], "severity": 2 if report_type ==
               "risk_to_self" else 1, "score": min(1.0, weight / 2), "reason": REPORT_TYPES[report_type],
               "reporter_id": reporter.id, "report_type": report_type, "note": note, "weight": weight}  # fmt: skip
     ref = target_ref(target)
     with write_transaction():
+        # Under the write lock: two reports sent at once must not both pass "already reported" or the hourly limit.
+        _check_rate(reporter, target)
         review = open_review(target, [signal], priority=_priority(report_type, weight), actor_id=reporter.id)
         notify(reporter.id, "report_received", "Thank you. Your report reached the moderators; "
                "we'll let you know when they have looked at it.", {"review_id": review.id})  # fmt: skip

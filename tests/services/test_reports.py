@@ -1,0 +1,31 @@
+"""Reporting when the same member's report is sent twice at the same moment."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from forum.content import render_markdown
+from forum.services.errors import ValidationError
+from forum.services.reports import submit_report
+from models import Post, Review, ReviewSignal, Thread, User, db
+from tests.conftest import run_at_once
+
+
+def test_one_report_sent_twice_at_once_counts_once(app, room):
+    group, people = room
+    thread = Thread(group=group, author=people["member1"], title="A thread")
+    post = Post(thread=thread, author=people["member1"], source="words", html=render_markdown("words"),
+                is_first=True)  # fmt: skip
+    db.session.add_all([thread, post])
+    db.session.commit()
+    reporter_id, post_id = people["leader1"].id, post.id
+
+    def report() -> int:
+        return submit_report(db.session.get(User, reporter_id), db.session.get(Post, post_id), "spam").id
+
+    outcomes = run_at_once(app, report)
+    refused = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert len(refused) == 1 and "already reported" in refused[0].message, outcomes
+    assert db.session.scalar(select(func.count(Review.id))) == 1
+    signals = select(func.count(ReviewSignal.id)).where(ReviewSignal.reporter_id == reporter_id)
+    assert db.session.scalar(signals) == 1
