@@ -52,6 +52,12 @@ def is_active_member(user: object, group: Group) -> bool:
     return m is not None and m.state == "active"
 
 
+def is_pending(user: object, group: Group) -> bool:
+    """A request to join that waits for a leader."""
+    m = membership(user, group)
+    return m is not None and m.state == "pending"
+
+
 def is_banned(user: object, group: Group) -> bool:
     """Banned from this room."""
     m = membership(user, group)

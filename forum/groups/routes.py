@@ -86,6 +86,7 @@ def _course_ended(group: Group) -> bool:
 def join(slug: str):  # noqa: ANN201
     """Join an open group or ask to join."""
     form = JoinForm()
+    group = None
     try:
         group = svc.get_group(slug, current_user)
         if not form.validate_on_submit():
@@ -93,13 +94,23 @@ def join(slug: str):  # noqa: ANN201
             return redirect(url_for("groups.show", slug=slug))
         m = svc.join(current_user, group, form.message.data or "")
     except ServiceError as err:
-        abort_for(err)
+        if _asked_again(group):
+            flash(err.message, "info")  # say so, not a 403 page
+        else:
+            abort_for(err)
         return redirect(url_for("groups.show", slug=slug))
     if m.state == "active":
         flash(f"You joined {group.name}.", "info")
     else:
         flash("Your request was sent to the group's leaders.", "info")
     return redirect(url_for("groups.show", slug=slug))
+
+
+def _asked_again(group: Group | None) -> bool:
+    """Whether a refused join asked for what is already so (a second click, a page left open)."""
+    return group is not None and (
+        perm.is_active_member(current_user, group) or perm.is_pending(current_user, group)
+    )
 
 
 @bp.route("/<slug>/leave", methods=["POST"])

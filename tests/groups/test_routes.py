@@ -52,6 +52,27 @@ def test_join_open_room(client, auth, make_group, make_user):
     assert _membership(user, group).state == "active"
 
 
+def test_joining_again_says_so_instead_of_an_error_page(client, auth, make_group, make_user):
+    group = make_group("open-room")
+    user = make_user("double-clicker")
+    auth.login("double-clicker")
+    client.post("/groups/open-room/join")
+    r = client.post("/groups/open-room/join")  # the second click of a double click, or a page left open
+    assert r.status_code == 302
+    assert "You are already a member of this group." in client.get("/groups/open-room").get_data(as_text=True)
+    assert _membership(user, group).state == "active"
+
+
+def test_asking_again_while_pending_says_the_request_waits(client, auth, make_group, make_user):
+    group = make_group("ask-room", joining="request")
+    user = make_user("asker")
+    auth.login("asker")
+    client.post("/groups/ask-room/join", data={"message": "first"})
+    r = client.post("/groups/ask-room/join", data={"message": "second"})
+    assert r.status_code == 302
+    assert _membership(user, group).request_message == "first"
+
+
 def test_join_by_request_is_pending(client, auth, make_group, make_user):
     group = make_group("ask-room", joining="request")
     user = make_user("asker")
