@@ -182,7 +182,9 @@ def send_message(author: User, group: Group, text: object, client_key: object) -
     try:
         with write_transaction():
             # Again under the write lock: two sends of one member handled at once (one thread per event)
-            # must not both pass the slow-mode and rate checks.
+            # must not both pass the slow-mode and rate checks, and a mute or ban landed meanwhile holds.
+            perm.forget_membership(author, group)
+            _check_can_send(author, group, now)
             _check_rate(author, group, now)
             _check_slow_mode(author, group, now)
             msg = ChatMessage(group_id=group.id, author_id=author.id, source=source, html=render_markdown(source),

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import update
 
 from forum import permissions as perm
 from forum.services import chat
 from forum.services.errors import PermissionDenied, ValidationError
-from models import ChatMessage, Meeting, db
+from models import ChatMessage, Meeting, Membership, db
 
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday
 
@@ -154,3 +155,25 @@ def test_slow_mode_holds_under_concurrent_sends(app, room) -> None:
     assert sorted(outcomes) == ["refused", "refused", "refused", "sent"]
     db.session.rollback()
     assert db.session.scalar(db.select(db.func.count(ChatMessage.id))) == 1
+
+
+def test_a_mute_that_lands_while_a_message_is_screened_stops_it(app, room, monkeypatch) -> None:
+    group, people = room
+    author = people["member1"]
+    screen = chat.screen_all
+
+    def screen_then_mute(*args: object, **kwargs: object) -> object:
+        verdict = screen(*args, **kwargs)
+        with db.engine.begin() as conn:  # a moderator's mute, committed on another connection
+            conn.execute(
+                update(Membership)
+                .where(Membership.user_id == author.id, Membership.group_id == group.id)
+                .values(muted_until=datetime.now(UTC) + timedelta(hours=1))
+            )
+        return verdict
+
+    monkeypatch.setattr(chat, "screen_all", screen_then_mute)
+    with app.test_request_context(), pytest.raises(PermissionDenied, match="muted"):
+        chat.send_message(author, group, "hello all", "key-muted-1")
+    db.session.rollback()
+    assert db.session.query(ChatMessage).filter_by(group_id=group.id).count() == 0
