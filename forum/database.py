@@ -8,10 +8,13 @@ from contextlib import contextmanager
 from flask import Flask
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
 from models import db
 
 _IMMEDIATE = "hearth_immediate"
+# How long a writer waits for the one before it, on either database; then the request gets a "busy" page.
+WAIT_FOR_WRITERS_MS = 10_000
 
 
 def configure_sqlite(app: Flask) -> None:
@@ -30,7 +33,7 @@ def _install_sqlite_listeners(engine: Engine) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA busy_timeout=10000")
+        cur.execute(f"PRAGMA busy_timeout={WAIT_FOR_WRITERS_MS}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
@@ -58,7 +61,18 @@ def _wait_for_other_writers(conn: Connection) -> None:
     # one writer runs at a time. Under READ COMMITTED two writers would both pass the check. This lock, held
     # until commit or rollback, lets one in at a time; each statement after it sees what earlier writers
     # committed. The cost: writes serialise across all processes (as on SQLite); reads never take it.
+    # Wait as long as SQLite's busy timeout, then fail (is_busy) rather than queue behind a stuck writer forever.
+    conn.execute(text(f"SET LOCAL lock_timeout = {WAIT_FOR_WRITERS_MS}"))
     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+
+
+def is_busy(err: BaseException) -> bool:
+    """Whether a database error means another writer held the lock for longer than a writer waits."""
+    if not isinstance(err, OperationalError):
+        return False
+    if getattr(err.orig, "sqlstate", None) == "55P03":  # PostgreSQL lock_not_available (lock_timeout)
+        return True
+    return "database is locked" in str(err.orig)  # SQLite, after busy_timeout
 
 
 @contextmanager

@@ -6,10 +6,13 @@ import logging
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from models import db
+
+from .database import is_busy
 
 log = logging.getLogger("forum")
 
@@ -22,11 +25,13 @@ TITLES = {
     413: "That was too large",
     429: "Slow down a little",
     500: "Something went wrong on our side",
+    503: "Very busy just now",
 }
 CHANGED_MEANWHILE = (
     "Someone else changed or removed this at the same moment (or the form was sent twice). "
     "Please reload the page to see where it stands."
 )
+BUSY = "Many people are writing at this moment and yours could not be saved. Please wait a few seconds and send it again."
 
 
 def init_app(app: Flask) -> None:
@@ -55,6 +60,16 @@ def init_app(app: Flask) -> None:
         log.info("concurrent change: %s", type(err).__name__)
         page = render_template("errors/error.html", code=409, title=TITLES[409], message=CHANGED_MEANWHILE)
         return page, 409
+
+    @app.errorhandler(OperationalError)
+    def _database(err: OperationalError):  # noqa: ANN202
+        if not is_busy(err):
+            return _unexpected(err)
+        # A writer held the write lock past the wait: nothing was saved; the member may simply send again.
+        db.session.rollback()
+        log.warning("write lock wait timed out")
+        page = render_template("errors/error.html", code=503, title=TITLES[503], message=BUSY)
+        return page, 503, {"Retry-After": "5"}
 
     @app.errorhandler(Exception)
     def _unexpected(err: Exception):  # noqa: ANN202

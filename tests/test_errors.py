@@ -6,9 +6,10 @@ import contextvars
 
 from sqlalchemy import delete, func, select
 
-from forum.errors import CHANGED_MEANWHILE
+from forum import database
+from forum.errors import BUSY, CHANGED_MEANWHILE
 from forum.services import pinned
-from models import PinnedResource, db
+from models import PinnedResource, Thread, db
 
 
 def test_a_row_removed_meanwhile_is_a_conflict_not_a_server_error(app, client, auth, room, monkeypatch):
@@ -34,3 +35,25 @@ def test_a_row_removed_meanwhile_is_a_conflict_not_a_server_error(app, client, a
     assert resp.status_code == 409
     assert "reload the page" in CHANGED_MEANWHILE and CHANGED_MEANWHILE in resp.get_data(as_text=True)
     assert db.session.scalar(select(func.count(PinnedResource.id))) == 0
+
+
+def test_a_write_that_waits_too_long_for_the_lock_gets_a_busy_page(app, client, auth, room, monkeypatch):
+    group, people = room
+    monkeypatch.setattr(database, "WAIT_FOR_WRITERS_MS", 300)
+    db.engine.dispose()  # new connections take the short wait (SQLite sets it when connecting)
+    auth.login("member1")
+    before = db.session.scalar(select(func.count(Thread.id)))
+    db.session.commit()
+    blocker = db.engine.connect().execution_options(**{database._IMMEDIATE: True})
+    blocker.begin()  # another writer that holds the lock: BEGIN IMMEDIATE on SQLite ...
+    database._wait_for_other_writers(blocker)  # ... the advisory lock on PostgreSQL
+    try:
+        resp = client.post(
+            f"/groups/{group.slug}/new", data={"title": "Evening check-in", "body": "How is everyone?"}
+        )
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert resp.status_code == 503 and resp.headers["Retry-After"] == "5"
+    assert BUSY in resp.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Thread.id))) == before
