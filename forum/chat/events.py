@@ -14,6 +14,7 @@ from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room, le
 from models import Group, User, db
 
 from .. import permissions as perm
+from ..database import is_busy
 from ..services import chat as chat_svc
 from ..services import groups as groups_svc
 from ..services.errors import PermissionDenied, ServiceError, ValidationError
@@ -65,8 +66,11 @@ def event(fn: Callable) -> Callable:
             if getattr(err, "retry_after", 0):
                 out["retry_after"] = err.retry_after
             return out
-        except Exception:
+        except Exception as err:
             db.session.rollback()
+            if is_busy(err):  # the write lock was held past the wait: nothing was saved, sending again works
+                log.warning("chat event %s: write lock wait timed out", fn.__name__)
+                return {"ok": False, "error": "Very busy just now. Please send it again.", "retry_after": 5}
             log.exception("chat event %s failed", fn.__name__)
             return {"ok": False, "error": "Something went wrong. Please try again."}
 

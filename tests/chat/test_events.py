@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from forum import database
 from models import AuditEntry, Membership, Review, db
 
 from .conftest import browser, events, join, send, stored
@@ -337,3 +338,24 @@ def test_a_chat_event_marks_the_member_seen(room, connect) -> None:
     join(mod)
     db.session.expire_all()
     assert utcnow() - db.session.get(User, people["mod1"].id).last_seen_at < timedelta(minutes=1)
+
+
+def test_a_send_that_waits_too_long_for_the_write_lock_is_told_to_send_again(
+    room, connect, monkeypatch
+) -> None:
+    alice, bob = connect("member1"), connect("mod1")
+    join(alice), join(bob)
+    monkeypatch.setattr(database, "WAIT_FOR_WRITERS_MS", 300)
+    db.engine.dispose()  # new connections take the short wait (SQLite sets it when connecting)
+    blocker = db.engine.connect().execution_options(**{database._IMMEDIATE: True})
+    blocker.begin()  # another writer holds the lock: BEGIN IMMEDIATE on SQLite, the advisory lock on PostgreSQL
+    database._wait_for_other_writers(blocker)
+    try:
+        ack = send(alice, "are you there?", "key-busy-00001")
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert ack == {"ok": False, "error": "Very busy just now. Please send it again.", "retry_after": 5}
+    assert stored() == [] and events(bob, "chat_message") == []
+    assert send(alice, "are you there?", "key-busy-00001")["ok"]  # the same send, once the lock is free
+    assert len(stored()) == 1
