@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from forum.content import render_markdown
 from forum.services import posting
 from forum.services.errors import PermissionDenied
 from forum.services.posting import toggle_reaction
@@ -15,13 +14,9 @@ from models import Membership, Post, Reaction, Thread, User, db, utcnow
 from tests.conftest import run_at_once
 
 
-def test_a_reaction_toggled_twice_at_once_is_added_then_taken_back(app, room):
-    group, people = room
-    thread = Thread(group=group, author=people["member1"], title="A thread")
-    post = Post(thread=thread, author=people["member1"], source="words", html=render_markdown("words"),
-                is_first=True)  # fmt: skip
-    db.session.add_all([thread, post])
-    db.session.commit()
+def test_a_reaction_toggled_twice_at_once_is_added_then_taken_back(app, room, member_post):
+    _, people = room
+    post = member_post
     user_id, post_id = people["leader1"].id, post.id
 
     def click() -> object:

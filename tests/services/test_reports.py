@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from forum.content import render_markdown
 from forum.services.errors import ValidationError
 from forum.services.reports import submit_report
-from models import Post, Review, ReviewSignal, Thread, User, db
+from models import Post, Review, ReviewSignal, User, db
 from tests.conftest import run_at_once
 
 
-def test_one_report_sent_twice_at_once_counts_once(app, room):
-    group, people = room
-    thread = Thread(group=group, author=people["member1"], title="A thread")
-    post = Post(thread=thread, author=people["member1"], source="words", html=render_markdown("words"),
-                is_first=True)  # fmt: skip
-    db.session.add_all([thread, post])
-    db.session.commit()
+def test_one_report_sent_twice_at_once_counts_once(app, room, member_post):
+    _, people = room
+    post = member_post
     reporter_id, post_id = people["leader1"].id, post.id
 
     def report() -> int:
