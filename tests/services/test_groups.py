@@ -11,6 +11,7 @@ from forum.services import groups
 from forum.services.errors import PermissionDenied, ValidationError
 from models import Group, GroupNotice, Membership, User, db
 from tests.conftest import run_at_once
+from tests.services.conftest import active_leaders
 
 
 def _count(model: type, *where: object) -> int:
@@ -51,19 +52,9 @@ def test_a_ban_that_lands_after_the_first_check_is_not_overruled(app, make_user,
     assert states == ["banned"]
 
 
-def test_the_last_two_leaders_leaving_at_once_keep_one(app, room, make_user, add_member):
-    group, people = room
-    second = make_user("leader2")
-    add_member(second, group, "leader")
-    leader_ids, group_id = [people["leader1"].id, second.id], group.id
-
-    def leave() -> object:
-        user = db.session.get(User, leader_ids.pop())  # each thread takes one leader
-        return groups.leave(user, db.session.get(Group, group_id))
-
-    outcomes = run_at_once(app, leave)
+def test_the_last_two_leaders_leaving_at_once_keep_one(room, both_leaders_at_once):
+    outcomes = both_leaders_at_once(groups.leave)
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
     assert len(refused) == 1 and "only leader" in refused[0].message, outcomes
     assert outcomes.count(None) == 1, outcomes
-    leaders = Membership.group_id == group_id, Membership.role == "leader", Membership.state == "active"
-    assert _count(Membership, *leaders) == 1
+    assert active_leaders(room[0]) == 1
