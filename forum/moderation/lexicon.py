@@ -39,6 +39,7 @@ _TOKEN_VARIANTS = {
     "favour": r"favou?r",
     "mum": r"(?:mum|mom|mam|ma)",
     "mom": r"(?:mum|mom|mam|ma)",
+    "through": r"(?:through|thru)",
 }
 _PAIR_VARIANTS = {"want to": r"(?:want to|wana|want ta)", "going to": r"(?:going to|gona|goin to|gon)"}
 _COMMON = frozenset(

@@ -80,3 +80,32 @@ def test_a_phrase_with_its_own_first_person_subject_is_the_writers() -> None:
     """Someone mentioned before the phrase does not make "after i'm gone" about them."""
     assert cats("made a list of who gets what after i'm gone")["crisis"] >= 3
     assert "crisis" not in cats("my sister said they won't be alive to see it")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i tried to kill myself an hour ago",
+        "lol so i tried to kill myself earlier today. anyway",
+        "i tried to end my life on thursday, i'm on the ward",
+    ],
+)
+def test_an_attempt_with_a_recent_time_is_now_not_history(text: str) -> None:
+    """ "I tried to" reads as history, unless the time says it just happened."""
+    assert cats(text).get("crisis") == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i tried to kill myself years ago and i'm glad i'm still here",
+        "i tried to kill myself when i was 15",
+        "i tried to end my life in 2014. today is my 10th birthday since",
+    ],
+)
+def test_an_attempt_long_ago_is_still_history(text: str) -> None:
+    assert "crisis" not in cats(text)
+
+
+def test_thru_is_through() -> None:
+    assert cats("i went thru with it. feel sleepy")["crisis"] == 4
