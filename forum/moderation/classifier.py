@@ -90,6 +90,7 @@ class Model:
     # training rows for policy.FALSE_ALARM_BUDGET; signals map it onto the policy's FLAG score (see signals_from).
     # Empty for a model made by fit() alone (then the older 1 - p(none) scoring applies).
     thresholds: dict[str, float] = field(default_factory=dict)
+    inputs: str = ""  # training.inputs_fingerprint() of the corpus and lexicon it was trained with
     _char_ids: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
 
     def __getstate__(self) -> dict:

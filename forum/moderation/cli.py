@@ -145,13 +145,22 @@ def moderator_labels() -> list[Row]:
 @moderation_cli.command("train")
 @click.option("--data", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra labelled CSV (text,label[,severity]); may repeat.")  # fmt: skip
-@click.option("--if-missing", is_flag=True, help="Only train when no usable model file exists.")
+@click.option(
+    "--if-missing",
+    is_flag=True,
+    help="Only train when no usable model file made from the current corpus and lexicon exists.",
+)
 def train_command(extra: tuple[Path, ...], if_missing: bool) -> None:
     """Rebuild the classifier from the shipped corpus, moderators' labels and any extra data."""
     path = model_path()
-    if if_missing and model_file.load(path) is not None:
+    present = model_file.load(path) if if_missing else None
+    if present is not None and present.inputs == training.inputs_fingerprint():
         click.echo(f"Moderation model present: {path}")
         return
+    if present is not None:
+        click.echo(
+            "Moderation model out of date: the corpus or lexicon changed since it was trained. Retraining."
+        )
     rows = [row for p in extra for row in read_csv(p)] + moderator_labels()
     model = training.train(extra=rows, progress=lambda msg: click.echo(f"  {msg}"))
     model_file.save(model, path)

@@ -1,10 +1,11 @@
 """The command-line contract: JSON lines in, JSON lines out; evaluate; train."""
 
 import json
+import shutil
 
 import pytest
 
-from forum.moderation import model_file
+from forum.moderation import model_file, training
 from models import ModerationLabel, db
 
 
@@ -94,6 +95,20 @@ def test_train_uses_moderator_labels_and_if_missing(app, runner, tmp_path, monke
                                      for s in model.data_sources)  # fmt: skip
     again = runner.invoke(args=["moderation", "train", "--if-missing"])
     assert "present" in again.output
+
+
+def test_if_missing_retrains_a_model_made_from_another_corpus_or_lexicon(
+    app, runner, tmp_path, monkeypatch, moderation_model
+):
+    path = tmp_path / "m.joblib"
+    shutil.copy(moderation_model, path)  # the session's model, made from the shipped corpus and lexicon
+    monkeypatch.setattr("forum.moderation.cli.model_path", lambda: path)
+    assert "present" in runner.invoke(args=["moderation", "train", "--if-missing"]).output
+    first = model_file.load(path).version
+    monkeypatch.setattr(training, "inputs_fingerprint", lambda: "a-changed-corpus")  # as after a pull
+    result = runner.invoke(args=["moderation", "train", "--if-missing"])
+    assert result.exit_code == 0 and "out of date" in result.output, result.output
+    assert model_file.load(path).inputs == "a-changed-corpus" and model_file.load(path).version != first
 
 
 def test_assess_before_set_up_reads_rooms_as_topics(tmp_path):
