@@ -92,6 +92,7 @@ _COMMON = frozenset(
 _DATED = re.compile(r"\b(?:in|since|back in) (?:19|20)\d\d\b|\bat (?:1[0-9]|[2-9][0-9])\b|\bwhen i was \d+")
 # Who a first-person phrase is about: "you said you feel like..." or "a friend who is..." is not the author.
 _FIRST = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|ive|i'd|i'l|me|myself)(?![\w'])")
+_SUBJECT = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|ive|i'd|i'l)(?![\w'])")
 _OTHER = re.compile(
     r"(?<![\w'])(?:you|your|you're|youre|u|ur|yourself|he|she|they|he's|she's|they're|his|her|their|"
     r"friend|son|daughter|brother|sister|partner|someone|somebody|people|who)(?:'s)?(?![\w'])"
@@ -221,6 +222,15 @@ def _in_quote(quotes: list[tuple[int, int]], start: int) -> bool:
     return any(a <= start < b for a, b in quotes)
 
 
+def _negated(lex: Lexicon, before: str) -> bool:
+    """A negator shortly before the phrase, unless a first-person subject after it starts a clause of its own:
+    "nobody knows i've picked a date" is not negated, "i don't want to die" is."""
+    last = None
+    for last in lex.negators.finditer(before):  # noqa: B007 - the last one is wanted
+        pass
+    return last is not None and not _SUBJECT.search(before, last.end())
+
+
 def _judge(
     lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: list[tuple[int, int]]
 ) -> int | str:
@@ -231,7 +241,7 @@ def _judge(
     before = _words_before(text, start, left, _NEG_WINDOW if e.kind == "self" else _SUPPORT_WINDOW)
     if e.kind == "you":
         return "support" if lex.support.search(before) else e.severity
-    if lex.negators.search(before):
+    if _negated(lex, before):
         return "negated"  # "i would never hurt myself", "i don't want thinspo"
     nxt = text[end : end + 20].split()
     if nxt and nxt[0].strip(".,!?;:") in lex.after_cancels:

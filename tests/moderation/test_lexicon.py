@@ -109,3 +109,10 @@ def test_an_attempt_long_ago_is_still_history(text: str) -> None:
 
 def test_thru_is_through() -> None:
     assert cats("i went thru with it. feel sleepy")["crisis"] == 4
+
+
+def test_a_negation_before_the_phrases_own_subject_belongs_to_another_clause() -> None:
+    assert cats("my sponsor doesn't know i've picked a date")["crisis"] >= 3
+    assert cats("she doesn't know i've said my goodbyes")["crisis"] >= 3
+    assert "crisis" not in cats("i don't want to die")
+    assert "crisis" not in cats("i would never end my life")
