@@ -19,9 +19,6 @@ REDIS = shutil.which("redis-server") or "/usr/bin/redis-server"
 pytestmark = [
     pytest.mark.redis,
     pytest.mark.skipif(not os.path.exists(REDIS), reason="redis-server is not installed"),
-    pytest.mark.skipif(
-        bool(os.environ.get("TEST_DATABASE_URL")), reason="servers share the test's SQLite file"
-    ),
 ]
 
 
