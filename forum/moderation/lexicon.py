@@ -93,6 +93,15 @@ _DATED = re.compile(r"\b(?:in|since|back in) (?:19|20)\d\d\b|\bat (?:1[0-9]|[2-9
 # Who a first-person phrase is about: "you said you feel like..." or "a friend who is..." is not the author.
 _FIRST = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|ive|i'd|i'l|me|myself)(?![\w'])")
 _SUBJECT = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|ive|i'd|i'l)(?![\w'])")
+# Someone else as the subject: the nearest subject before a phrase decides whose it is ("i'm scared he's going to
+# end it all" is about him); nouns and object pronouns do not ("i can't face her and want to die" is the writer's).
+_OTHER_SUBJECT = re.compile(
+    r"(?<![\w'])(?:you|u|he|she|they|you're|youre|you've|youve|you'd|you'l|he's|she's|they're|they've|he'd|she'd|"
+    r"they'd)(?![\w'])"
+)
+# A date that only names an anniversary: "five years ago this week i tried..." is history, "this week" or not
+# (matched in the deduplicated text, where "week" is "wek").
+_ANNIVERSARY = re.compile(r"\b(?:years?|months?) ago (?:today|tonight|this wee?k|this month)\b")
 _OTHER = re.compile(
     r"(?<![\w'])(?:you|your|you're|youre|u|ur|yourself|he|she|they|he's|she's|they're|his|her|their|"
     r"friend|son|daughter|brother|sister|partner|someone|somebody|people|who)(?:'s)?(?![\w'])"
@@ -231,6 +240,14 @@ def _negated(lex: Lexicon, before: str) -> bool:
     return last is not None and not _SUBJECT.search(before, last.end())
 
 
+def _about_someone_else(wider: str) -> bool:
+    """Whether the words before a first-person phrase, in its clause, make it about someone else."""
+    if _OTHER.search(wider) and not _FIRST.search(wider):
+        return True  # "you said you feel like...", "a friend who is suicidal"
+    last_other = max((m.start() for m in _OTHER_SUBJECT.finditer(wider)), default=-1)
+    return last_other > max((m.start() for m in _SUBJECT.finditer(wider)), default=-1)
+
+
 def _judge(
     lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: list[tuple[int, int]]
 ) -> int | str:
@@ -252,13 +269,13 @@ def _judge(
         if lex.term_meta.search(text, s_left, s_right):
             return "topic"  # reporting, warning about or recovering from it ("i reported a thinspo account")
     history = lex.past.search(text, left, right) or _DATED.search(text, left, right)
-    if history and not lex.present.search(text, left, right):
+    if _ANNIVERSARY.search(text, left, right) or (history and not lex.present.search(text, left, right)):
         return "history"  # history or a recovery story ("i used to cut"), unless it is happening again now
     if e.kind == "self":
         wider = text[left:start]
         # A phrase that names its own first-person subject ("after i'm gone") is the writer's, whoever is
         # mentioned before it ("made a list of who gets what after i'm gone").
-        if _OTHER.search(wider) and not _FIRST.search(wider) and not _FIRST.search(text, start, end):
+        if _about_someone_else(wider) and not _FIRST.search(text, start, end):
             # about someone else: "you said you feel like...", "a friend who is suicidal"
             return "other person"
         if e.category == "crisis" and e.severity == 2 and lex.timeframe.search(text, left, right):

@@ -116,3 +116,28 @@ def test_a_negation_before_the_phrases_own_subject_belongs_to_another_clause() -
     assert cats("she doesn't know i've said my goodbyes")["crisis"] >= 3
     assert "crisis" not in cats("i don't want to die")
     assert "crisis" not in cats("i would never end my life")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'd rather ask than wonder: are you thinking about suicide right now?",
+        "it's really brave to say you've been having thoughts of suicide",
+        "i'm scared he's going to end it all",
+    ],
+)
+def test_the_nearest_subject_before_a_phrase_decides_whose_it_is(text: str) -> None:
+    signals, cancelled = lexicon.judge(normalise(text))
+    assert "crisis" not in {s.category for s in signals} and cancelled["crisis"] == "other person"
+
+
+def test_an_object_pronoun_does_not_take_the_phrase_from_the_writer() -> None:
+    assert cats("i can't face her and want to die")["crisis"] >= 2
+    assert cats("i told her i want to die")["crisis"] >= 2
+
+
+def test_an_anniversary_is_history_even_with_this_week() -> None:
+    assert "crisis" not in cats(
+        "five years ago this week i tried to end my life. i'm sharing because it gets better"
+    )
+    assert cats("two years ago i attempted and tonight i want to die again")["crisis"] >= 2
