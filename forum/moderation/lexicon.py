@@ -89,7 +89,10 @@ _COMMON = frozenset(
     ]
 )
 # History written with a year or an age: "in 2012", "at 23", "when i was 15".
-_DATED = re.compile(r"\b(?:in|since|back in) (?:19|20)\d\d\b|\bat (?:1[0-9]|[2-9][0-9])\b|\bwhen i was \d+")
+_DATED = re.compile(
+    r"\b(?:in|since|back in) (?:19|20)\d\d\b|\bat (?:1[0-9]|[2-9][0-9])\b|\bwhen i was \d+"
+    r"|\bfrom (?:[1-9]|[1-9][0-9]) (?:to|til|until) (?:[1-9]|[1-9][0-9])\b"
+)
 # Who a first-person phrase is about: "you said you feel like..." or "a friend who is..." is not the author.
 _FIRST = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|ive|i'd|i'l|me|myself)(?![\w'])")
 _SUBJECT = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|ive|i'd|i'l)(?![\w'])")
@@ -145,12 +148,12 @@ class Lexicon:
     past: re.Pattern[str]
     present: re.Pattern[str]
     timeframe: re.Pattern[str]
-    after_cancels: frozenset[
-        str
-    ]  # a next word that makes the phrase a topic: "self harm free", "suicide prevention"
-    term_meta: re.Pattern[
-        str
-    ]  # talk about harmful content (reporting it, warning about it), not promoting it
+    # a next word that makes the phrase a topic: "self harm free", "suicide prevention"
+    after_cancels: frozenset[str]
+    # the same for crisis phrases only: "see you on the other side of this exam"
+    crisis_after_cancels: frozenset[str]
+    # talk about harmful content (reporting it, warning about it), not promoting it
+    term_meta: re.Pattern[str]
 
 
 def _phrase_regex(phrase: str) -> tuple[str, frozenset[str]]:
@@ -209,6 +212,7 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
         past=_words_regex(data["past_markers"]),
         present=_words_regex(data.get("present_markers", [])),
         after_cancels=frozenset(phrase_form(w) for w in data.get("after_cancels", [])),
+        crisis_after_cancels=frozenset(phrase_form(w) for w in data.get("crisis_after_cancels", [])),
         term_meta=_words_regex(data.get("term_meta", [])),
         timeframe=_words_regex(data["timeframe"]),
     )
@@ -261,7 +265,8 @@ def _judge(
     if _negated(lex, before):
         return "negated"  # "i would never hurt myself", "i don't want thinspo"
     nxt = text[end : end + 20].split()
-    if nxt and nxt[0].strip(".,!?;:") in lex.after_cancels:
+    after = lex.after_cancels | (lex.crisis_after_cancels if e.category == "crisis" else frozenset())
+    if nxt and nxt[0].strip(".,!?;:") in after:
         return "topic"  # a topic, not an act: "self harm free", "suicide prevention"
     if e.kind == "term":
         s_left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)

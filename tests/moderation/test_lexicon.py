@@ -141,3 +141,15 @@ def test_an_anniversary_is_history_even_with_this_week() -> None:
         "five years ago this week i tried to end my life. i'm sharing because it gets better"
     )
     assert cats("two years ago i attempted and tonight i want to die again")["crisis"] >= 2
+
+
+def test_of_after_a_crisis_phrase_makes_it_an_idiom() -> None:
+    assert "crisis" not in cats("see u on the other side of this exam")
+    assert "crisis" not in cats("i want to die of embarrassment")
+    assert cats("see you on the other side")["crisis"] == 4
+
+
+def test_an_age_range_dates_self_harm_as_history() -> None:
+    assert "self_harm" not in cats("i self harmed from 13 to 19. i'm 30 now")
+    assert "self_harm" not in cats("i self harmed through most of my teens")
+    assert cats("i self harmed last night")["self_harm"] >= 1
