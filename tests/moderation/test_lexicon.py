@@ -1,6 +1,6 @@
 import pytest
 
-from forum.moderation import lexicon
+from forum.moderation import lexicon, policy
 from forum.moderation.normalise import normalise
 from forum.moderation.types import Context
 
@@ -153,3 +153,17 @@ def test_an_age_range_dates_self_harm_as_history() -> None:
     assert "self_harm" not in cats("i self harmed from 13 to 19. i'm 30 now")
     assert "self_harm" not in cats("i self harmed through most of my teens")
     assert cats("i self harmed last night")["self_harm"] >= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this will be my last post for a while - moving house!",
+        "today was my last day as a student",
+        "tonight's the night!! first date",
+    ],
+)
+def test_farewell_phrases_with_everyday_uses_need_the_classifiers_backing(text: str) -> None:
+    """Out-of-fold on the train rows, these flagged only benign posts on their own; the model caught every risky one."""
+    (signal,) = [s for s in lexicon.detect(text, normalise(text), Context()) if s.category == "crisis"]
+    assert policy.lexicon_alone(signal) < policy.THRESHOLDS["crisis"][0]
