@@ -71,8 +71,10 @@ def update_about(
         "category_id": _category(category_id).id,
     }
     screen_room_text(actor, group, {k: new[k] for k in ("name", "description", "rules", "welcome")})
-    before = _about_snapshot(group)
     with write_transaction():
+        before = _about_snapshot(
+            group
+        )  # under the write lock: what the group is now, not when the form loaded
         group.name, group.description, group.category_id = new["name"], new["description"], new["category_id"]
         group.rules_source, group.rules_html = new["rules"], render_markdown(new["rules"])
         group.welcome_source, group.welcome_html = new["welcome"], render_markdown(new["welcome"])
@@ -88,8 +90,8 @@ def update_access(actor: User, group: Group, visibility: str, joining: str) -> b
         ),
         "joining": rules.check_choice(joining, ("open", "request", "invite"), "joining", "way of joining"),
     }
-    before = {"visibility": group.visibility, "joining": group.joining}
     with write_transaction():
+        before = {"visibility": group.visibility, "joining": group.joining}
         group.visibility, group.joining = new["visibility"], new["joining"]
         return record_changes(actor, group, "settings.access", before, new)
 
@@ -132,8 +134,8 @@ def update_moderation(
         "required_cw_topics": rules.check_topics(required_cw_topics),
     }
     s = settings_of(group)
-    before = _moderation_snapshot(s)
     with write_transaction():
+        before = _moderation_snapshot(s)
         for key, value in new.items():
             setattr(s, key, value)
         return record_changes(actor, group, "settings.moderation", before, new)
@@ -156,8 +158,8 @@ def update_chat(
         "chat_read_only": bool(read_only),
     }
     s = settings_of(group)
-    before = {k: getattr(s, k) for k in new}
     with write_transaction():
+        before = {k: getattr(s, k) for k in new}
         for key, value in new.items():
             setattr(s, key, value)
         return record_changes(actor, group, "settings.chat", before, new)
@@ -172,8 +174,8 @@ def update_course(
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError("The course can't end before it starts.", "ends_on")
     s = settings_of(group)
-    before = {k: getattr(s, k) for k in new}
     with write_transaction():
+        before = {k: getattr(s, k) for k in new}
         s.timezone, s.starts_on, s.ends_on = new["timezone"], starts_on, ends_on
         return record_changes(actor, group, "settings.course", before, new)
 
