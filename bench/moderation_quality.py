@@ -26,6 +26,7 @@ if "forum" not in sys.modules:  # the engine is framework-free: skip forum/__ini
 from forum.moderation import Context, RoomRules, assess, decide, training  # noqa: E402
 from forum.moderation import classifier as clf  # noqa: E402
 from forum.moderation.corpus import LABELS, Row, load_corpus, split  # noqa: E402
+from forum.moderation.lexicon import load_lexicon  # noqa: E402
 
 CATS = ("crisis", "self_harm", "pro_harm", "harassment", "spam")
 # The baseline: a plain keyword list, the kind of thing a forum starts with.
@@ -314,7 +315,8 @@ def main() -> None:
     t0 = time.perf_counter()
     model = training.train(rows, progress=lambda m: print("  train:", m), use_all=False)
     print(
-        f"trained on {len(train_rows)} rows in {time.perf_counter() - t0:.1f}s; held out: {len(held_out)} rows"
+        f"trained on {len(train_rows)} rows in {time.perf_counter() - t0:.1f}s; held out: {len(held_out)} rows; "
+        f"lexicon {load_lexicon().version}"
     )
     counts = {lab: sum(r.label == lab for r in held_out) for lab in (*CATS, "none")}
     print("held-out rows by label:", counts)
