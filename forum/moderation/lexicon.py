@@ -133,6 +133,7 @@ class Entry:
     squash: str  # squashed form to look for, or "" when the phrase must match as words
     pattern: re.Pattern[str]
     anchors: frozenset[str]  # any of these tokens must be in the text before the regex is tried
+    idiom_after: re.Pattern[str] | None = None  # words right after the phrase that make it an idiom
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,6 @@ class Lexicon:
     timeframe: re.Pattern[str]
     # a next word that makes the phrase a topic: "self harm free", "suicide prevention"
     after_cancels: frozenset[str]
-    # the same for crisis phrases only: "see you on the other side of this exam"
-    crisis_after_cancels: frozenset[str]
     # talk about harmful content (reporting it, warning about it), not promoting it
     term_meta: re.Pattern[str]
 
@@ -173,9 +172,17 @@ def _phrase_regex(phrase: str) -> tuple[str, frozenset[str]]:
     return body + r"(?![\w])", anchors
 
 
+def _alternatives(words: list[str]) -> str:
+    return "|".join(sorted((_phrase_regex(w)[0] for w in words), key=len, reverse=True))
+
+
+def _idiom_regex(words: list[str]) -> re.Pattern[str] | None:
+    """Match one of `words` right after a phrase: "of" after "see you on the other side"."""
+    return re.compile(r" (?:" + _alternatives(words) + ")") if words else None
+
+
 def _words_regex(words: list[str]) -> re.Pattern[str]:
-    alts = sorted((_phrase_regex(w)[0] for w in words), key=len, reverse=True)
-    return re.compile(r"(?<![\w'])(?:" + "|".join(alts) + ")")
+    return re.compile(r"(?<![\w'])(?:" + _alternatives(words) + ")")
 
 
 @lru_cache(maxsize=4)
@@ -196,6 +203,7 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
                 squash,
                 re.compile(regex),
                 anchors,
+                _idiom_regex(raw.get("idiom_after", [])),
             )
         )
     by_anchor: dict[str, list[Entry]] = {}
@@ -212,7 +220,6 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
         past=_words_regex(data["past_markers"]),
         present=_words_regex(data.get("present_markers", [])),
         after_cancels=frozenset(phrase_form(w) for w in data.get("after_cancels", [])),
-        crisis_after_cancels=frozenset(phrase_form(w) for w in data.get("crisis_after_cancels", [])),
         term_meta=_words_regex(data.get("term_meta", [])),
         timeframe=_words_regex(data["timeframe"]),
     )
@@ -265,9 +272,10 @@ def _judge(
     if _negated(lex, before):
         return "negated"  # "i would never hurt myself", "i don't want thinspo"
     nxt = text[end : end + 20].split()
-    after = lex.after_cancels | (lex.crisis_after_cancels if e.category == "crisis" else frozenset())
-    if nxt and nxt[0].strip(".,!?;:") in after:
+    if nxt and nxt[0].strip(".,!?;:") in lex.after_cancels:
         return "topic"  # a topic, not an act: "self harm free", "suicide prevention"
+    if e.idiom_after is not None and e.idiom_after.match(text, end):
+        return "idiom"  # "see you on the other side of this exam", "i want to die of embarrassment"
     if e.kind == "term":
         s_left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
         s_right = m.start() if (m := _SENTENCE_END.search(text, end)) else len(text)

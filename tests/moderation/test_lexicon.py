@@ -143,10 +143,11 @@ def test_an_anniversary_is_history_even_with_this_week() -> None:
     assert cats("two years ago i attempted and tonight i want to die again")["crisis"] >= 2
 
 
-def test_of_after_a_crisis_phrase_makes_it_an_idiom() -> None:
+def test_the_words_after_a_phrase_can_make_it_an_idiom() -> None:
     assert "crisis" not in cats("see u on the other side of this exam")
     assert "crisis" not in cats("i want to die of embarrassment")
     assert cats("see you on the other side")["crisis"] == 4
+    assert cats("i want to die of it all, all of it")["crisis"] >= 2  # only the listed idioms
 
 
 def test_an_age_range_dates_self_harm_as_history() -> None:
