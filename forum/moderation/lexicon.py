@@ -245,10 +245,8 @@ def _in_quote(quotes: list[tuple[int, int]], start: int) -> bool:
 def _negated(lex: Lexicon, before: str) -> bool:
     """A negator shortly before the phrase, unless a first-person subject after it starts a clause of its own:
     "nobody knows i've picked a date" is not negated, "i don't want to die" is."""
-    last = None
-    for last in lex.negators.finditer(before):  # noqa: B007 - the last one is wanted
-        pass
-    return last is not None and not _SUBJECT.search(before, last.end())
+    ends = [m.end() for m in lex.negators.finditer(before)]
+    return bool(ends) and not _SUBJECT.search(before, ends[-1])
 
 
 def _about_someone_else(wider: str) -> bool:
