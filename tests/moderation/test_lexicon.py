@@ -168,3 +168,33 @@ def test_farewell_phrases_with_everyday_uses_need_the_classifiers_backing(text: 
     """Out of fold on the train rows, acting alone these flagged 14 benign posts and one risky post the model missed."""
     (signal,) = [s for s in lexicon.detect(text, normalise(text), Context()) if s.category == "crisis"]
     assert policy.lexicon_alone(signal) < policy.THRESHOLDS["crisis"][0]
+
+
+def test_thoughts_of_dying_are_ideation_unless_history_or_health_worry() -> None:
+    assert cats("i think about dying every day lately")["crisis"] >= 2
+    assert "crisis" not in cats(
+        "used to think about dying every day when i was 19. i'm 31 now and life is good"
+    )
+    assert "crisis" not in cats("i keep thinking about dying of cancer, my health anxiety is awful")
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("is it weird that i feel calm now i've decided?", True),
+        ("ive made up my mind. sunday", True),
+        ("ive decided to quit my job", False),
+        ("i've made up my mind about the house", False),
+    ],
+)
+def test_a_decision_without_an_object_is_a_plan_phrase(text: str, flagged: bool) -> None:
+    """ "I've decided." with nothing after it: 21 crisis rows and 3 benign ones in the train part."""
+    assert (cats(text).get("crisis", 0) >= 3) is flagged
+
+
+def test_a_decision_phrase_needs_the_classifiers_backing_and_its_idioms_do_not_dampen_it() -> None:
+    """Scored under CANCEL_MIN_SCORE: "i've decided to end it" must not count as context that dampens the model."""
+    text = "i have decided. after my sister's wedding i join the new company"
+    (signal,) = [s for s in lexicon.detect(text, normalise(text), Context()) if s.category == "crisis"]
+    assert policy.lexicon_alone(signal) < policy.THRESHOLDS["crisis"][0]
+    assert "crisis" not in lexicon.judge(normalise("i've decided to end it on sunday"))[1]
