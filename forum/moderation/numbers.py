@@ -1,5 +1,7 @@
 """The numbers rule of eating-disorder rooms: weights, BMI, calories, sizes, measurements, exercise amounts.
 
+Figures in digits or in words ("seven stone", "five hundred calories", "size zero").
+
 Works on the original text (never on the leetspeak-decoded form) so "7st" stays a weight and positions map back
 for masking. Deliberately NOT numbers of that kind: ages ("i'm 17"), dates, clock times ("at 7pm"), hours of sleep,
 prices ("£20", "$5", "20 pounds" after cost/paid/spent), counts of days ("day 40 of recovery"), phone numbers,

@@ -28,6 +28,14 @@ POSITIVE = [
     "2 hours at the gym",
     "burned 500 today",
     "100 sit ups",
+    "i weigh seven stone",
+    "down to forty five kilos",
+    "down to forty-five kg",
+    "seven stone four pounds now",
+    "a hundred and ten pounds",
+    "ate five hundred calories",
+    "bmi of sixteen",
+    "size zero goals",
 ]
 NEGATIVE = [
     "i'm 17",
@@ -46,6 +54,11 @@ NEGATIVE = [
     "call samaritans on 116 123",
     "i have 2 cats",
     "burned out after 5 years",
+    "two birds with one stone",
+    "i'm seventeen",
+    "at seven tonight",
+    "it cost twenty pounds",
+    "three years in recovery",
 ]
 
 
