@@ -19,6 +19,16 @@ NAME = "numbers"
 MASK = "[number removed]"
 _N = r"\d{1,5}(?:[.,]\d{1,3})?"
 _F = re.IGNORECASE
+# Numbers written as words ("seven stone", "forty-five kilos", "five hundred calories"): the rule is about the
+# figure, not the digits. "one stone" is left out ("two birds with one stone"), and so is "a stone" (no figure).
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS = r"(?:twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety)"
+_UNDER_100 = rf"(?:{_TENS}(?:[\s-]{_ONES})?|{_TEENS}|{_ONES})"
+_W = (
+    rf"(?:(?:a|{_ONES})\s(?:hundred|thousand)(?:\s(?:and\s)?{_UNDER_100})?|{_UNDER_100})"
+    rf"(?:\s(?:and\sa\shalf|point\s{_ONES}))?"
+)
 
 # Each pattern's group "n" is what gets masked; words around it ("bmi", "size", "ran") stay.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -95,6 +105,44 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# Figures in words are found from their unit: each unit word, then the words just before it (or, for "bmi" and
+# "size", just after). Scanning the number-word alternations at every word doubled the rule's time on long posts.
+_UNIT_WORD = re.compile(
+    r"\b(?:(?P<weight>kgs?|kilos?|kilograms?|lbs?|pounds?|stones?|st)|(?P<calories>kcals?|cals?|calories?)"
+    r"|(?P<bmi>bmi)|(?P<size>size))\b",
+    _F,
+)
+_FIGURE_BEFORE = re.compile(rf"(?<![\w-])(?:{_W})\s$", _F)
+_FIGURE_AFTER = {
+    "bmi": re.compile(rf"(?:\s(?:of|is|was|at|around|about|under|below|now)){{0,2}}\s(?P<n>{_W})\b", _F),
+    "size": re.compile(rf"\s(?P<n>zero|double zero|{_UNDER_100})\b(?!\s(?:years?|months?)\b)", _F),
+}
+_STONE_REST = re.compile(rf"\s{_W}(?:\s(?:lbs?|pounds?))?(?!\w)", _F)  # "seven stone four (pounds)"
+
+
+def _word_figures(text: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of figures written in words next to their unit."""
+    out = []
+    for m in _UNIT_WORD.finditer(text):
+        kind = m.lastgroup or ""
+        if kind in _FIGURE_AFTER:
+            if after := _FIGURE_AFTER[kind].match(text, m.end()):
+                out.append((kind, *after.span("n")))
+            continue
+        before = _FIGURE_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if (
+            before is None
+            or re.fullmatch(r"one\s", before.group(0), _F)
+            and m.group(0).lower() in ("stone", "st")
+        ):
+            continue  # no figure, or "one stone" ("two birds with one stone")
+        end = m.end()
+        if m.group(0).lower().startswith("st") and (rest := _STONE_REST.match(text, end)):
+            end = rest.end()
+        out.append((kind, before.start(), end))
+    return out
+
+
 # Words just before "pounds" that make it money, not weight.
 _MONEY_BEFORE = re.compile(
     r"\b(?:cost|costs|paid|pay|spent|spend|price|earn|earned|owe|worth|save|saved|budget|fine|fee|rent|bill|only|for)\s+(?:about\s+|like\s+|over\s+)?$",
@@ -105,6 +153,13 @@ _CAL_PER_DAY = re.compile(r"(?<![\w.,£$€])(?P<n>\d{3,4})\s?(?:a|per|/)\s?day\
 _EATING = re.compile(
     r"\b(?:eat|eats|ate|eating|intake|limit|food|restrict|restricting|meals?|under|max|diet|fasting)\b", _F
 )
+
+
+def _is_money(text: str, start: int, frag: str) -> bool:
+    """Whether a figure in pounds is an amount of money ("paid 20 pounds", "it cost twenty pounds")."""
+    return frag.lower().rstrip("s").endswith("pound") and bool(
+        _MONEY_BEFORE.search(text[max(0, start - 30) : start])
+    )
 
 
 def find_numbers(text: str) -> list[tuple[str, int, int]]:
@@ -118,13 +173,12 @@ def find_numbers(text: str) -> list[tuple[str, int, int]]:
             frag = text[a:b].strip()
             if kind == "weight" and _ORDINAL_ST.search(frag):
                 continue
-            if (
-                kind == "weight"
-                and frag.lower().rstrip("s").endswith("pound")
-                and _MONEY_BEFORE.search(text[max(0, a - 30) : a])
-            ):
+            if kind == "weight" and _is_money(text, a, frag):
                 continue
             spans.append((kind, a, a + len(text[a:b].rstrip())))
+    spans += [
+        s for s in _word_figures(text) if not (s[0] == "weight" and _is_money(text, s[1], text[s[1] : s[2]]))
+    ]
     if _EATING.search(text):
         spans += [("calories", *m.span("n")) for m in _CAL_PER_DAY.finditer(text)]
     spans.sort(key=lambda s: (s[1], -s[2]))
