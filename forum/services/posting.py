@@ -15,7 +15,7 @@ from .. import permissions as perm
 from ..content import render_markdown
 from ..database import write_transaction
 from ..moderation.reviews import open_review
-from .errors import PermissionDenied, ValidationError
+from .errors import ValidationError
 from .guard import require, require_still
 from .screening import Verdict, screen_all
 
@@ -99,6 +99,8 @@ def _review_if_needed(target: object, verdict: Verdict) -> None:
 NOT_A_POSTER = "You need to be an active member of this group to post."
 CANT_REPLY = "You can't reply to this thread."
 CANT_EDIT = "You can't edit this post."
+CANT_DELETE = "You can't delete this post."
+CANT_REACT = "You can't react to this post."
 
 
 def create_thread(
@@ -185,9 +187,10 @@ def edit_post(editor: User, post: Post, body: str, content_warning: str | None =
 
 def delete_post(actor: User, post: Post) -> None:
     """Soft-delete: the post becomes a tombstone; the source is kept for moderators' records."""
-    if not perm.can_delete_post(actor, post):
-        raise PermissionDenied("You can't delete this post.")
+    require(perm.can_delete_post(actor, post), CANT_DELETE)
     with write_transaction():
+        # A moderator removed from the room meanwhile deletes only their own posts again.
+        require_still(lambda: perm.can_delete_post(actor, post), CANT_DELETE)
         post.deleted_at = utcnow()
         if post.is_first:
             post.thread.is_locked = post.thread.reply_count == 0 or post.thread.is_locked
@@ -197,9 +200,11 @@ def toggle_reaction(user: User, post: Post, kind: str) -> bool:
     """Add the reaction, or take it back if already given; returns True when it is now given."""
     if kind not in REACTIONS:
         raise ValidationError("Unknown reaction.", "kind")
-    if not perm.can_react(user, post):
-        raise PermissionDenied("You can't react to this post.")
+    require(perm.can_react(user, post), CANT_REACT)
     with write_transaction():
+        require_still(
+            lambda: perm.can_react(user, post), CANT_REACT
+        )  # a ban or a hidden post meanwhile holds
         # Looked up under the write lock: of two clicks at once, the second sees the first's reaction.
         existing = db.session.scalar(
             select(Reaction).where(
