@@ -18,7 +18,7 @@ from ..content import render_markdown
 from ..database import write_transaction
 from ..demo import default_settings
 from . import settings_rules as rules
-from .errors import PermissionDenied, ValidationError
+from .errors import ValidationError
 from .guard import require, require_still
 from .screening import screen_all
 from .settings_log import record, record_changes
@@ -29,6 +29,7 @@ RESERVED_SLUGS = frozenset({"new"})  # /groups/new is the create-a-group page
 
 
 LEADERS_ONLY = "Only this group's leaders can change its settings."
+NOT_YET_A_FOUNDER = "You can create a group once you've taken part for a while."
 
 
 def require_lead(user: object, group: Group) -> None:
@@ -215,8 +216,7 @@ def create_group(
     creator: User, name: str, description: str, category_id: object, visibility: str, joining: str
 ) -> Group:
     """A new room led by its creator, with defaults from its category (e.g. the numbers rule for ED rooms)."""  # fmt: skip
-    if not perm.can_create_group(creator):
-        raise PermissionDenied("You can create a group once you've taken part for a while.")
+    require(perm.can_create_group(creator), NOT_YET_A_FOUNDER)
     name = rules.check_text(" ".join((name or "").split()), "name", "A name", NAME_MIN, NAME_MAX)
     description = rules.check_text(description, "description", "The description", 0, DESCRIPTION_MAX)
     cat = _category(category_id)
@@ -224,6 +224,7 @@ def create_group(
     joining = rules.check_choice(joining, ("open", "request", "invite"), "joining", "way of joining")
     screen_room_text(creator, None, {"name": name, "description": description})
     with write_transaction():
+        require_still(lambda: perm.can_create_group(creator), NOT_YET_A_FOUNDER)  # suspended meanwhile?
         group = Group(slug=unique_slug(name), name=name, description=description, category=cat,
                       visibility=visibility, joining=joining, created_by_id=creator.id,
                       settings=default_settings(cat.topic))  # fmt: skip
