@@ -60,6 +60,7 @@ def test_a_moderator_who_left_meanwhile_does_not_claim(app, world, flagged, monk
     _, review = flagged
     commit_before_the_write(monkeypatch, review_queue, _lose("left", world.mod1, world.group))
     with app.test_request_context(), pytest.raises(PermissionDenied):
+        review_queue.get_review(world.mod1, review.id)  # the view's check, as the claim button is pressed
         review_queue.claim(review, world.mod1)
     db.session.rollback()
     assert db.session.get(Review, review.id).claimed_by_id is None
