@@ -107,6 +107,11 @@ def write_transaction() -> Iterator[None]:
         fn()
 
 
+def in_write_transaction() -> bool:
+    """Whether the current session is inside write_transaction() (so holds the write lock)."""
+    return bool(db.session().info.get(_IN_WRITE))
+
+
 def after_commit(fn: Callable[[], object]) -> None:
     """Run `fn` once the current write transaction commits (dropped if it rolls back); at once outside one.
 

@@ -46,6 +46,12 @@ def forget_membership(user: User, group: Group) -> None:
         g.setdefault("_memberships", {}).pop((user.id, group.id), None)
 
 
+def forget_memberships() -> None:
+    """Drop every cached membership of this request, so the next check reads the database again."""
+    if has_request_context():
+        g.pop("_memberships", None)
+
+
 def is_active_member(user: object, group: Group) -> bool:
     """An active member in any role."""
     m = membership(user, group)

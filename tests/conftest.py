@@ -6,10 +6,13 @@ import contextvars
 import os
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import ModuleType
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy.sql import Executable
 
 from forum import create_app
 from forum.demo import default_settings, seed_catalogue
@@ -65,6 +68,26 @@ def run_at_once(app: Flask, action: Callable[[], object], times: int = 2) -> lis
     assert not any(t.is_alive() for t in threads), "a racing thread never finished"
     db.session.rollback()  # end the test's own read transaction, so it sees what the threads committed
     return outcomes
+
+
+def commit_before_the_write(monkeypatch, module: ModuleType, statement: Executable) -> None:  # noqa: ANN001
+    """Commit `statement` on another connection just before `module`'s next write_transaction() begins.
+
+    As another request would: a moderator's ban, a co-leader's demotion landing after the view and the service
+    checked permission, while the service screened text or queued for the write lock.
+    """
+    real = module.write_transaction
+    pending = [statement]
+
+    @contextmanager
+    def write_after_it() -> Iterator[None]:
+        if pending:
+            with db.engine.begin() as conn:
+                conn.execute(pending.pop())
+        with real():
+            yield
+
+    monkeypatch.setattr(module, "write_transaction", write_after_it)
 
 
 class IsolatedClient(FlaskClient):

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from models import CrisisResource, db
 
 from .. import permissions as perm
-from ..services.errors import ValidationError
-from ..services.resource_admin import save_resource
+from ..services.errors import ServiceError
+from ..services.resource_admin import ADMINS_ONLY, save_resource
 from ..views import apply_error
 from .forms import ResourceForm
 
@@ -21,7 +21,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @login_required
 def _admins_only() -> None:
     if not perm.is_admin(current_user):
-        abort(403)
+        abort(403, description=ADMINS_ONLY)
 
 
 @bp.route("/resources")
@@ -42,8 +42,8 @@ def edit_resource(resource_id: int | None = None):  # noqa: ANN201
     if form.validate_on_submit():
         try:
             save_resource(current_user, form.data, resource)
-        except ValidationError as err:
-            apply_error(form, err)
+        except ServiceError as err:
+            apply_error(form, err)  # a refusal (no longer an admin) gets the 403 page
         else:
             flash("The resource is saved.", "info")
             return redirect(url_for("admin.resources"))

@@ -14,7 +14,7 @@ from ..services.errors import ServiceError
 from ..services.feed_keys import user_for_feed_key
 from ..services.group_admin import update_course
 from ..services.meeting_feed import calendar_for
-from ..views import abort_for, apply_error
+from ..views import abort_for, apply_error, flash_error
 from .forms import CourseForm, ItemForm, MeetingForm, ResourceForm
 from .routes import bp, failed, load_led_group, section
 
@@ -119,8 +119,12 @@ def delete_meeting(slug: str, meeting_id: int):  # noqa: ANN201
     group = load_led_group(slug)
     meeting = _load_meeting(group, meeting_id)
     if ItemForm().validate_on_submit():
-        meetings.delete_meeting(current_user, group, meeting)
-        flash("The meeting was cancelled.", "info")
+        try:
+            meetings.delete_meeting(current_user, group, meeting)
+        except ServiceError as err:
+            flash_error(err)
+        else:
+            flash("The meeting was cancelled.", "info")
     return redirect(url_for("leaders.meetings_page", slug=slug))
 
 
@@ -183,5 +187,5 @@ def resource_action(slug: str, action: str):  # noqa: ANN201
             else:
                 pinned.move(current_user, group, form.item_id.data, action)
         except ServiceError as err:
-            flash(err.message, "error")
+            flash_error(err)
     return redirect(url_for("leaders.resources", slug=slug))

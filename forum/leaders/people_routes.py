@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from ..services import groups as groups_svc
 from ..services import people_admin
 from ..services.errors import ServiceError
-from ..views import abort_for, apply_error
+from ..views import abort_for, apply_error, flash_error
 from .forms import ItemForm, OfferForm
 from .routes import bp, failed, load_led_group, section
 
@@ -49,7 +49,7 @@ def remove_role(slug: str):  # noqa: ANN201
         try:
             people_admin.remove_role(current_user, group, form.item_id.data)
         except ServiceError as err:
-            flash(err.message, "error")
+            flash_error(err)
             return _people_page(group, OfferForm(formdata=None), err.status)
         flash("The role was removed.", "info")
     return redirect(url_for("leaders.people", slug=slug))
@@ -66,7 +66,7 @@ def withdraw_offer(slug: str):  # noqa: ANN201
             people_admin.withdraw_offer(current_user, group, form.item_id.data)
             flash("The offer was withdrawn.", "info")
         except ServiceError as err:
-            flash(err.message, "error")
+            flash_error(err)
     return redirect(url_for("leaders.people", slug=slug))
 
 

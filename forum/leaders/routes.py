@@ -14,7 +14,7 @@ from ..services import group_admin, invitations, people_admin, settings_log
 from ..services import groups as groups_svc
 from ..services import settings_rules as rules
 from ..services.errors import ServiceError
-from ..views import abort_for, apply_error
+from ..views import abort_for, apply_error, flash_error
 from .forms import AboutForm, AccessForm, ChatForm, DecisionForm, InvitationForm, ItemForm, ModerationForm
 
 bp = Blueprint("leaders", __name__)
@@ -29,7 +29,7 @@ def load_led_group(slug: str) -> Group:
     except ServiceError as err:
         abort_for(err)
     if not perm.can_lead(current_user, group):
-        abort(403, description="Only this group's leaders can change its settings.")
+        abort(403, description=group_admin.LEADERS_ONLY)
     return group
 
 
@@ -123,7 +123,7 @@ def decide_request(slug: str):  # noqa: ANN201
             m = people_admin.decide_request(current_user, group, form.user_id.data, bool(form.approve.data),
                                             form.message.data or "")  # fmt: skip
         except ServiceError as err:
-            flash(err.message, "error")
+            flash_error(err)
             return _access_page(group, AccessForm(formdata=None, obj=group), err.status, decision=form)
         flash(f"{m.user.handle} {'joined the group' if form.approve.data else 'was declined'}.", "info")
     return redirect(url_for("leaders.access", slug=slug))
@@ -156,7 +156,7 @@ def revoke_invitation(slug: str):  # noqa: ANN201
             invitations.revoke(current_user, group, form.item_id.data)
             flash("The link no longer works.", "info")
         except ServiceError as err:
-            flash(err.message, "error")
+            flash_error(err)
     return redirect(url_for("leaders.access", slug=slug))
 
 

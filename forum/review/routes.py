@@ -171,6 +171,9 @@ def act(review_id: int):  # noqa: ANN201
         apply_error(form, err)
         return _item_page(review, form, status=400)
     except (Conflict, PermissionDenied) as err:
+        if isinstance(err, PermissionDenied):
+            # Lost the role since the page loaded? Then the page the up-front check gives, not the item again.
+            review = _load(review.id)
         flash(err.message, "error")
         return _item_page(review, status=err.status)
     flash(f"Done: {ACTIONS[form.action.data].label.split(':')[0].lower()}.", "info")

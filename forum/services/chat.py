@@ -19,6 +19,7 @@ from ..database import write_transaction
 from ..events import membership_changed
 from ..moderation.reviews import open_review
 from .errors import NotFound, PermissionDenied, RateLimited, ValidationError
+from .guard import require, require_still
 from .meetings import meeting_in_progress
 from .screening import Verdict, screen_all
 
@@ -28,6 +29,8 @@ SINCE_MAX = 500
 HIDDEN_WINDOW = 2000  # how far back a reconnect asks which messages were hidden meanwhile
 MUTE_MINUTES_MAX = 7 * 24 * 60
 REASON_MAX = 500
+HIDERS_ONLY = "Only this group's moderators can hide messages."
+MUTERS_ONLY = "Only this group's moderators can mute members."
 CLIENT_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 # Per-member message rate, independent of slow mode: (messages, seconds); config CHAT_RATE_LIMIT overrides.
 DEFAULT_RATE = (10, 15)
@@ -278,12 +281,12 @@ def _clean_reason(reason: object) -> str:
 
 def hide_message(moderator: User, message: ChatMessage, reason: object = "") -> ChatMessage:
     """Hide a message from the room; recorded with who and why."""
-    if not perm.can_moderate(moderator, message.group):
-        raise PermissionDenied("Only this group's moderators can hide messages.")
+    require(perm.can_moderate(moderator, message.group), HIDERS_ONLY)
     reason = _clean_reason(reason)
     if message.status == "hidden":
         return message
     with write_transaction():
+        require_still(lambda: perm.can_moderate(moderator, message.group), HIDERS_ONLY)
         before = message.status
         message.status = "hidden"
         message.moderation_note = reason or "Hidden by a moderator."
@@ -293,21 +296,30 @@ def hide_message(moderator: User, message: ChatMessage, reason: object = "") -> 
     return message
 
 
+def _mutable(moderator: User, group: Group, target: User) -> Membership:
+    """The target's membership if this moderator may mute them (a moderator only by a leader)."""
+    m = perm.membership(target, group)
+    if m is None or m.state != "active" or target.id == moderator.id:
+        raise ValidationError("Only another active member can be muted.", "handle")
+    require(
+        not perm.can_moderate(target, group) or perm.can_lead(moderator, group),
+        "Only a leader can mute a moderator.",
+    )
+    return m
+
+
 def mute_member(
     moderator: User, group: Group, target: User, minutes: object, reason: object = ""
 ) -> Membership:
     """Mute a member in this room for a time; their open sockets are told at once (membership_changed)."""
-    if not perm.can_moderate(moderator, group):
-        raise PermissionDenied("Only this group's moderators can mute members.")
+    require(perm.can_moderate(moderator, group), MUTERS_ONLY)
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= MUTE_MINUTES_MAX:
         raise ValidationError(f"Mute for 1 to {MUTE_MINUTES_MAX:,} minutes.", "minutes")
     reason = _clean_reason(reason)
-    m = perm.membership(target, group)
-    if m is None or m.state != "active" or target.id == moderator.id:
-        raise ValidationError("Only another active member can be muted.", "handle")
-    if perm.can_moderate(target, group) and not perm.can_lead(moderator, group):
-        raise PermissionDenied("Only a leader can mute a moderator.")
+    _mutable(moderator, group, target)
     with write_transaction():
+        require_still(lambda: perm.can_moderate(moderator, group), MUTERS_ONLY)
+        m = _mutable(moderator, group, target)  # the cache is forgotten: both roles as they are now
         before = m.muted_until.isoformat() if m.muted_until else None
         m.muted_until = utcnow() + timedelta(minutes=minutes)
         db.session.add(AuditEntry(actor_id=moderator.id, group_id=group.id, action="chat.mute",

@@ -18,7 +18,8 @@ from ..content import render_markdown
 from ..database import write_transaction
 from ..demo import default_settings
 from . import settings_rules as rules
-from .errors import PermissionDenied, ValidationError
+from .errors import ValidationError
+from .guard import require, require_still
 from .screening import screen_all
 from .settings_log import record, record_changes
 
@@ -27,10 +28,18 @@ DESCRIPTION_MAX, RULES_MAX, WELCOME_MAX = 500, 5000, 2000
 RESERVED_SLUGS = frozenset({"new"})  # /groups/new is the create-a-group page
 
 
+LEADERS_ONLY = "Only this group's leaders can change its settings."
+NOT_YET_A_FOUNDER = "You can create a group once you've taken part for a while."
+
+
 def require_lead(user: object, group: Group) -> None:
     """Raise PermissionDenied unless the user leads the group (or is a site admin)."""
-    if not perm.can_lead(user, group):
-        raise PermissionDenied("Only this group's leaders can change its settings.")
+    require(perm.can_lead(user, group), LEADERS_ONLY)
+
+
+def require_lead_still(user: object, group: Group) -> None:
+    """require_lead again under the write lock: a leader demoted, banned or gone meanwhile changes nothing."""
+    require_still(lambda: perm.can_lead(user, group), LEADERS_ONLY)
 
 
 def screen_room_text(author: User, group: Group | None, texts: dict[str, str]) -> None:
@@ -72,6 +81,7 @@ def update_about(
     }
     screen_room_text(actor, group, {k: new[k] for k in ("name", "description", "rules", "welcome")})
     with write_transaction():
+        require_lead_still(actor, group)
         before = _about_snapshot(
             group
         )  # under the write lock: what the group is now, not when the form loaded
@@ -91,13 +101,14 @@ def update_access(actor: User, group: Group, visibility: str, joining: str) -> b
         "joining": rules.check_choice(joining, ("open", "request", "invite"), "joining", "way of joining"),
     }
     with write_transaction():
+        require_lead_still(actor, group)
         before = {"visibility": group.visibility, "joining": group.joining}
         group.visibility, group.joining = new["visibility"], new["joining"]
         return record_changes(actor, group, "settings.access", before, new)
 
 
 def settings_of(group: Group) -> GroupSettings:
-    """The group's settings row, created with its category's defaults if it is missing."""
+    """The group's settings row, created with its category's defaults if it is missing (joins a caller's write)."""
     if group.settings is None:
         with write_transaction():
             # Again under the write lock (the row reloads): two leaders saving at once must not both insert it.
@@ -133,8 +144,9 @@ def update_moderation(
         "watched_words": rules.check_watched_words(watched_words),
         "required_cw_topics": rules.check_topics(required_cw_topics),
     }
-    s = settings_of(group)
     with write_transaction():
+        require_lead_still(actor, group)
+        s = settings_of(group)
         before = _moderation_snapshot(s)
         for key, value in new.items():
             setattr(s, key, value)
@@ -157,8 +169,9 @@ def update_chat(
         "chat_meetings_only": bool(meetings_only),
         "chat_read_only": bool(read_only),
     }
-    s = settings_of(group)
     with write_transaction():
+        require_lead_still(actor, group)
+        s = settings_of(group)
         before = {k: getattr(s, k) for k in new}
         for key, value in new.items():
             setattr(s, key, value)
@@ -173,8 +186,9 @@ def update_course(
     new = {"timezone": rules.check_timezone(timezone), "starts_on": starts_on, "ends_on": ends_on}
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError("The course can't end before it starts.", "ends_on")
-    s = settings_of(group)
     with write_transaction():
+        require_lead_still(actor, group)
+        s = settings_of(group)
         before = {k: getattr(s, k) for k in new}
         s.timezone, s.starts_on, s.ends_on = new["timezone"], starts_on, ends_on
         return record_changes(actor, group, "settings.course", before, new)
@@ -202,8 +216,7 @@ def create_group(
     creator: User, name: str, description: str, category_id: object, visibility: str, joining: str
 ) -> Group:
     """A new room led by its creator, with defaults from its category (e.g. the numbers rule for ED rooms)."""  # fmt: skip
-    if not perm.can_create_group(creator):
-        raise PermissionDenied("You can create a group once you've taken part for a while.")
+    require(perm.can_create_group(creator), NOT_YET_A_FOUNDER)
     name = rules.check_text(" ".join((name or "").split()), "name", "A name", NAME_MIN, NAME_MAX)
     description = rules.check_text(description, "description", "The description", 0, DESCRIPTION_MAX)
     cat = _category(category_id)
@@ -211,6 +224,7 @@ def create_group(
     joining = rules.check_choice(joining, ("open", "request", "invite"), "joining", "way of joining")
     screen_room_text(creator, None, {"name": name, "description": description})
     with write_transaction():
+        require_still(lambda: perm.can_create_group(creator), NOT_YET_A_FOUNDER)  # suspended meanwhile?
         group = Group(slug=unique_slug(name), name=name, description=description, category=cat,
                       visibility=visibility, joining=joining, created_by_id=creator.id,
                       settings=default_settings(cat.topic))  # fmt: skip

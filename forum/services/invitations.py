@@ -13,7 +13,7 @@ from .. import permissions as perm
 from ..database import write_transaction
 from ..events import membership_changed
 from .errors import NotFound, PermissionDenied, ValidationError
-from .group_admin import require_lead
+from .group_admin import require_lead, require_lead_still
 from .settings_log import record
 
 MAX_DAYS, MAX_USES = 30, 500
@@ -37,6 +37,7 @@ def create_invitation(actor: User, group: Group, days: object, max_uses: object 
     if max_uses not in (None, ""):
         uses = _int_in(max_uses, 1, MAX_USES, "max_uses", f"Allow 1 to {MAX_USES} uses, or leave it blank.")
     with write_transaction():
+        require_lead_still(actor, group)
         inv = Invitation(group_id=group.id, token=secrets.token_urlsafe(24), created_by_id=actor.id,
                          expires_at=utcnow() + timedelta(days=days_n), max_uses=uses)  # fmt: skip
         db.session.add(inv)
@@ -61,6 +62,7 @@ def revoke(actor: User, group: Group, invitation_id: object) -> None:
     if inv is None:
         raise NotFound("That invitation no longer works.")
     with write_transaction():
+        require_lead_still(actor, group)
         inv.revoked_at = utcnow()
         record(actor, group, "invitation.revoke", {"revoked": False}, {"revoked": True}, target=inv)
 

@@ -15,7 +15,7 @@ from models.meeting import RECURRENCES
 from ..database import write_transaction
 from . import settings_rules as rules
 from .errors import NotFound, ValidationError
-from .group_admin import require_lead, screen_room_text
+from .group_admin import require_lead, require_lead_still, screen_room_text
 from .settings_log import changed, record
 
 MAX_OCCURRENCES = 520  # ten years of weekly meetings: a bound for runaway loops
@@ -164,6 +164,7 @@ def create_meeting(actor: User, group: Group, data: MeetingInput) -> Meeting:
     _check_room_left(group)
     screen_room_text(actor, group, {"title": fields["title"], "description": fields["description"]})
     with write_transaction():
+        require_lead_still(actor, group)
         _check_room_left(group)  # again under the write lock: two leaders may add the last one at once
         meeting = Meeting(group_id=group.id, created_by_id=actor.id, **fields)
         db.session.add(meeting)
@@ -189,6 +190,7 @@ def update_meeting(actor: User, group: Group, meeting: Meeting, data: MeetingInp
     if not new:
         return False
     with write_transaction():
+        require_lead_still(actor, group)
         for key, value in fields.items():
             setattr(meeting, key, value)
         record(actor, group, "meeting.update", old, new, target=meeting)
@@ -199,6 +201,7 @@ def delete_meeting(actor: User, group: Group, meeting: Meeting) -> None:
     """Cancel a meeting (every occurrence)."""
     require_lead(actor, group)
     with write_transaction():
+        require_lead_still(actor, group)
         record(actor, group, "meeting.delete", {"title": meeting.title}, {}, target=meeting)
         db.session.delete(meeting)
 

@@ -17,8 +17,16 @@ from ..database import write_transaction
 from . import review_targets as targets
 from .accounts import end_all_sessions
 from .errors import Conflict, PermissionDenied, ValidationError
+from .guard import require_still
 from .notifications import notify
-from .review_queue import OWN_ITEM, claim_holder, is_acknowledged, is_escalated, tell_site_moderators
+from .review_queue import (
+    CANT_ACT,
+    OWN_ITEM,
+    claim_holder,
+    is_acknowledged,
+    is_escalated,
+    tell_site_moderators,
+)
 
 
 @dataclass(frozen=True)
@@ -158,8 +166,8 @@ def _conflict_message(review: Review) -> str:
 
 def _check(run: _Run, spec: ActionSpec, action: str, expected: int) -> None:
     review, moderator = run.review, run.moderator
-    if not perm.can_review(moderator, review):
-        raise PermissionDenied("You can't act on this item.")
+    # A moderator removed, banned or gone from the room since the page loaded acts no more.
+    require_still(lambda: perm.can_review(moderator, review), CANT_ACT)
     if review.target_user_id == moderator.id:
         raise PermissionDenied(OWN_ITEM)
     if review.version != expected or review.status != "pending":

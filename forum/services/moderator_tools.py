@@ -8,10 +8,12 @@ from models import Group, ModeratorNote, ModeratorPreference, Review, User, db
 
 from .. import permissions as perm
 from ..database import write_transaction
-from .errors import PermissionDenied, ValidationError
+from .errors import ValidationError
+from .guard import require, require_still
 from .review_queue import moderated_groups
 
 NOTE_MAX = 1000
+CANT_NOTE = "You can't write notes here."
 HISTORY_LIMIT = 10
 OPTABLE_CATEGORIES = {
     "crisis": "Crisis and risk to self (urgent items still reach you)",
@@ -37,6 +39,10 @@ def notes_on(viewer: User, member_id: int | None) -> list[ModeratorNote]:
     return list(db.session.scalars(q.order_by(ModeratorNote.id.desc()).limit(50)))
 
 
+def _may_write_notes(author: User, group: Group | None) -> bool:
+    return perm.is_site_staff(author) if group is None else perm.can_moderate(author, group)
+
+
 def add_note(author: User, member: User, group: Group | None, body: str) -> ModeratorNote:
     """Write a private note about a member for the room's moderators (no room: site staff only)."""
     body = (body or "").strip()
@@ -44,10 +50,9 @@ def add_note(author: User, member: User, group: Group | None, body: str) -> Mode
         raise ValidationError("Write the note first.", "body")
     if len(body) > NOTE_MAX:
         raise ValidationError(f"Keep notes under {NOTE_MAX} characters.", "body")
-    allowed = perm.is_site_staff(author) if group is None else perm.can_moderate(author, group)
-    if not allowed:
-        raise PermissionDenied("You can't write notes here.")
+    require(_may_write_notes(author, group), CANT_NOTE)
     with write_transaction():
+        require_still(lambda: _may_write_notes(author, group), CANT_NOTE)
         note = ModeratorNote(
             user_id=member.id, author_id=author.id, group_id=group.id if group else None, body=body
         )

@@ -13,7 +13,7 @@ from .. import permissions as perm
 from ..database import write_transaction
 from ..events import membership_changed
 from .errors import NotFound, ValidationError
-from .group_admin import require_lead
+from .group_admin import require_lead, require_lead_still
 from .settings_log import record
 
 MESSAGE_MAX = 500
@@ -69,6 +69,7 @@ def decide_request(
     require_lead(actor, group)
     message = _message(message)
     with write_transaction():
+        require_lead_still(actor, group)
         # Under the write lock: of two leaders deciding one request at once, the second finds it decided.
         m = _member_of(group, user_id, ("pending",))
         add_notice(group, m.user_id, "welcome" if approve else "request_declined", message)
@@ -119,6 +120,7 @@ def offer_role(actor: User, group: Group, handle: str, role: str) -> RoleOffer:
 
     user = db.session.scalar(select(User).where(User.handle_key == handle_key((handle or "").strip())))
     with write_transaction():
+        require_lead_still(actor, group)
         # Under the write lock: two leaders offering at once update one offer instead of inserting two.
         m = _member_of(group, user.id if user else None)
         if m.role == role or (m.role == "leader" and role == "moderator"):
@@ -155,6 +157,7 @@ def withdraw_offer(actor: User, group: Group, offer_id: object) -> None:
     """Take back a role offer nobody has answered yet."""
     require_lead(actor, group)
     with write_transaction():
+        require_lead_still(actor, group)
         # Under the write lock: an offer answered or withdrawn meanwhile is gone.
         offer = next((o for o in offers(group) if str(o.id) == str(offer_id)), None)
         if offer is None:
@@ -169,7 +172,7 @@ def remove_role(actor: User, group: Group, user_id: object) -> None:
         # Under the write lock: two leaders stepping down at once must not both pass the last-leader check.
         m = _member_of(group, user_id)
         if m.user_id != getattr(actor, "id", None):
-            require_lead(actor, group)  # anyone may step down from their own role; others need a leader
+            require_lead_still(actor, group)  # anyone may step down from their own role; others need a leader
         if m.role == "member":
             raise ValidationError(f"{m.user.handle} has no role to remove.", "user_id")
         if m.role == "leader" and leader_count(group) <= 1:

@@ -9,7 +9,7 @@ from models import Group, PinnedResource, User, db
 from ..database import write_transaction
 from . import settings_rules as rules
 from .errors import NotFound, ValidationError
-from .group_admin import require_lead, screen_room_text
+from .group_admin import require_lead, require_lead_still, screen_room_text
 from .settings_log import record
 
 TITLE_MAX, NOTE_MAX, PINNED_MAX = 120, 300, 20
@@ -32,6 +32,7 @@ def add(actor: User, group: Group, title: str, url: str, note: str = "") -> Pinn
     _check_room_left(group)
     screen_room_text(actor, group, {"title": title, "note": note})
     with write_transaction():
+        require_lead_still(actor, group)
         _check_room_left(group)  # again under the write lock: two leaders may add the last one at once
         last = db.session.scalar(
             select(func.max(PinnedResource.position)).where(PinnedResource.group_id == group.id)
@@ -61,6 +62,7 @@ def remove(actor: User, group: Group, resource_id: object) -> None:
     require_lead(actor, group)
     res = _find(group, resource_id)
     with write_transaction():
+        require_lead_still(actor, group)
         record(actor, group, "resource.remove", {"title": res.title, "url": res.url}, {}, target=res)
         db.session.delete(res)
 
@@ -78,6 +80,7 @@ def move(actor: User, group: Group, resource_id: object, direction: str) -> None
         return
     items[i], items[j] = items[j], items[i]
     with write_transaction():
+        require_lead_still(actor, group)
         for pos, item in enumerate(items, start=1):
             item.position = pos
         record(actor, group, "resource.move", {"position": i + 1}, {"position": j + 1}, target=res)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app
@@ -16,7 +15,8 @@ from .. import permissions as perm
 from ..content import render_markdown
 from ..database import write_transaction
 from ..moderation.reviews import open_review
-from .errors import PermissionDenied, ValidationError
+from .errors import ValidationError
+from .guard import require, require_still
 from .screening import Verdict, screen_all
 
 TITLE_MIN, TITLE_MAX = 3, 200
@@ -99,31 +99,22 @@ def _review_if_needed(target: object, verdict: Verdict) -> None:
 NOT_A_POSTER = "You need to be an active member of this group to post."
 CANT_REPLY = "You can't reply to this thread."
 CANT_EDIT = "You can't edit this post."
-
-
-def _require(allowed: Callable[[], bool], refusal: str) -> None:
-    if not allowed():
-        raise PermissionDenied(refusal)
-
-
-def _require_still(user: User, group: Group, allowed: Callable[[], bool], refusal: str) -> None:
-    """Check a permission again under the write lock, from the database rather than the request's cache."""
-    # Screening takes a moment; a ban, mute or lock committed by a moderator meanwhile must hold.
-    perm.forget_membership(user, group)
-    _require(allowed, refusal)
+CANT_DELETE = "You can't delete this post."
+CANT_REACT = "You can't react to this post."
 
 
 def create_thread(
     author: User, group: Group, title: str, body: str, content_warning: str = ""
 ) -> PostOutcome:
     """Start a thread with its first post."""
-    _require(lambda: perm.can_post_in(author, group), NOT_A_POSTER)
+    require(perm.can_post_in(author, group), NOT_A_POSTER)
     title, body = _clean_title(title), _clean_body(body)
     cw = clean_content_warning(content_warning, group, f"{title}\n{body}")
     verdict = screen_all({"title": (title, "thread_title"), "body": (body, "post")}, group, author)
     _refuse_if_rejected(verdict)
     with write_transaction():
-        _require_still(author, group, lambda: perm.can_post_in(author, group), NOT_A_POSTER)
+        # Screening takes a moment; a ban, mute or lock committed by a moderator meanwhile must hold.
+        require_still(lambda: perm.can_post_in(author, group), NOT_A_POSTER)
         now = utcnow()
         thread = Thread(group=group, author=author, title=verdict.masked.get("title", title),
                         content_warning=cw, last_activity_at=now)  # fmt: skip
@@ -141,13 +132,13 @@ def create_thread(
 
 def reply(author: User, thread: Thread, body: str, content_warning: str = "") -> PostOutcome:
     """Add a reply to a thread."""
-    _require(lambda: perm.can_reply(author, thread), CANT_REPLY)
+    require(perm.can_reply(author, thread), CANT_REPLY)
     body = _clean_body(body)
     cw = clean_content_warning(content_warning, thread.group, body)
     verdict = screen_all({"body": (body, "post")}, thread.group, author)
     _refuse_if_rejected(verdict)
     with write_transaction():
-        _require_still(author, thread.group, lambda: perm.can_reply(author, thread), CANT_REPLY)
+        require_still(lambda: perm.can_reply(author, thread), CANT_REPLY)
         post = Post(thread=thread, author=author, source=body, html=render_markdown(body), content_warning=cw)
         _apply_verdict(post, verdict)
         db.session.add(post)
@@ -168,7 +159,7 @@ def _touch_thread(thread: Thread, delta: int) -> None:
 
 def edit_post(editor: User, post: Post, body: str, content_warning: str | None = None) -> PostOutcome:
     """Edit a post, keeping the previous version in its history; the new text is screened again."""
-    _require(lambda: perm.can_edit_post(editor, post), CANT_EDIT)
+    require(perm.can_edit_post(editor, post), CANT_EDIT)
     body = _clean_body(body)
     cw = clean_content_warning(post.content_warning if content_warning is None else content_warning)
     # A first post's warning lives on its thread; either one satisfies the room's required topics.
@@ -179,7 +170,7 @@ def edit_post(editor: User, post: Post, body: str, content_warning: str | None =
     if body == post.source and cw == post.content_warning:
         return PostOutcome(post, verdict)
     with write_transaction():
-        _require_still(editor, post.thread.group, lambda: perm.can_edit_post(editor, post), CANT_EDIT)
+        require_still(lambda: perm.can_edit_post(editor, post), CANT_EDIT)
         db.session.add(PostRevision(post=post, editor_id=editor.id, source=post.source, html=post.html))
         was_visible = post.status == "visible"
         post.source, post.html, post.content_warning = body, render_markdown(body), cw
@@ -196,9 +187,10 @@ def edit_post(editor: User, post: Post, body: str, content_warning: str | None =
 
 def delete_post(actor: User, post: Post) -> None:
     """Soft-delete: the post becomes a tombstone; the source is kept for moderators' records."""
-    if not perm.can_delete_post(actor, post):
-        raise PermissionDenied("You can't delete this post.")
+    require(perm.can_delete_post(actor, post), CANT_DELETE)
     with write_transaction():
+        # A moderator removed from the room meanwhile deletes only their own posts again.
+        require_still(lambda: perm.can_delete_post(actor, post), CANT_DELETE)
         post.deleted_at = utcnow()
         if post.is_first:
             post.thread.is_locked = post.thread.reply_count == 0 or post.thread.is_locked
@@ -208,9 +200,11 @@ def toggle_reaction(user: User, post: Post, kind: str) -> bool:
     """Add the reaction, or take it back if already given; returns True when it is now given."""
     if kind not in REACTIONS:
         raise ValidationError("Unknown reaction.", "kind")
-    if not perm.can_react(user, post):
-        raise PermissionDenied("You can't react to this post.")
+    require(perm.can_react(user, post), CANT_REACT)
     with write_transaction():
+        require_still(
+            lambda: perm.can_react(user, post), CANT_REACT
+        )  # a ban or a hidden post meanwhile holds
         # Looked up under the write lock: of two clicks at once, the second sees the first's reaction.
         existing = db.session.scalar(
             select(Reaction).where(

@@ -11,7 +11,8 @@ from models import ModerationLabel, Review, ReviewSignal, User, db, utcnow
 from .. import permissions as perm
 from ..database import write_transaction
 from ..moderation.reviews import open_review, target_ref
-from .errors import PermissionDenied, RateLimited, ValidationError
+from .errors import RateLimited, ValidationError
+from .guard import require, require_still
 from .notifications import notify
 
 REPORT_TYPES = {
@@ -24,6 +25,7 @@ REPORT_TYPES = {
 REPORT_CATEGORY = {"risk_to_self": "crisis", "pro_harm": "pro_harm", "harassment": "harassment",
                    "spam": "spam", "other": "rule"}  # fmt: skip
 NOTE_MAX = 500
+CANT_REPORT = "You can't report this."
 REPORTS_PER_HOUR = 10
 RESOURCES_MESSAGE = (
     "Someone in the community is thinking of you and wanted to make sure you know where to find support. "
@@ -82,8 +84,7 @@ def _validate(reporter: User, target: object, report_type: str, note: str) -> st
     ref = target_ref(target)
     if ref.user_id == reporter.id:
         raise ValidationError("You can't report your own content.")
-    if not _target_visible(reporter, target):
-        raise PermissionDenied("You can't report this.")
+    require(_target_visible(reporter, target), CANT_REPORT)
     return note
 
 
@@ -126,6 +127,8 @@ def submit_report(reporter: User, target: object, report_type: str, note: str = 
               "reporter_id": reporter.id, "report_type": report_type, "note": note, "weight": weight}  # fmt: skip
     ref = target_ref(target)
     with write_transaction():
+        # A member banned from the room since the page loaded can no longer see, so no longer report, its content.
+        require_still(lambda: _target_visible(reporter, target), CANT_REPORT)
         # Under the write lock: two reports sent at once must not both pass "already reported" or the hourly limit.
         _check_rate(reporter, target)
         review = open_review(target, [signal], priority=_priority(report_type, weight), actor_id=reporter.id)

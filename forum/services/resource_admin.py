@@ -7,9 +7,12 @@ from urllib.parse import urlsplit
 
 from models import AuditEntry, CrisisResource, User, db
 
+from .. import permissions as perm
 from ..database import write_transaction
 from .errors import ValidationError
+from .guard import require, require_still
 
+ADMINS_ONLY = "Only site admins can change the crisis resources."
 FIELDS = ("region", "name", "description", "phone", "text", "web", "hours", "topics", "position", "is_active")
 TOPICS = ("addictions", "grief", "eating-disorders", "depression", "chronic-illness", "disability", "parenting",
           "abuse", "divorce", "fertility")  # fmt: skip
@@ -44,8 +47,10 @@ def _snapshot(res: CrisisResource) -> dict:
 
 def save_resource(admin: User, data: dict, resource: CrisisResource | None = None) -> CrisisResource:
     """Create or update a resource; the change is recorded with before and after."""
+    require(perm.is_admin(admin), ADMINS_ONLY)
     clean = _clean(data)
     with write_transaction():
+        require_still(lambda: perm.is_admin(admin), ADMINS_ONLY)  # the view checked before the lock
         before = _snapshot(resource) if resource else {}
         resource = resource or CrisisResource()
         for key, value in clean.items():

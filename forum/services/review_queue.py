@@ -15,12 +15,14 @@ from .. import permissions as perm
 from ..database import write_transaction
 from ..events import review_updated
 from .errors import Conflict, NotFound, PermissionDenied
+from .guard import require_still
 from .notifications import notify
 
 STATUSES = ("pending", "approved", "rejected", "ignored")
 QUEUE_LIMIT = 100
 OPENING_EVENTS = ("opened", "reopened")
 OWN_ITEM = "This item is about you, so another moderator will decide it."
+CANT_ACT = "You can't act on this item."
 
 
 # -- state of one review ------------------------------------------------------------------------
@@ -158,8 +160,7 @@ def claim(review: Review, moderator: User, now: datetime | None = None) -> Revie
     now = now or utcnow()
     with write_transaction():
         db.session.refresh(review)
-        if not perm.can_review(moderator, review):
-            raise PermissionDenied("You can't act on this item.")
+        require_still(lambda: perm.can_review(moderator, review), CANT_ACT)
         if review.target_user_id == moderator.id:
             raise PermissionDenied(OWN_ITEM)
         if review.status != "pending":

@@ -1,8 +1,11 @@
 """Admins edit the crisis resource list; nobody else can."""
 
 import pytest
+from sqlalchemy import update
 
-from models import AuditEntry, CrisisResource, db
+from forum.services import resource_admin
+from models import AuditEntry, CrisisResource, User, db
+from tests.conftest import commit_before_the_write
 
 GOOD = {"region": "gb", "name": "Test Line", "description": "A test service", "phone": "0800 000 000",
         "text": "", "web": "https://test-line.example", "hours": "24/7", "position": "3", "is_active": "y"}  # fmt: skip
@@ -69,3 +72,12 @@ def test_bad_input_changes_nothing(client, admin, change, message):
 
 def test_unknown_resource_404(client, admin):
     assert client.get("/admin/resources/9999").status_code == 404
+
+
+def test_an_admin_demoted_meanwhile_saves_nothing(client, admin, monkeypatch):
+    demote = update(User).where(User.handle == "site_admin").values(is_admin=False)
+    commit_before_the_write(monkeypatch, resource_admin, demote)
+    r = client.post("/admin/resources/new", data=GOOD)
+    assert r.status_code == 403
+    assert resource_admin.ADMINS_ONLY in r.get_data(as_text=True)
+    assert db.session.scalar(db.select(CrisisResource).where(CrisisResource.name == "Test Line")) is None

@@ -11,6 +11,7 @@ from forum import permissions as perm
 from forum.services import chat
 from forum.services.errors import PermissionDenied, ValidationError
 from models import ChatMessage, Meeting, Membership, db
+from tests.conftest import commit_before_the_write
 
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday
 
@@ -177,3 +178,45 @@ def test_a_mute_that_lands_while_a_message_is_screened_stops_it(app, room, monke
         chat.send_message(author, group, "hello all", "key-muted-1")
     db.session.rollback()
     assert db.session.query(ChatMessage).filter_by(group_id=group.id).count() == 0
+
+
+def _demote_meanwhile(monkeypatch, user, group) -> None:  # noqa: ANN001
+    demote = (
+        update(Membership)
+        .where(Membership.user_id == user.id, Membership.group_id == group.id)
+        .values(role="member")
+    )
+    commit_before_the_write(monkeypatch, chat, demote)
+
+
+def test_a_moderator_demoted_meanwhile_does_not_hide_a_message(app, room, monkeypatch) -> None:
+    group, people = room
+    msg = chat.send_message(people["member1"], group, "hello all", "key-hide-late-1").message
+    _demote_meanwhile(monkeypatch, people["mod1"], group)
+    with app.test_request_context(), pytest.raises(PermissionDenied, match="moderators can hide"):
+        chat.hide_message(people["mod1"], msg, "off topic")
+    db.session.rollback()
+    assert db.session.get(ChatMessage, msg.id).status == "visible"
+
+
+def test_a_moderator_demoted_meanwhile_does_not_mute(app, room, monkeypatch) -> None:
+    group, people = room
+    _demote_meanwhile(monkeypatch, people["mod1"], group)
+    with app.test_request_context(), pytest.raises(PermissionDenied, match="moderators can mute"):
+        chat.mute_member(people["mod1"], group, people["member1"], 30, "cool off")
+    db.session.rollback()
+    assert db.session.get(Membership, perm.membership(people["member1"], group).id).muted_until is None
+
+
+def test_a_member_made_moderator_meanwhile_is_muted_only_by_a_leader(app, room, monkeypatch) -> None:
+    group, people = room
+    promote = (
+        update(Membership)
+        .where(Membership.user_id == people["member1"].id, Membership.group_id == group.id)
+        .values(role="moderator")
+    )
+    commit_before_the_write(monkeypatch, chat, promote)
+    with app.test_request_context(), pytest.raises(PermissionDenied, match="Only a leader"):
+        chat.mute_member(people["mod1"], group, people["member1"], 30, "cool off")
+    db.session.rollback()
+    assert db.session.get(Membership, perm.membership(people["member1"], group).id).muted_until is None

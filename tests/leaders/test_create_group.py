@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
-from models import Category, Group, Membership, db
+from forum.services import group_admin
+from models import Category, Group, Membership, User, db, utcnow
+from tests.conftest import commit_before_the_write
 
 
 def _cat(slug: str) -> str:
@@ -73,3 +77,12 @@ def test_bad_new_group(client, auth, make_user, changes, message):
     resp = client.post("/groups/new", data=_data(**changes))
     assert resp.status_code == 400 and message in html.unescape(resp.get_data(as_text=True))
     assert db.session.scalar(db.select(db.func.count(Group.id))) == before
+
+
+def test_a_member_suspended_while_creating_creates_nothing(client, auth, make_user, monkeypatch):
+    user = make_user("trusted", trust_level=2)
+    auth.login("trusted")
+    suspend = update(User).where(User.id == user.id).values(suspended_until=utcnow() + timedelta(days=7))
+    commit_before_the_write(monkeypatch, group_admin, suspend)
+    assert client.post("/groups/new", data=_data()).status_code == 403
+    assert db.session.scalar(db.select(Group).where(Group.name == "Evening Walkers")) is None
