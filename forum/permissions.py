@@ -231,6 +231,13 @@ def can_view_chat_message(user: object, message: object) -> bool:
     return message.status == "held" and _is_user(user) and message.author_id == user.id
 
 
+def can_view_bio(user: object, member: User) -> bool:
+    """A bio waiting for review (or removed) is seen only by its owner and site staff (who review profiles)."""
+    if member.bio_status == "visible":
+        return True
+    return _is_user(user) and (user.id == member.id or is_site_staff(user))
+
+
 PREDICATES = {
     name: fn
     for name, fn in dict(globals()).items()

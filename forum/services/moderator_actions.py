@@ -214,8 +214,8 @@ def _tell_author(run: _Run, message: str, kind: str = "moderation") -> None:
 
 
 def _approve(run: _Run) -> None:
-    if run.target is not None and getattr(run.target, "status", None) == "held":
-        targets.set_status(run.target, "visible")
+    if run.target is not None and targets.is_held(run.target):
+        targets.settle_held(run.target, "visible")
         run.data["status"] = "visible"
         _tell_author(run, f"A moderator reviewed {_where(run)}. It is now visible to everyone.")
 
