@@ -165,6 +165,13 @@ def can_view_post(user: object, post: Post) -> bool:
     return _is_user(user) and (post.author_id == user.id or can_moderate(user, post.thread.group))
 
 
+def can_view_post_history(user: object, post: Post) -> bool:
+    """A deleted post's versions are kept for the room's moderators only; otherwise as the post itself."""
+    if post.is_deleted:
+        return can_moderate(user, post.thread.group)
+    return can_view_post(user, post)
+
+
 def can_reply(user: object, thread: Thread) -> bool:
     """Post permission in the room, and the thread is open."""
     if thread.is_locked and not can_moderate(user, thread.group):
