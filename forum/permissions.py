@@ -172,6 +172,14 @@ def can_view_post_history(user: object, post: Post) -> bool:
     return can_view_post(user, post)
 
 
+def can_view_revision(user: object, revision: object) -> bool:
+    """An earlier version is public only if others could read it; held or redacted ones are the author's and mods'."""
+    if revision.status == "visible" and not revision.redacted:
+        return True
+    post = revision.post
+    return _is_user(user) and (post.author_id == user.id or can_moderate(user, post.thread.group))
+
+
 def can_reply(user: object, thread: Thread) -> bool:
     """Post permission in the room, and the thread is open."""
     if thread.is_locked and not can_moderate(user, thread.group):

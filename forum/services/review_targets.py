@@ -133,7 +133,8 @@ def edit_out(target: object, detail: str, replacement: str, editor: User) -> Non
         raise ValidationError("Only a forum post can have a detail edited out.", "detail")
     if not detail or detail not in target.source:
         raise ValidationError("That text does not appear in the post. Copy it exactly.", "detail")
-    db.session.add(PostRevision(post=target, editor_id=editor.id, source=target.source, html=target.html))
+    db.session.add(PostRevision(post=target, editor_id=editor.id, source=target.source, html=target.html,
+                                status=target.status, redacted=True))  # fmt: skip
     target.source = target.source.replace(detail, replacement)
     target.html = render_markdown(target.source)
     target.edited_at = utcnow()
