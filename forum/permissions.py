@@ -171,6 +171,21 @@ def can_view_post(user: object, post: Post) -> bool:
     return _is_user(user) and (post.author_id == user.id or can_moderate(user, post.thread.group))
 
 
+def can_view_post_history(user: object, post: Post) -> bool:
+    """A deleted post's versions are kept for the room's moderators only; otherwise as the post itself."""
+    if post.is_deleted:
+        return can_moderate(user, post.thread.group)
+    return can_view_post(user, post)
+
+
+def can_view_revision(user: object, revision: object) -> bool:
+    """An earlier version is public only if others could read it; held or redacted ones are the author's and mods'."""
+    if revision.status == "visible" and not revision.redacted:
+        return True
+    post = revision.post
+    return _is_user(user) and (post.author_id == user.id or can_moderate(user, post.thread.group))
+
+
 def can_reply(user: object, thread: Thread) -> bool:
     """Post permission in the room, and the thread is open."""
     if thread.is_locked and not can_moderate(user, thread.group):
@@ -235,6 +250,13 @@ def can_view_chat_message(user: object, message: object) -> bool:
     if message.status == "visible" or can_moderate(user, message.group):
         return True
     return message.status == "held" and _is_user(user) and message.author_id == user.id
+
+
+def can_view_bio(user: object, member: User) -> bool:
+    """A bio waiting for review (or removed) is seen only by its owner and site staff (who review profiles)."""
+    if member.bio_status == "visible":
+        return True
+    return _is_user(user) and (user.id == member.id or is_site_staff(user))
 
 
 PREDICATES = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import TimestampMixin, db, utcnow
@@ -82,6 +82,10 @@ class PostRevision(TimestampMixin, db.Model):
     editor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     source: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)
+    # The status this version had while it was current: only a version others could read is public history.
+    status: Mapped[str] = mapped_column(String(16), default="visible", server_default="visible")
+    # Kept because a moderator edited a detail out of it: the original is for the record, not for readers.
+    redacted: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     post: Mapped[Post] = relationship(back_populates="revisions")
 

@@ -23,6 +23,8 @@ class User(TimestampMixin, db.Model):
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     bio_source: Mapped[str] = mapped_column(Text, default="")
     bio_html: Mapped[str] = mapped_column(Text, default="")
+    # visible, held (waiting for a moderator: only its owner and site staff see it) or removed by a moderator.
+    bio_status: Mapped[str] = mapped_column(String(16), default="visible", server_default="visible")
     region: Mapped[str] = mapped_column(String(8), default="INTL")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     trust_level: Mapped[int] = mapped_column(default=0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -13,6 +13,7 @@ from ..services import accounts, feed_keys, profiles
 from ..services import groups as groups_service
 from ..services.errors import ValidationError
 from ..services.resources import all_resources
+from ..services.screening import Verdict
 from ..views import apply_error
 from .forms import ProfileForm
 
@@ -52,16 +53,26 @@ def settings():  # noqa: ANN201
     if not form.is_submitted():
         form.bio.data = current_user.bio_source
     if form.validate_on_submit():
+        # The real User, not the proxy: the service may open a review on it.
+        me = current_user._get_current_object()
         try:
-            profiles.update_profile(current_user, form.bio.data, form.region.data, form.timezone.data)
+            verdict = profiles.update_profile(me, form.bio.data, form.region.data, form.timezone.data)
         except ValidationError as err:
             apply_error(form, err)
         else:
-            flash("Your profile is saved.", "info")
+            _tell_about_bio(verdict)
             return redirect(url_for("main.settings"))
     status = 400 if form.errors or form.form_errors else 200
     return render_template("main/settings.html", form=form, confirm=ConfirmForm(),
                            codes_left=accounts.remaining_codes(current_user)), status  # fmt: skip
+
+
+def _tell_about_bio(verdict: Verdict) -> None:
+    """Tell the member, privately, that the profile is saved and whether the bio waits for a moderator."""
+    if verdict.show_resources:
+        # As on a post: crisis words in a bio get the writer the resource card at once.
+        session["crisis_card"] = {"topic": None, "message": profiles.BIO_SUPPORT}
+    flash(profiles.BIO_HELD if verdict.is_held else "Your profile is saved.", "info")
 
 
 @bp.route("/settings/calendar-links/reset", methods=["POST"])

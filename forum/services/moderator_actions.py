@@ -222,8 +222,8 @@ def _tell_author(run: _Run, message: str, kind: str = "moderation") -> None:
 
 
 def _approve(run: _Run) -> None:
-    if run.target is not None and getattr(run.target, "status", None) == "held":
-        targets.set_status(run.target, "visible")
+    if run.target is not None and targets.is_held(run.target):
+        targets.settle_held(run.target, "visible")
         run.data["status"] = "visible"
         _tell_author(run, f"A moderator reviewed {_where(run)}. It is now visible to everyone.")
 
@@ -261,8 +261,17 @@ def _send_resources(run: _Run) -> None:
     notify(run.review.target_user_id, "resources", message, {"topic": topic, "review_id": run.review.id})
 
 
+def _decline_held(run: _Run) -> bool:
+    """A decision against held content (or a held bio) declines it: it must not wait for a moderator forever."""
+    if run.target is None or not targets.is_held(run.target):
+        return False
+    run.data.update(before=targets.settle_held(run.target, "removed"), status="removed")
+    return True
+
+
 def _warn(run: _Run) -> None:
-    _tell_author(run, f"A moderator sent you a warning about {_where(run)}: {run.reason}")
+    declined = ", which won't be shown to others" if _decline_held(run) else ""
+    _tell_author(run, f"A moderator sent you a warning about {_where(run)}{declined}: {run.reason}")
 
 
 def _author_membership(run: _Run) -> Membership | None:
@@ -288,6 +297,8 @@ def _hide_content_too(run: _Run) -> None:
     content = run.review.target_type in targets.CONTENT_TYPES and run.target is not None
     if content and getattr(run.target, "status", None) in ("visible", "held"):
         run.data["before"] = targets.set_status(run.target, "hidden")
+    else:
+        _decline_held(run)  # a profile's held bio
 
 
 def _ban(run: _Run) -> None:
@@ -332,6 +343,11 @@ _APPLY: dict[str, Callable[[_Run], None]] = {
 
 def _resolve(run: _Run, spec: ActionSpec, text: str) -> None:
     review = run.review
+    if spec.resolves == "rejected" and _decline_held(run):
+        # Every rejecting action settles held content above; this catches one that does not.
+        _tell_author(
+            run, f"A moderator looked at {_where(run)}; it won't be shown to others. Reason: {run.reason}"
+        )
     review.status = spec.resolves
     review.resolved_at, review.resolved_by_id = run.now, run.moderator.id
     review.claimed_by_id, review.claimed_at = None, None

@@ -15,6 +15,7 @@ from .. import permissions as perm
 from ..content import render_markdown
 from ..database import write_transaction
 from ..moderation.reviews import open_review
+from .edit_review import review_edit
 from .errors import ValidationError
 from .guard import require, require_still
 from .screening import Verdict, screen_all
@@ -171,7 +172,11 @@ def edit_post(editor: User, post: Post, body: str, content_warning: str | None =
         return PostOutcome(post, verdict)
     with write_transaction():
         require_still(lambda: perm.can_edit_post(editor, post), CANT_EDIT)
-        db.session.add(PostRevision(post=post, editor_id=editor.id, source=post.source, html=post.html))
+        db.session.add(
+            PostRevision(
+                post=post, editor_id=editor.id, source=post.source, html=post.html, status=post.status
+            )
+        )
         was_visible = post.status == "visible"
         post.source, post.html, post.content_warning = body, render_markdown(body), cw
         post.edited_at = utcnow()
@@ -181,7 +186,9 @@ def edit_post(editor: User, post: Post, body: str, content_warning: str | None =
             post.thread.status = post.status
         if was_visible and post.status != "visible":
             _touch_thread(post.thread, -1)
-        _review_if_needed(post, verdict)
+        elif not was_visible and post.status == "visible" and not post.is_first:
+            _touch_thread(post.thread, +1)  # a held reply published by its edit counts again
+        review_edit(post, verdict)
     return PostOutcome(post, verdict)
 
 

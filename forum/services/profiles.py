@@ -9,13 +9,22 @@ from ..database import write_transaction
 from ..moderation.reviews import open_review
 from .accounts import REGIONS
 from .errors import ValidationError
-from .screening import screen_all
+from .screening import Verdict, screen_all
 
 BIO_MAX = 1000
+# The pipeline's own messages speak of posts; a bio gets its own words.
+BIO_HELD = "Your bio is saved, but only you can see it until a moderator has looked at it."
+BIO_SUPPORT = (
+    "Thank you for sharing this. If things feel hard right now, the services below can help at any time."
+)
+BIO_REFUSED = "That bio can't be shown on your profile. Please rephrase it."
 
 
-def update_profile(user: User, bio: str, region: str, timezone: str) -> None:
-    """Change the bio, region and time zone; a bio that needs review stays private until approved."""
+def update_profile(user: User, bio: str, region: str, timezone: str) -> Verdict:
+    """Change the bio, region and time zone; a bio that needs review is kept private until approved.
+
+    `user` must be the User itself, not Flask-Login's `current_user` proxy: it may become a review's target.
+    """
     from zoneinfo import available_timezones
 
     bio = (bio or "").strip()
@@ -26,11 +35,14 @@ def update_profile(user: User, bio: str, region: str, timezone: str) -> None:
     if timezone not in available_timezones():
         raise ValidationError("Choose a time zone from the list.", "timezone")
     verdict = screen_all({"bio": (bio, "bio")}, None, user)
-    if verdict.action in ("reject", "hold"):
-        raise ValidationError(verdict.author_message or "That bio can't be shown. Please rephrase it.", "bio")
+    if verdict.action == "reject":
+        raise ValidationError(BIO_REFUSED, "bio")
     with write_transaction():
         user.bio_source = verdict.masked.get("bio", bio)
         user.bio_html = render_markdown(user.bio_source)
+        # A bio that passes screening is shown at once, as an edited post is; an open review stays open.
+        user.bio_status = "held" if verdict.is_held else "visible"
         user.region, user.timezone = region, timezone
         if verdict.needs_review:
             open_review(user, verdict.signals, priority=verdict.priority or "normal")
+    return verdict

@@ -100,6 +100,21 @@ def set_status(target: object, status: str) -> str:
     return old
 
 
+def is_held(target: object | None) -> bool:
+    """Whether the target waits for a moderator: held content, or a member's held bio."""
+    if isinstance(target, User):
+        return target.bio_status == "held"
+    return getattr(target, "status", None) == "held"
+
+
+def settle_held(target: object, status: str) -> str:
+    """Publish ("visible") or decline held content or a held bio; returns the old status."""
+    if isinstance(target, User):
+        old, target.bio_status = target.bio_status, "visible" if status == "visible" else "removed"
+        return old
+    return set_status(target, status)
+
+
 def _post_status_changed(post: Post, old: str, new: str) -> None:
     thread = post.thread
     if post.is_first:
@@ -118,7 +133,8 @@ def edit_out(target: object, detail: str, replacement: str, editor: User) -> Non
         raise ValidationError("Only a forum post can have a detail edited out.", "detail")
     if not detail or detail not in target.source:
         raise ValidationError("That text does not appear in the post. Copy it exactly.", "detail")
-    db.session.add(PostRevision(post=target, editor_id=editor.id, source=target.source, html=target.html))
+    db.session.add(PostRevision(post=target, editor_id=editor.id, source=target.source, html=target.html,
+                                status=target.status, redacted=True))  # fmt: skip
     target.source = target.source.replace(detail, replacement)
     target.html = render_markdown(target.source)
     target.edited_at = utcnow()

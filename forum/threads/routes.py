@@ -184,6 +184,8 @@ def edit(post_id: int):  # noqa: ANN201
 def history(post_id: int):  # noqa: ANN201
     """Earlier versions of an edited post."""
     post = _load_post(post_id)
+    if not perm.can_view_post_history(current_user, post):
+        abort(404)
     return render_template("threads/history.html", post=post)
 
 

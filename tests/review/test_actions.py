@@ -116,11 +116,41 @@ def test_send_resources_keeps_item_open_and_sends_card(world, make_post, flag):
     assert label_of(review).label == "crisis"
 
 
-def test_warn_tells_author_reason(world, flagged):
+def test_warn_declines_the_held_post_and_tells_author_reason(world, flagged, client, auth):
     post, review = flagged
     perform(review, "warn", world.mod1, "please keep to the room rules")
-    assert review.status == "rejected" and post.status == "held"
-    assert "warning" in notices(world.member1, "moderation")[-1].message
+    assert review.status == "rejected" and post.status == "removed"  # not left waiting forever
+    message = notices(world.member1, "moderation")[-1].message
+    assert (
+        "warning" in message and "won't be shown to others" in message and "keep to the room rules" in message
+    )
+    auth.login("member1")
+    page = client.get(f"/t/{post.thread_id}").get_data(as_text=True)
+    assert "Pending review" not in page and "Removed" in page
+
+
+def test_warn_leaves_visible_content_as_it_is(world, make_post, flag):
+    post = make_post(world.member1, world.group, "a visible post someone reported")
+    review = flag(post, "harassment")
+    perform(review, "warn", world.mod1, "please keep replies kind")
+    assert review.status == "rejected" and post.status == "visible"
+
+
+@pytest.mark.parametrize(("action", "params"), [("warn", {}), ("suspend", {"days": 1})])
+def test_rejecting_a_held_bio_removes_it(world, client, action, params):
+    from forum.moderation.reviews import open_review
+
+    world.member1.bio_source, world.member1.bio_html, world.member1.bio_status = (
+        "x",
+        "<p>pro-ana tips</p>",
+        "held",
+    )
+    review = open_review(world.member1, [{"source": "lexicon", "category": "pro_harm", "severity": 2,
+                                         "score": 0.9, "reason": "pro-harm"}])  # fmt: skip
+    db.session.commit()
+    perform(review, action, world.sitemod, "not allowed on profiles", **params)
+    assert review.status == "rejected" and world.member1.bio_status == "removed"
+    assert "pro-ana" not in client.get("/u/member1").get_data(as_text=True)
 
 
 def test_mute_sets_muted_until_and_sends_membership_changed(world, flagged):

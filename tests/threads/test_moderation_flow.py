@@ -81,3 +81,29 @@ def test_reposting_edit_merges_into_one_review(client, auth, room):
         f"/p/{post.id}/edit", data={"body": "I've been saving my pills. Tonight is the night, goodbye all."}
     )
     assert db.session.scalar(db.select(db.func.count(Review.id))) == 1
+
+
+def test_editing_held_post_into_crisis_updates_its_review_and_shows_the_card(client, auth, room):
+    auth.login("member1")
+    client.post(
+        "/groups/test-room/new", data={"title": "Support thread", "body": "We are here for each other."}
+    )
+    thread = db.session.scalar(db.select(Thread))
+    client.post(f"/t/{thread.id}/reply", data={"body": "thinspo pics, who wants to be my ana buddy"})
+    held = db.session.scalar(db.select(Post).where(Post.status == "held"))
+    review = db.session.scalar(db.select(Review).where(Review.target_id == held.id))
+    assert review.category == "pro_harm"
+    page = client.post(
+        f"/p/{held.id}/edit",
+        data={"body": "I've written the letters and I've been saving my pills. This is goodbye."},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "not alone" in page and "peer moderator has been told" in page  # the crisis card, as on a new post
+    db.session.refresh(held)
+    db.session.refresh(review)
+    assert held.status == "visible"  # crisis is never hidden
+    assert review.status == "pending" and review.category == "crisis" and review.priority == "urgent"
+    auth.logout()
+    auth.login("mod1")
+    item = client.get(f"/review/{review.id}").get_data(as_text=True)
+    assert "(pro-harm)" not in item and "crisis" in item
