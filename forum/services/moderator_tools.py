@@ -8,6 +8,7 @@ from models import Group, ModeratorNote, ModeratorPreference, Review, User, db
 
 from .. import permissions as perm
 from ..database import write_transaction
+from ..text_input import clean_text
 from .errors import PermissionDenied, ValidationError
 from .review_queue import moderated_groups
 
@@ -39,7 +40,7 @@ def notes_on(viewer: User, member_id: int | None) -> list[ModeratorNote]:
 
 def add_note(author: User, member: User, group: Group | None, body: str) -> ModeratorNote:
     """Write a private note about a member for the room's moderators (no room: site staff only)."""
-    body = (body or "").strip()
+    body = clean_text(body)
     if not body:
         raise ValidationError("Write the note first.", "body")
     if len(body) > NOTE_MAX:

@@ -364,3 +364,14 @@ def test_a_send_that_waits_too_long_for_the_write_lock_is_told_to_send_again(
     assert stored() == [] and events(bob, "chat_message") == []
     assert send(alice, "are you there?", "key-busy-00001")["ok"]  # the same send, once the lock is free
     assert len(stored()) == 1
+
+
+def test_invisible_or_reversing_chat_text(room, connect) -> None:
+    member = connect("member1")
+    join(member)
+    ack = send(member, "\u200b" * 8, "key-invisible-1")
+    assert ack == {"ok": False, "error": "Write something before sending.", "retryable": False}
+    assert stored() == []
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert send(member, f"hi all {family}\u202e", "key-invisible-2")["ok"]
+    assert [m.source for m in stored()] == [f"hi all {family}"]
