@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import Field, PasswordField, StringField
+from wtforms import Field, PasswordField, StringField, SubmitField
 from wtforms import Form as _WTForm
 
 from .text_input import clean_text
@@ -15,12 +15,27 @@ def _clean_if_text(value: object) -> object:
 
 
 class Form(FlaskForm):
-    """FlaskForm whose text fields strip direction controls and invisible ends, and treat blank text as empty."""
+    """FlaskForm whose text fields strip direction controls and invisible ends, and treat blank text as empty.
+
+    A page often carries several forms, so ids must not clash: a form whose field names repeat another form's on
+    the same page sets `id_prefix` (ids change, field names do not), and submit buttons and the hidden CSRF token,
+    which no label points at, get no id at all.
+    """
+
+    id_prefix = ""
 
     class Meta:
         def bind_field(self, form: _WTForm, unbound_field: object, options: dict) -> Field:
-            """Add the cleaning filter in front of a text field's own filters."""
+            """Add the cleaning filter in front of a text field's own filters; give the field its page id."""
             cls = unbound_field.field_class
             if issubclass(cls, StringField) and not issubclass(cls, PasswordField):
                 options["filters"] = [_clean_if_text, *unbound_field.kwargs.get("filters", ())]
-            return unbound_field.bind(form=form, **options)
+            prefix = getattr(form, "id_prefix", "")
+            if prefix and "id" not in unbound_field.kwargs:
+                options["id"] = prefix + options["name"]
+            field = unbound_field.bind(form=form, **options)
+            if issubclass(cls, SubmitField) or options["name"] == getattr(
+                self, "csrf_field_name", "csrf_token"
+            ):
+                field.id = False  # rendered without an id attribute
+            return field

@@ -122,6 +122,8 @@ class ChatForm(Form):
 class CourseForm(Form):
     """The group's time zone and course dates."""
 
+    id_prefix = "course-"  # shares the meetings page with the meeting form, which has its own time zone
+
     timezone = _select("Group time zone", [(t, t) for t in TIMEZONES])
     starts_on = DateField("Course starts on", validators=[Optional()])
     ends_on = DateField("Course ends on", validators=[Optional()],
