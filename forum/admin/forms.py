@@ -1,13 +1,13 @@
 """The crisis resource form."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..forms import Form
 from ..services.resource_admin import TOPICS
 
 
-class ResourceForm(FlaskForm):
+class ResourceForm(Form):
     """One helpline or service."""
 
     region = StringField("Region", validators=[DataRequired(), Length(max=8)],

@@ -1,13 +1,13 @@
 """Forms for sign-up, login and recovery."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
+from ..forms import Form
 from ..services.accounts import HANDLE_MAX, PASSWORD_MAX, PASSWORD_MIN, REGIONS
 
 
-class SignupForm(FlaskForm):
+class SignupForm(Form):
     """Handle and password only; email optional."""
 
     handle = StringField("Handle", validators=[DataRequired(), Length(max=HANDLE_MAX)],
@@ -24,7 +24,7 @@ class SignupForm(FlaskForm):
     submit = SubmitField("Create account")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     """Handle and password."""
 
     handle = StringField("Handle", validators=[DataRequired(), Length(max=64)])
@@ -33,7 +33,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Log in")
 
 
-class ResetForm(FlaskForm):
+class ResetForm(Form):
     """Reset a password with a recovery code."""
 
     handle = StringField("Handle", validators=[DataRequired(), Length(max=64)])
@@ -47,7 +47,7 @@ class ResetForm(FlaskForm):
     submit = SubmitField("Set new password")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button-only form (logout, new codes): its point is the CSRF token."""
 
     submit = SubmitField("Confirm")

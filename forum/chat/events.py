@@ -17,7 +17,7 @@ from .. import permissions as perm
 from ..database import is_busy
 from ..services import chat as chat_svc
 from ..services import groups as groups_svc
-from ..services.errors import PermissionDenied, ServiceError, ValidationError
+from ..services.errors import PermissionDenied, RateLimited, ServiceError, ValidationError
 from ..services.reports import submit_report
 from ..services.resources import resources_for
 from .presence import Connection, registry
@@ -62,7 +62,9 @@ def event(fn: Callable) -> Callable:
         except ServiceError as err:
             db.session.rollback()
             emit("chat_error", {"event": fn.__name__[3:], "error": err.message})
-            out = {"ok": False, "error": err.message}
+            # Only a wait (rate limit, slow mode) passes by itself; a refusal (muted, read-only, closed, bad input)
+            # would fail the same way again, so the browser offers no Retry for it.
+            out = {"ok": False, "error": err.message, "retryable": isinstance(err, RateLimited)}
             if getattr(err, "retry_after", 0):
                 out["retry_after"] = err.retry_after
             return out
@@ -70,9 +72,14 @@ def event(fn: Callable) -> Callable:
             db.session.rollback()
             if is_busy(err):  # the write lock was held past the wait: nothing was saved, sending again works
                 log.warning("chat event %s: write lock wait timed out", fn.__name__)
-                return {"ok": False, "error": "Very busy just now. Please send it again.", "retry_after": 5}
+                return {
+                    "ok": False,
+                    "error": "Very busy just now. Please send it again.",
+                    "retry_after": 5,
+                    "retryable": True,
+                }
             log.exception("chat event %s failed", fn.__name__)
-            return {"ok": False, "error": "Something went wrong. Please try again."}
+            return {"ok": False, "error": "Something went wrong. Please try again.", "retryable": True}
 
     return wrapper
 

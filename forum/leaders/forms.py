@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from zoneinfo import available_timezones
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -17,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import Optional
 
+from ..forms import Form
 from ..moderation.types import CATEGORIES
 
 TIMEZONES = sorted(available_timezones())
@@ -37,7 +37,7 @@ def _select(label: str, choices: list, **kw: object) -> SelectField:
     return SelectField(label, choices=choices, validate_choice=False, **kw)
 
 
-class AboutForm(FlaskForm):
+class AboutForm(Form):
     """Name, description, rules, welcome message, category."""
 
     name = StringField("Name")
@@ -48,7 +48,7 @@ class AboutForm(FlaskForm):
     submit = SubmitField("Save")
 
 
-class AccessForm(FlaskForm):
+class AccessForm(Form):
     """Visibility and joining."""
 
     visibility = _select("Who can see the group", VISIBILITY)
@@ -56,7 +56,7 @@ class AccessForm(FlaskForm):
     submit = SubmitField("Save")
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     """Approve or decline a join request, with an optional message to the person."""
 
     user_id = HiddenField()
@@ -65,7 +65,7 @@ class DecisionForm(FlaskForm):
     decline = SubmitField("Decline")
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(Form):
     """A new invitation link."""
 
     days = StringField("Valid for (days)", default="7")
@@ -73,7 +73,7 @@ class InvitationForm(FlaskForm):
     submit = SubmitField("Create link")
 
 
-class OfferForm(FlaskForm):
+class OfferForm(Form):
     """Offer a role to an existing member."""
 
     handle = StringField("Member's handle")
@@ -81,14 +81,14 @@ class OfferForm(FlaskForm):
     submit = SubmitField("Offer role")
 
 
-class ItemForm(FlaskForm):
+class ItemForm(Form):
     """A button acting on one item (a user, an invitation, a resource)."""
 
     item_id = HiddenField()
     submit = SubmitField("Confirm")
 
 
-class ModerationForm(FlaskForm):
+class ModerationForm(Form):
     """Pre-moderation, numbers rule, strictness, watched words, required content warnings."""
 
     premoderation = _select("Pre-moderation", PREMODERATION)
@@ -108,7 +108,7 @@ for _cat in CATEGORIES:
 ModerationForm.submit = SubmitField("Save")
 
 
-class ChatForm(FlaskForm):
+class ChatForm(Form):
     """Slow mode, open hours, meetings only, read-only."""
 
     slow_mode_seconds = StringField("Slow mode (seconds between a member's messages; 0 is off)", default="0")
@@ -119,8 +119,10 @@ class ChatForm(FlaskForm):
     submit = SubmitField("Save")
 
 
-class CourseForm(FlaskForm):
+class CourseForm(Form):
     """The group's time zone and course dates."""
+
+    id_prefix = "course-"  # shares the meetings page with the meeting form, which has its own time zone
 
     timezone = _select("Group time zone", [(t, t) for t in TIMEZONES])
     starts_on = DateField("Course starts on", validators=[Optional()])
@@ -129,7 +131,7 @@ class CourseForm(FlaskForm):
     submit = SubmitField("Save")
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(Form):
     """A meeting in the leader's time zone."""
 
     title = StringField("Title")
@@ -143,7 +145,7 @@ class MeetingForm(FlaskForm):
     submit = SubmitField("Save meeting")
 
 
-class ResourceForm(FlaskForm):
+class ResourceForm(Form):
     """Pin a link."""
 
     title = StringField("Title")
@@ -152,7 +154,7 @@ class ResourceForm(FlaskForm):
     submit = SubmitField("Pin")
 
 
-class CreateGroupForm(FlaskForm):
+class CreateGroupForm(Form):
     """Start a new group."""
 
     name = StringField("Name")

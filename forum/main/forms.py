@@ -2,17 +2,17 @@
 
 from zoneinfo import available_timezones
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
+from ..forms import Form
 from ..services.accounts import REGIONS
 from ..services.profiles import BIO_MAX
 
 TIMEZONES = sorted(available_timezones())
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     """Bio, region for helplines, time zone for meeting times."""
 
     bio = TextAreaField("About you (optional)", validators=[Length(max=BIO_MAX)],

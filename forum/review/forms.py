@@ -3,7 +3,6 @@
 Choice fields do not validate their choices here: the services do, with messages a person can act on.
 """
 
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     RadioField,
@@ -16,13 +15,14 @@ from wtforms import (
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..forms import Form
 from ..services.moderator_actions import ACTIONS, DETAIL_MAX, MUTE_HOURS, REASON_MAX, SUSPEND_DAYS
 from ..services.moderator_tools import NOTE_MAX, OPTABLE_CATEGORIES
 from ..services.reports import NOTE_MAX as REPORT_NOTE_MAX
 from ..services.reports import REPORT_TYPES
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     """Tell the moderators about a post, thread, message or profile."""
 
     report_type = RadioField(
@@ -35,7 +35,7 @@ class ReportForm(FlaskForm):
     submit = SubmitField("Send report")
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """One moderator action with its reason; some actions take a duration or a detail."""
 
     action = RadioField("Action", choices=[(k, a.label) for k, a in ACTIONS.items()], validate_choice=False)
@@ -58,14 +58,14 @@ class ActionForm(FlaskForm):
     submit = SubmitField("Do it")
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     """A private note about the author for the room's moderators."""
 
     body = TextAreaField("Note for moderators", validators=[Length(max=NOTE_MAX)])
     submit = SubmitField("Add note")
 
 
-class PreferencesForm(FlaskForm):
+class PreferencesForm(Form):
     """Categories a moderator chooses not to see in the queue."""
 
     opted_out = SelectMultipleField("Leave these out of my queue", choices=list(OPTABLE_CATEGORIES.items()),
@@ -74,7 +74,7 @@ class PreferencesForm(FlaskForm):
     submit = SubmitField("Save")
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(Form):
     """A button-only form: its point is the CSRF token."""
 
     submit = SubmitField("Confirm")

@@ -18,6 +18,7 @@ from ..content import render_markdown
 from ..database import write_transaction
 from ..events import membership_changed
 from ..moderation.reviews import open_review
+from ..text_input import clean_text
 from .errors import NotFound, PermissionDenied, RateLimited, ValidationError
 from .guard import require, require_still
 from .meetings import meeting_in_progress
@@ -117,7 +118,7 @@ def _check_can_send(author: User, group: Group, now: datetime) -> None:
 def _clean_text(text: object) -> str:
     if not isinstance(text, str):
         raise ValidationError("A message is text.", "text")
-    text = text.strip()
+    text = clean_text(text)
     if not text:
         raise ValidationError("Write something before sending.", "text")
     if len(text) > MAX_CHARS:

@@ -9,6 +9,7 @@ from models import Category, Group, GroupNotice, Membership, Post, Thread, User,
 from .. import permissions as perm
 from ..database import write_transaction
 from ..events import membership_changed
+from ..text_input import clean_text
 from .errors import NotFound, PermissionDenied, ValidationError
 
 JOIN_MESSAGE_MAX = 500
@@ -118,7 +119,7 @@ def join(user: User, group: Group, message: str = "") -> Membership:
     """Join an open room, ask to join a by-request room, or accept an invitation."""
     if not perm.can_join(user, group):
         raise PermissionDenied(_join_refusal(user, group))
-    message = (message or "").strip()
+    message = clean_text(message)
     if len(message) > JOIN_MESSAGE_MAX:
         raise ValidationError(f"Keep the message under {JOIN_MESSAGE_MAX} characters.", "message")
     with write_transaction():

@@ -8,6 +8,7 @@ from models import Group, ModeratorNote, ModeratorPreference, Review, User, db
 
 from .. import permissions as perm
 from ..database import write_transaction
+from ..text_input import clean_text
 from .errors import ValidationError
 from .guard import require, require_still
 from .review_queue import moderated_groups
@@ -45,7 +46,7 @@ def _may_write_notes(author: User, group: Group | None) -> bool:
 
 def add_note(author: User, member: User, group: Group | None, body: str) -> ModeratorNote:
     """Write a private note about a member for the room's moderators (no room: site staff only)."""
-    body = (body or "").strip()
+    body = clean_text(body)
     if not body:
         raise ValidationError("Write the note first.", "body")
     if len(body) > NOTE_MAX:

@@ -12,6 +12,7 @@ from models import Group, GroupNotice, Membership, RoleOffer, User, db, utcnow
 from .. import permissions as perm
 from ..database import write_transaction
 from ..events import membership_changed
+from ..text_input import clean_text
 from .errors import NotFound, ValidationError
 from .group_admin import require_lead, require_lead_still
 from .settings_log import record
@@ -21,7 +22,7 @@ OFFERABLE = ("moderator", "leader")
 
 
 def _message(text: str) -> str:
-    text = (text or "").strip()
+    text = clean_text(text)
     if len(text) > MESSAGE_MAX:
         raise ValidationError(f"Keep the message under {MESSAGE_MAX} characters.", "message")
     return text

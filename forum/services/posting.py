@@ -15,6 +15,7 @@ from .. import permissions as perm
 from ..content import render_markdown
 from ..database import write_transaction
 from ..moderation.reviews import open_review
+from ..text_input import clean_line, clean_text
 from .edit_review import review_edit
 from .errors import ValidationError
 from .guard import require, require_still
@@ -38,9 +39,9 @@ class PostOutcome:
 
 
 def _clean_body(body: str) -> str:
-    body = (body or "").strip()
+    body = clean_text(body)
     if not body:
-        raise ValidationError("Write something before posting.", "body")
+        raise ValidationError("Please write something before posting.", "body")
     limit = current_app.config["POST_MAX_CHARS"]
     if len(body) > limit:
         raise ValidationError(f"Posts are limited to {limit:,} characters.", "body")
@@ -48,7 +49,9 @@ def _clean_body(body: str) -> str:
 
 
 def _clean_title(title: str) -> str:
-    title = " ".join((title or "").split())
+    title = clean_line(title)
+    if not title:
+        raise ValidationError("Please write a title.", "title")
     if not TITLE_MIN <= len(title) <= TITLE_MAX:
         raise ValidationError(f"A title is {TITLE_MIN} to {TITLE_MAX} characters long.", "title")
     return title
@@ -56,7 +59,7 @@ def _clean_title(title: str) -> str:
 
 def clean_content_warning(cw: str | None, group: Group | None = None, text: str = "") -> str:
     """A short plain label; rooms may require one for listed topics."""
-    cw = " ".join((cw or "").split())
+    cw = clean_line(cw)
     if len(cw) > CW_MAX:
         raise ValidationError(f"A content warning is at most {CW_MAX} characters.", "content_warning")
     topic = None if cw else required_cw_topic(group, text)

@@ -7,6 +7,7 @@ from models import User
 from ..content import render_markdown
 from ..database import write_transaction
 from ..moderation.reviews import open_review
+from ..text_input import clean_text
 from .accounts import REGIONS
 from .errors import ValidationError
 from .screening import Verdict, screen_all
@@ -27,7 +28,7 @@ def update_profile(user: User, bio: str, region: str, timezone: str) -> Verdict:
     """
     from zoneinfo import available_timezones
 
-    bio = (bio or "").strip()
+    bio = clean_text(bio)
     if len(bio) > BIO_MAX:
         raise ValidationError(f"Keep your bio under {BIO_MAX} characters.", "bio")
     if region not in REGIONS:

@@ -9,6 +9,7 @@ from models import AuditEntry, CrisisResource, User, db
 
 from .. import permissions as perm
 from ..database import write_transaction
+from ..text_input import clean_line, clean_text
 from .errors import ValidationError
 from .guard import require, require_still
 
@@ -22,13 +23,13 @@ def _clean(data: dict) -> dict:
     region = (data.get("region") or "").strip().upper()
     if not re.fullmatch(r"[A-Z]{2}|INTL", region):
         raise ValidationError("Region is a two-letter country code, or INTL for everywhere.", "region")
-    name = (data.get("name") or "").strip()
+    name = clean_line(data.get("name"))
     if not 2 <= len(name) <= 120:
         raise ValidationError("A name is 2 to 120 characters.", "name")
     web = (data.get("web") or "").strip()
     if web and (urlsplit(web).scheme not in ("http", "https") or not urlsplit(web).netloc):
         raise ValidationError("The web address must start with https:// or http://.", "web")
-    phone, text = (data.get("phone") or "").strip(), (data.get("text") or "").strip()
+    phone, text = (data.get("phone") or "").strip(), clean_line(data.get("text"))
     if not (phone or text or web):
         raise ValidationError("Give at least one way to reach the service: phone, text or web.", "phone")
     if phone and not re.fullmatch(r"[0-9 +()/\-]{2,40}", phone):
@@ -36,8 +37,8 @@ def _clean(data: dict) -> dict:
     topics = [t for t in data.get("topics") or [] if t]
     if any(t not in TOPICS for t in topics):
         raise ValidationError("Choose topics from the list.", "topics")
-    return {"region": region, "name": name, "description": (data.get("description") or "").strip()[:300],
-            "phone": phone, "text": text[:80], "web": web, "hours": (data.get("hours") or "").strip()[:80],
+    return {"region": region, "name": name, "description": clean_text(data.get("description"))[:300],
+            "phone": phone, "text": text[:80], "web": web, "hours": clean_line(data.get("hours"))[:80],
             "topics": topics, "position": int(data.get("position") or 0), "is_active": bool(data.get("is_active"))}  # fmt: skip
 
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from zoneinfo import available_timezones
 
 from ..moderation.types import CATEGORIES, STRICTNESS_LEVELS, WATCH_ACTIONS
+from ..text_input import clean_text
 from .errors import ValidationError
 
 PREMODERATION = ("off", "new_members", "everyone")
@@ -216,8 +217,10 @@ def check_url(url: str, field: str = "url") -> str:
 
 
 def check_text(value: str, field: str, label: str, low: int, high: int) -> str:
-    """Trimmed text whose length is within [low, high]."""
-    value = (value or "").strip()
+    """Cleaned text (see text_input) whose length is within [low, high]."""
+    value = clean_text(value)
+    if low and not value:
+        raise ValidationError(f"Please write {label[0].lower()}{label[1:]}.", field)
     if not low <= len(value) <= high:
         if low:
             raise ValidationError(f"{label} is {low} to {high} characters long.", field)

@@ -98,3 +98,48 @@ def test_two_members_chat_in_one_room(live_server, browser) -> None:
     expect(alice.locator("#chat-log .chat-msg")).to_have_count(2)
     expect(alice.locator("#chat-log .chat-msg").first).to_contain_text("hello everyone")
     assert problems == []
+
+
+def _mute(handle: str) -> None:
+    """Mute a member in the test room straight in the database (no live notice reaches their open page)."""
+    from datetime import timedelta
+
+    from models import Membership, User, db
+    from models.base import utcnow
+
+    user = db.session.scalar(db.select(User).where(User.handle == handle))
+    m = db.session.scalar(db.select(Membership).where(Membership.user_id == user.id))
+    m.muted_until = utcnow() + timedelta(hours=1)
+    db.session.commit()
+
+
+def test_muted_member_sees_no_message_box(live_server, browser) -> None:
+    from playwright.sync_api import expect
+
+    _mute("member1")
+    problems: list[str] = []
+    page = _member_page(browser, live_server, "member1", problems)
+    expect(page.locator("#chat-connection")).to_have_text("Connected")
+    expect(page.locator("#chat-readonly")).to_contain_text("aren't muted")
+    expect(
+        page.locator("#chat-form")
+    ).to_be_hidden()  # the hidden attribute wins over .chat-form's display: grid
+    expect(page.locator("#chat-text")).to_be_hidden()
+    assert problems == []
+
+
+def test_refused_send_offers_no_retry_and_hides_the_box(live_server, browser) -> None:
+    from playwright.sync_api import expect
+
+    problems: list[str] = []
+    page = _member_page(browser, live_server, "member1", problems)
+    expect(page.locator("#chat-connection")).to_have_text("Connected")
+    expect(page.locator("#chat-form")).to_be_visible()
+    _mute("member1")  # muted while the page is open: the send is refused, and retrying cannot help
+    page.fill("#chat-text", "can I still talk?")
+    page.press("#chat-text", "Enter")
+    line = page.locator("#chat-log .chat-msg").filter(has_text="can I still talk?")
+    expect(line).to_contain_text("Not sent: You are muted in this group for now.")
+    expect(line.get_by_role("button", name="Retry")).to_have_count(0)
+    expect(page.locator("#chat-form")).to_be_hidden()  # the room's state was read afresh
+    assert problems == []

@@ -29,7 +29,7 @@ def test_members_only_room_refuses_non_member(room, connect, make_group, add_mem
     inside, outsider = connect("member1"), connect("outsider")
     assert join(inside, "private-room")["ok"]
     ack = join(outsider, "private-room")
-    assert ack == {"ok": False, "error": "Only members can read this group's chat."}
+    assert ack == {"ok": False, "error": "Only members can read this group's chat.", "retryable": False}
     assert send(inside, "hello in here", "key-private-1", "private-room")["ok"]
     assert events(outsider, "chat_message") == []
     refused = send(outsider, "let me in", "key-private-2", "private-room")
@@ -119,11 +119,11 @@ def test_mute_takes_effect_live(room, connect) -> None:
     send(mod, "a note from the moderator", "key-modnote-1")
     assert events(member, "chat_message") == []
     refused = send(member, "can I still talk?", "key-muted-001")
-    assert refused == {"ok": False, "error": "Join the room first."}
+    assert refused == {"ok": False, "error": "Join the room first.", "retryable": False}
     rejoin = join(member)
     assert rejoin["ok"] and not rejoin["can_send"]
     refused = send(member, "can I still talk?", "key-muted-002")
-    assert refused == {"ok": False, "error": "You are muted in this group for now."}
+    assert refused == {"ok": False, "error": "You are muted in this group for now.", "retryable": False}
     db.session.rollback()
     entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "chat.mute"))
     assert entry.actor_id == people["mod1"].id and entry.target_id == people["member1"].id
@@ -160,7 +160,7 @@ def test_slow_mode_refuses_early_messages_with_wait(room, connect) -> None:
     join(member)
     assert send(member, "first", "key-slow-0001")["ok"]
     ack = send(member, "second", "key-slow-0002")
-    assert not ack["ok"] and "30 seconds" in ack["error"] and ack["retry_after"] == 30
+    assert not ack["ok"] and "30 seconds" in ack["error"] and ack["retry_after"] == 30 and ack["retryable"]
     assert [m.source for m in stored()] == ["first"]
 
 
@@ -355,7 +355,23 @@ def test_a_send_that_waits_too_long_for_the_write_lock_is_told_to_send_again(
     finally:
         blocker.rollback()
         blocker.close()
-    assert ack == {"ok": False, "error": "Very busy just now. Please send it again.", "retry_after": 5}
+    assert ack == {
+        "ok": False,
+        "error": "Very busy just now. Please send it again.",
+        "retry_after": 5,
+        "retryable": True,
+    }
     assert stored() == [] and events(bob, "chat_message") == []
     assert send(alice, "are you there?", "key-busy-00001")["ok"]  # the same send, once the lock is free
     assert len(stored()) == 1
+
+
+def test_invisible_or_reversing_chat_text(room, connect) -> None:
+    member = connect("member1")
+    join(member)
+    ack = send(member, "\u200b" * 8, "key-invisible-1")
+    assert ack == {"ok": False, "error": "Write something before sending.", "retryable": False}
+    assert stored() == []
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert send(member, f"hi all {family}\u202e", "key-invisible-2")["ok"]
+    assert [m.source for m in stored()] == [f"hi all {family}"]

@@ -61,7 +61,7 @@ def test_event_without_payload_is_refused(room, connect) -> None:
 def test_send_before_join_is_refused(room, connect) -> None:
     sc = connect("member1")
     ack = send(sc, "hello", "key-nojoin-01")
-    assert ack == {"ok": False, "error": "Join the room first."} and stored() == []
+    assert ack == {"ok": False, "error": "Join the room first.", "retryable": False} and stored() == []
 
 
 def test_unknown_event_is_ignored(room, connect) -> None:

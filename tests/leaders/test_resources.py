@@ -15,7 +15,8 @@ BAD = [
     ({"url": "example.org/help"}, "starting with http"),
     ({"url": ""}, "Give a web address"),
     ({"url": "https://example.org/" + "a" * 500}, "Give a web address"),
-    ({"title": ""}, "A title is 2 to 120"),
+    ({"title": ""}, "Please write a title."),
+    ({"title": "\u200b\u200b\u200b"}, "Please write a title."),
     ({"note": "n" * 301}, "The note is at most 300"),
 ]
 

@@ -37,11 +37,11 @@ def test_start_thread_and_reply(client, member):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"title": "", "body": "text"}, "required"),
+        ({"title": "", "body": "text"}, "Please write a title"),
         ({"title": "ab", "body": "text"}, "3 to 200"),
         ({"title": "x" * 201, "body": "text"}, "200 characters"),
-        ({"title": "Fine title", "body": ""}, "required"),
-        ({"title": "Fine title", "body": "   "}, "required"),
+        ({"title": "Fine title", "body": ""}, "Please write something"),
+        ({"title": "Fine title", "body": "   "}, "Please write something"),
         ({"title": "Fine title", "body": "x" * 20_001}, "20,000"),
         ({"title": "Fine title", "body": "ok", "content_warning": "x" * 61}, "60 characters"),
     ],

@@ -182,6 +182,15 @@
     if (state === "failed") { actions.append(button("Retry", function () { sendNow(p.key); })); }
   }
 
+  function refused(key, p, error) {
+    /* Sending again cannot help (muted, read-only, closed, not a member): say why, offer no Retry, and read the
+       room's state afresh so the form hides when this member cannot send. */
+    pending.delete(key);
+    markLocal(p, "refused", "Not sent: " + error);
+    p.li.classList.add("is-failed");
+    if (joined) { join(); }
+  }
+
   function sendNow(key) {
     var p = pending.get(key);
     if (!p) { return; }
@@ -189,6 +198,7 @@
     markLocal(p, "sending", "Sending…");
     socket.timeout(10000).emit("send", { group: slug, text: p.text, client_key: key }, function (err, ack) {
       if (err) { markLocal(p, "waiting", "No answer yet; will retry"); return; }
+      if (!ack.ok && !ack.retryable) { refused(key, p, ack.error); return; }
       if (!ack.ok) { markLocal(p, "failed", "Not sent: " + ack.error); return; }
       pending.delete(key);
       p.li.remove();

@@ -1,0 +1,41 @@
+"""The base of every form: user text goes through the one cleaning step (forum.text_input) before validation."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import Field, PasswordField, StringField, SubmitField
+from wtforms import Form as _WTForm
+
+from .text_input import clean_text
+
+
+def _clean_if_text(value: object) -> object:
+    # Absent fields keep None: only text a person typed is cleaned (passwords are left exactly as typed).
+    return clean_text(value) if isinstance(value, str) else value
+
+
+class Form(FlaskForm):
+    """FlaskForm whose text fields strip direction controls and invisible ends, and treat blank text as empty.
+
+    A page often carries several forms, so ids must not clash: a form whose field names repeat another form's on
+    the same page sets `id_prefix` (ids change, field names do not), and submit buttons and the hidden CSRF token,
+    which no label points at, get no id at all.
+    """
+
+    id_prefix = ""
+
+    class Meta:
+        def bind_field(self, form: _WTForm, unbound_field: object, options: dict) -> Field:
+            """Add the cleaning filter in front of a text field's own filters; give the field its page id."""
+            cls = unbound_field.field_class
+            if issubclass(cls, StringField) and not issubclass(cls, PasswordField):
+                options["filters"] = [_clean_if_text, *unbound_field.kwargs.get("filters", ())]
+            prefix = getattr(form, "id_prefix", "")
+            if prefix and "id" not in unbound_field.kwargs:
+                options["id"] = prefix + options["name"]
+            field = unbound_field.bind(form=form, **options)
+            if issubclass(cls, SubmitField) or options["name"] == getattr(
+                self, "csrf_field_name", "csrf_token"
+            ):
+                field.id = False  # rendered without an id attribute
+            return field
