@@ -47,7 +47,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(err: HTTPException):  # noqa: ANN202
         code = err.code or 500
-        message = err.description if code in (403, 404, 429) and err.description else None
+        message = err.description if code in (403, 404) and err.description else None
+        if code == 429:
+            # Never the limiter's own words ("6 per 1 minute").
+            message = "You're sending things quickly. Please wait a minute, then try again."
         return render_template("errors/error.html", code=code, title=TITLES.get(code, err.name),
                                message=message), code  # fmt: skip
 

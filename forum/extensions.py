@@ -11,4 +11,18 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 migrate = Migrate()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def member_key() -> str:
+    """Rate-limit key of a logged-in member (their id), else of the address.
+
+    Members behind one address (a library, a hospital, a shelter) must not use up each other's posting allowance.
+    """
+    from flask_login import current_user
+
+    if current_user.is_authenticated:
+        return f"member:{current_user.id}"
+    return get_remote_address()
+
+
 socketio = SocketIO()

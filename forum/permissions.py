@@ -228,10 +228,10 @@ def can_review(user: object, review: object) -> bool:
 
 
 def can_see_audit(user: object, group: Group | None = None) -> bool:
-    """Site admins read the whole audit log; leaders read their own rooms' part of it."""
-    if is_admin(user):
+    """Site staff read the whole audit log; a room's moderators and leaders read that room's part of it."""
+    if is_site_staff(user):
         return True
-    return group is not None and can_lead(user, group)
+    return group is not None and can_moderate(user, group)
 
 
 def can_chat(user: object, group: Group) -> bool:

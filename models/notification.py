@@ -9,7 +9,16 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import TimestampMixin, db
 
-NOTIFICATION_KINDS = ("resources", "report_received", "report_outcome", "moderation", "role_offer", "info")
+NOTIFICATION_KINDS = (
+    "resources",
+    "report_received",
+    "report_outcome",
+    "moderation",
+    "role_offer",
+    "join_request",
+    "join_decision",
+    "info",
+)
 
 
 class Notification(TimestampMixin, db.Model):

@@ -13,6 +13,8 @@ def test_strict_csp_on_every_page(client, path):
     csp = r.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "object-src 'none'" in csp
     assert r.headers["X-Content-Type-Options"] == "nosniff"
+    # Sockets only to the site itself: no bare ws:/wss: scheme that would allow any host.
+    assert "connect-src 'self';" in csp and " ws:" not in csp and " wss:" not in csp
     assert r.headers["X-Frame-Options"] == "DENY"
 
 

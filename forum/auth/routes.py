@@ -57,8 +57,14 @@ def new_codes():  # noqa: ANN201
     return redirect(url_for("main.settings"))
 
 
+def _login_account_key() -> str:
+    return "login:" + accounts.handle_key(request.form.get("handle") or "")[:64]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("10 per minute; 60 per hour", methods=["POST"])
+# Per account too, against guessing one password from many addresses; loose, so others can't lock a member out long.
+@limiter.limit("30 per hour", key_func=_login_account_key, methods=["POST"])
 def login():  # noqa: ANN201
     """Log in; the message never says which of handle or password was wrong."""
     if current_user.is_authenticated:

@@ -12,6 +12,8 @@ from ..views import abort_for, apply_error, flash_error
 from .forms import ItemForm, OfferForm
 from .routes import bp, failed, load_led_group, section
 
+STEPPED_DOWN = "You stepped down. Thank you for your time in the role."
+
 
 def _people_page(group, form: OfferForm, status: int = 200):  # noqa: ANN001, ANN202
     return section("people.html", group, "people", status, form=form, people=people_admin.people_with_roles(group),
@@ -51,8 +53,19 @@ def remove_role(slug: str):  # noqa: ANN201
         except ServiceError as err:
             flash_error(err)
             return _people_page(group, OfferForm(formdata=None), err.status)
+        if _is_self(form.item_id.data):
+            # A leader who stepped down may no longer open the settings: send them to the group page.
+            flash(STEPPED_DOWN, "info")
+            return redirect(url_for("groups.show", slug=slug))
         flash("The role was removed.", "info")
     return redirect(url_for("leaders.people", slug=slug))
+
+
+def _is_self(user_id: object) -> bool:
+    try:
+        return int(user_id) == current_user.id
+    except (TypeError, ValueError):
+        return False
 
 
 @bp.route("/groups/<slug>/settings/people/withdraw", methods=["POST"])
@@ -81,7 +94,7 @@ def step_down(slug: str):  # noqa: ANN201
     if ItemForm().validate_on_submit():
         try:
             people_admin.remove_role(current_user, group, current_user.id)
-            flash("You stepped down. Thank you for your time in the role.", "info")
+            flash(STEPPED_DOWN, "info")
         except ServiceError as err:
             flash(err.message, "error")
     return redirect(url_for("groups.show", slug=slug))

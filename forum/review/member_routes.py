@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from models import Post, Thread, User
 
-from ..extensions import limiter
+from ..extensions import limiter, member_key
 from ..services import notifications, reports
 from ..services import review_targets as targets
 from ..services.errors import PermissionDenied, RateLimited, ValidationError
@@ -33,7 +33,7 @@ def _back_to(target: object) -> str:
 
 @bp.route("/report/<target_type>/<int:target_id>", methods=["GET", "POST"])
 @login_required
-@limiter.limit(REPORT_LIMIT, methods=["POST"])
+@limiter.limit(REPORT_LIMIT, key_func=member_key, methods=["POST"])
 def report(target_type: str, target_id: int):  # noqa: ANN201
     """Report a post, thread, chat message or profile to the moderators."""
     target = targets.load_target(target_type, target_id) if target_type in REPORTABLE else None

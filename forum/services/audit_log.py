@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,6 +30,11 @@ class LogRow:
     detail: dict
     review_id: int | None = None
 
+    @property
+    def details(self) -> str:
+        """The details in words, for the page."""
+        return describe(self.detail)
+
 
 @dataclass
 class AuditFilters:
@@ -40,17 +46,16 @@ class AuditFilters:
 
 
 def audit_groups(viewer: User) -> list[Group] | None:
-    """The rooms whose log the viewer may read; None means every room (site admins)."""
-    if perm.is_admin(viewer):
+    """The rooms whose log the viewer may read; None means every room and the site-wide rows (site staff)."""
+    if perm.can_see_audit(viewer):
         return None
-    led = db.session.scalars(
-        select(Group).join(Membership).where(
-            Membership.user_id == viewer.id, Membership.role == "leader", Membership.state == "active"
-        ).order_by(Group.name)
-    ).all()  # fmt: skip
-    if not led:
-        raise PermissionDenied("The audit log is for site admins and room leaders.")
-    return list(led)
+    candidates = db.session.scalars(
+        select(Group).join(Membership).where(Membership.user_id == viewer.id).order_by(Group.name)
+    ).all()
+    rooms = [g for g in candidates if perm.can_see_audit(viewer, g)]
+    if not rooms:
+        raise PermissionDenied("The audit log is for site staff and the moderators and leaders of a room.")
+    return rooms
 
 
 def entries(viewer: User, filters: AuditFilters) -> list[LogRow]:
@@ -59,7 +64,7 @@ def entries(viewer: User, filters: AuditFilters) -> list[LogRow]:
     group_ids = None if allowed is None else [g.id for g in allowed]
     if filters.group_id:
         if group_ids is not None and filters.group_id not in group_ids:
-            raise PermissionDenied("You can read the log of the rooms you lead.")
+            raise PermissionDenied("You can read the log of the rooms you moderate.")
         group_ids = [filters.group_id]
     actor_id = _actor_id(filters.actor)
     if filters.actor and actor_id is None:
@@ -110,3 +115,76 @@ def action_names() -> list[str]:
     names = set(db.session.scalars(select(ReviewEvent.action).distinct()))
     names |= set(db.session.scalars(select(AuditEntry.action).distinct()))
     return sorted(names)
+
+
+_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+# -- details in words -------------------------------------------------------------------------
+# The stored details are JSON for machines; moderators read "rule (numbers)" or "role: moderator → member",
+# never a Python repr.
+
+
+def describe(detail: dict) -> str:
+    """A log line's details in words: "rule (numbers)", "role: moderator → member", "hours: 1"."""
+    if set(detail) == {"before", "after"} and all(isinstance(v, dict) for v in detail.values()):
+        return _describe_change(detail["before"], detail["after"])
+    parts = []
+    for key, value in detail.items():
+        if _empty(value):
+            continue
+        if key == "signals" and isinstance(value, list):
+            parts.append(", ".join(_signal(s) for s in value if isinstance(s, dict)))
+        else:
+            parts.append(f"{_words(key)}: {_value(value)}")
+    return "; ".join(p for p in parts if p)
+
+
+def _describe_change(before: dict, after: dict) -> str:
+    parts = []
+    for key in list(dict.fromkeys([*before, *after])):
+        old, new = before.get(key), after.get(key)
+        if _empty(old):
+            parts.append(f"{_words(key)}: {_value(new)}")
+        elif key not in after:
+            parts.append(f"{_words(key)}: was {_value(old)}")
+        else:
+            parts.append(f"{_words(key)}: {_value(old)} → {_value(new)}")
+    return "; ".join(parts)
+
+
+def _signal(signal: dict) -> str:
+    text = str(signal.get("category") or "signal")
+    if signal.get("source"):
+        text += f" ({signal['source']})"
+    if signal.get("category") in ("crisis", "self_harm") and signal.get("severity"):
+        text += f", severity {signal['severity']}"
+    reason = str(signal.get("reason") or "")
+    if reason:
+        text += f": {reason.rsplit(':', 1)[-1].strip()}"  # "numbers rule: weight" -> "weight"
+    return text
+
+
+def _words(key: str) -> str:
+    return str(key).replace("_", " ")
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == "" or value == {} or value == []
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return ", ".join(f"{_words(k)} {_value(v)}" for k, v in value.items() if not _empty(v)) or "none"
+    if isinstance(value, list):
+        return ", ".join(_signal(v) if isinstance(v, dict) else _value(v) for v in value) or "none"
+    if _empty(value):
+        return "none"
+    if isinstance(value, str) and _ISO_TIME.match(value):
+        try:
+            return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M UTC")
+        except ValueError:
+            return value
+    return str(value)

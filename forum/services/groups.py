@@ -11,6 +11,7 @@ from ..database import write_transaction
 from ..events import membership_changed
 from ..text_input import clean_text
 from .errors import NotFound, PermissionDenied, ValidationError
+from .notifications import notify
 
 JOIN_MESSAGE_MAX = 500
 
@@ -132,8 +133,25 @@ def join(user: User, group: Group, message: str = "") -> Membership:
         if m.state == "active":
             # The welcome message is shown once, on the member's next visit to the group page.
             db.session.add(GroupNotice(group_id=group.id, user_id=user.id, kind="welcome"))
+        else:
+            _tell_deciders(group, user)
     perm.forget_membership(user, group)
     return m
+
+
+def request_deciders(group: Group) -> list[User]:
+    """Who may answer a request to join: the group's leaders, or the site admins while it has none."""
+    candidates = people(group, "leader") or list(
+        db.session.scalars(select(User).where(User.is_admin.is_(True), User.deleted_at.is_(None)))
+    )
+    return [u for u in candidates if perm.can_lead(u, group)]
+
+
+def _tell_deciders(group: Group, requester: User) -> None:
+    # A request nobody hears of waits forever; in a room with no leader yet it goes to the site admins.
+    for decider in request_deciders(group):
+        notify(decider.id, "join_request", f"{requester.handle} asked to join {group.name}.",
+               {"group": group.slug, "user_id": requester.id})  # fmt: skip
 
 
 def _membership_to_join(user: User, group: Group) -> Membership | None:

@@ -327,7 +327,9 @@ def _suspend(run: _Run) -> None:
 def _escalate(run: _Run) -> None:
     run.review.escalated_at = run.now
     tell_site_moderators(
-        run.review, f"{run.moderator.handle} escalated an item to site moderators: {run.reason}"
+        run.review,
+        f"{run.moderator.handle} escalated an item to site moderators: {run.reason}",
+        run.moderator,
     )
 
 

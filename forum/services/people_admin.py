@@ -15,6 +15,7 @@ from ..events import membership_changed
 from ..text_input import clean_text
 from .errors import NotFound, ValidationError
 from .group_admin import require_lead, require_lead_still
+from .notifications import notify
 from .settings_log import record
 
 MESSAGE_MAX = 500
@@ -80,11 +81,18 @@ def decide_request(
             m.state, m.request_message = "active", ""
         else:
             db.session.delete(m)
+        notify(m.user_id, "join_decision", _decision_text(group, approve, message),
+               {"group": group.slug, "approved": approve})  # fmt: skip
     perm.forget_membership(m.user, group)
     membership_changed.send(
         m, reason="approved" if approve else "declined", user_id=m.user_id, group_id=group.id
     )
     return m
+
+
+def _decision_text(group: Group, approve: bool, message: str) -> str:
+    text = f"Your request to join {group.name} was {'approved' if approve else 'declined'}."
+    return f"{text} The leaders wrote: “{message}”" if message else text
 
 
 def people_with_roles(group: Group) -> list[Membership]:

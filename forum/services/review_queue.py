@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import selectinload
 
 from models import Group, Membership, Review, ReviewEvent, User, db, utcnow
@@ -191,19 +191,23 @@ def release(review: Review, moderator: User) -> Review:
 # -- the urgent clock -------------------------------------------------------------------------
 
 
-def site_moderators() -> list[User]:
-    """Who escalations go to: site moderators, or the admins when there are none."""
+def site_moderators(actor: User | None = None) -> list[User]:
+    """Who escalations go to: site moderators, or the admins when there are none (never the actor)."""
+    # The actor knows what they did: a moderator escalating is not told of their own escalation.
+    others = User.id != actor.id if actor is not None else true()
     mods = list(
-        db.session.scalars(select(User).where(User.is_site_moderator.is_(True), User.deleted_at.is_(None)))
+        db.session.scalars(
+            select(User).where(User.is_site_moderator.is_(True), User.deleted_at.is_(None), others)
+        )
     )
     return mods or list(
-        db.session.scalars(select(User).where(User.is_admin.is_(True), User.deleted_at.is_(None)))
+        db.session.scalars(select(User).where(User.is_admin.is_(True), User.deleted_at.is_(None), others))
     )
 
 
-def tell_site_moderators(review: Review, message: str) -> None:
-    """Notify every site moderator about a review; call inside a write transaction."""
-    for mod in site_moderators():
+def tell_site_moderators(review: Review, message: str, actor: User | None = None) -> None:
+    """Notify every site moderator but the actor about a review; call inside a write transaction."""
+    for mod in site_moderators(actor):
         notify(mod.id, "moderation", message, {"review_id": review.id})
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
+from werkzeug.exceptions import HTTPException
 
 from models import Post, Thread, db
 from models.thread import REACTIONS
 
 from .. import permissions as perm
-from ..extensions import limiter
+from ..extensions import limiter, member_key
 from ..services import groups as groups_svc
 from ..services import posting
 from ..services.errors import ServiceError, ValidationError
@@ -18,7 +19,9 @@ from ..views import abort_for, apply_error, page_arg
 from .forms import ActionForm, PostForm, ThreadForm
 
 bp = Blueprint("threads", __name__)
-POST_LIMIT = "6 per minute; 60 per hour"
+POST_LIMIT = "6 per minute; 60 per hour"  # per member (member_key), not per address
+SLOW_DOWN = "You're posting quickly; please wait a minute and send again. Your text is kept below."
+SLOW_DOWN_PLAIN = "You're posting quickly; please wait a minute and try again."
 
 
 def _load_thread(thread_id: int) -> Thread:
@@ -40,6 +43,35 @@ def _load_post(post_id: int) -> Post:
     return post
 
 
+@bp.errorhandler(429)
+def too_fast(err: Exception):  # noqa: ANN201
+    """A member over the posting limit gets their form back with the text kept, not an error page."""
+    try:
+        page = _form_again(request.endpoint, request.view_args or {})
+    except (HTTPException, ServiceError):
+        page = None  # the thread or room is gone or closed to them: the plain "slow down" page
+    if page is None:
+        return render_template(
+            "errors/error.html", code=429, title="Slow down a little", message=SLOW_DOWN_PLAIN
+        ), 429
+    flash(SLOW_DOWN, "error")
+    return page(), 429
+
+
+def _form_again(endpoint: str | None, args: dict):  # noqa: ANN202
+    """A renderer for the form the member sent (its text kept from the request), or None."""
+    if endpoint == "threads.reply":
+        thread = _load_thread(args["thread_id"])
+        return lambda: _reply_again(thread, PostForm())
+    if endpoint == "threads.new_thread":
+        group = groups_svc.get_group(args["slug"], current_user)
+        return lambda: render_template("threads/new.html", form=ThreadForm(), group=group)
+    if endpoint == "threads.edit":
+        post = _load_post(args["post_id"])
+        return lambda: render_template("threads/edit.html", form=PostForm(), post=post)
+    return None
+
+
 def tell_author(verdict: Verdict) -> None:
     """Show the author, privately and at once, what moderation decided (and resources when at risk)."""
     if verdict.show_resources:
@@ -52,7 +84,7 @@ def tell_author(verdict: Verdict) -> None:
 
 @bp.route("/groups/<slug>/new", methods=["GET", "POST"])
 @login_required
-@limiter.limit(POST_LIMIT, methods=["POST"])
+@limiter.limit(POST_LIMIT, key_func=member_key, methods=["POST"])
 def new_thread(slug: str):  # noqa: ANN201
     """Start a thread in a group."""
     try:
@@ -128,7 +160,7 @@ def _my_reactions(posts: list[Post]) -> set[tuple[int, str]]:
 
 @bp.route("/t/<int:thread_id>/reply", methods=["POST"])
 @login_required
-@limiter.limit(POST_LIMIT)
+@limiter.limit(POST_LIMIT, key_func=member_key)
 def reply(thread_id: int):  # noqa: ANN201
     """Reply to a thread."""
     thread = _load_thread(thread_id)
@@ -159,7 +191,7 @@ def _reply_again(thread: Thread, form: PostForm) -> str:
 
 @bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
 @login_required
-@limiter.limit(POST_LIMIT, methods=["POST"])
+@limiter.limit(POST_LIMIT, key_func=member_key, methods=["POST"])
 def edit(post_id: int):  # noqa: ANN201
     """Edit your post; the old version goes into its history."""
     post = _load_post(post_id)
@@ -205,7 +237,7 @@ def delete(post_id: int):  # noqa: ANN201
 
 @bp.route("/p/<int:post_id>/react/<kind>", methods=["POST"])
 @login_required
-@limiter.limit("60 per minute")
+@limiter.limit("60 per minute", key_func=member_key)
 def react(post_id: int, kind: str):  # noqa: ANN201
     """Give or take back a supportive reaction."""
     post = _load_post(post_id)

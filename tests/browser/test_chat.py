@@ -35,8 +35,10 @@ def live_server(app, room):
     server.shutdown()
 
 
-def _member_page(browser, base: str, handle: str, problems: list):  # noqa: ANN001, ANN202
+def _member_page(browser, base: str, handle: str, problems: list, sockets: list | None = None):  # noqa: ANN001, ANN202
     page = browser.new_context().new_page()
+    if sockets is not None:
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda _frame: sockets.append(ws.url)))
     # Script errors and CSP violations show as console errors; failed loads are checked by response instead.
     page.on("console", lambda m: problems.append(f"{handle}: {m.text}")
             if m.type == "error" and not m.text.startswith("Failed to load resource") else None)  # fmt: skip
@@ -56,11 +58,14 @@ def test_two_members_chat_in_one_room(live_server, browser) -> None:
     from playwright.sync_api import expect
 
     problems: list[str] = []
-    alice = _member_page(browser, live_server, "member1", problems)
+    sockets: list[str] = []
+    alice = _member_page(browser, live_server, "member1", problems, sockets)
     bob = _member_page(browser, live_server, "mod1", problems)
     for page in (alice, bob):
         expect(page.locator("#chat-connection")).to_have_text("Connected")
     expect(alice.locator("#chat-presence")).to_contain_text("mod1")
+    # The chat runs over a real websocket to the page's own host and port: CSP connect-src 'self' allows it.
+    assert any(url.startswith(live_server.replace("http://", "ws://") + "/socket.io/") for url in sockets)
 
     alice.fill("#chat-text", "Hello from Alice <b>not bold</b>")
     alice.press("#chat-text", "Enter")

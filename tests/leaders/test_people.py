@@ -105,3 +105,18 @@ def test_leaving_as_last_leader_is_refused(client, auth, room):
     auth.login("leader1")
     client.post(f"/groups/{group.slug}/leave")
     assert _role(people["leader1"], group) == "leader"
+
+
+def test_stepping_down_from_the_people_page_lands_on_the_group_page(client, auth, room):
+    group, people = room
+    db.session.execute(
+        db.update(Membership).where(Membership.user_id == people["mod1"].id).values(role="leader")
+    )
+    db.session.commit()
+    auth.login("leader1")
+    resp = client.post(f"/groups/{group.slug}/settings/people/remove", data={"item_id": people["leader1"].id})
+    assert resp.status_code == 302 and resp.headers["Location"].endswith(f"/groups/{group.slug}")
+    assert _role(people["leader1"], group) == "member"
+    page = client.get(resp.headers["Location"])
+    assert page.status_code == 200
+    assert "You stepped down" in page.get_data(as_text=True)

@@ -351,3 +351,18 @@ def test_csrf_is_checked_on_actions(world, flagged, client, auth, app):
     assert r.status_code == 400 and "Your form expired" in r.get_data(as_text=True)
     db.session.refresh(review)
     assert review.status == "pending"
+
+
+def test_escalating_moderator_is_not_told_of_their_own_escalation(world, flagged, make_user):
+    _, review = flagged
+    other = make_user("sitemod2", is_site_moderator=True)
+    perform(review, "escalate", world.sitemod, "need a second opinion")
+    assert notices(world.sitemod, "moderation") == []
+    assert "sitemod escalated" in notices(other, "moderation")[-1].message
+
+
+def test_the_only_site_moderator_escalating_reaches_the_admins(world, flagged):
+    _, review = flagged
+    perform(review, "escalate", world.sitemod, "need a second opinion")
+    assert notices(world.sitemod, "moderation") == []
+    assert "sitemod escalated" in notices(world.admin1, "moderation")[-1].message
