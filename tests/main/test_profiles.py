@@ -4,7 +4,7 @@ from forum.services.moderator_actions import perform
 from models import Review, User, db
 
 HELD_BIO = "thinspo pics, who wants to be my ana buddy"
-FLAGGED_BIO = "Dealing with urges"
+FLAGGED_BIO = "i have been saving my pills"  # a crisis phrase: flagged (kept visible), never held
 
 
 def _save_bio(client, bio: str):
