@@ -1,11 +1,14 @@
 """Forms for threads and posts."""
 
+from uuid import uuid4
+
 from flask_wtf import FlaskForm
-from wtforms import StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import HiddenField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..services.posting import CW_MAX, TITLE_MAX
 
+SUBMISSION_KEY = r"^[0-9a-fA-F-]{8,36}$"
 CW_HELP = 'Optional. A short label like "self-harm" or "loss"; readers choose to open the post.'
 
 
@@ -15,6 +18,10 @@ class ThreadForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=TITLE_MAX)])
     body = TextAreaField("Your post", validators=[DataRequired()], description="Markdown works here.")
     content_warning = StringField("Content warning", validators=[Length(max=CW_MAX)], description=CW_HELP)
+    # One key per rendered form: sending the same form twice (double click, back and resend) creates one thread.
+    submission_key = HiddenField(
+        default=lambda: str(uuid4()), validators=[Optional(), Regexp(SUBMISSION_KEY)]
+    )
     submit = SubmitField("Post thread")
 
 
@@ -23,6 +30,9 @@ class PostForm(FlaskForm):
 
     body = TextAreaField("Your reply", validators=[DataRequired()], description="Markdown works here.")
     content_warning = StringField("Content warning", validators=[Length(max=CW_MAX)], description=CW_HELP)
+    submission_key = HiddenField(
+        default=lambda: str(uuid4()), validators=[Optional(), Regexp(SUBMISSION_KEY)]
+    )
     submit = SubmitField("Post reply")
 
 

@@ -65,13 +65,14 @@ def new_thread(slug: str):  # noqa: ANN201
     form = ThreadForm()
     if form.validate_on_submit():
         try:
-            out = posting.create_thread(
-                current_user, group, form.title.data, form.body.data, form.content_warning.data
-            )
+            out = posting.create_thread(current_user, group, form.title.data, form.body.data,
+                                        form.content_warning.data, form.submission_key.data)  # fmt: skip
         except ValidationError as err:
             apply_error(form, err)
         else:
-            _remember_topic(group.topic, out.verdict)
+            # A resent form lands on the thread it made the first time, without telling the author twice.
+            if not out.repeated:
+                _remember_topic(group.topic, out.verdict)
             return redirect(url_for("threads.show", thread_id=out.thread.id))
     status = 400 if form.errors or form.form_errors else 200
     return render_template("threads/new.html", form=form, group=group), status
@@ -135,11 +136,14 @@ def reply(thread_id: int):  # noqa: ANN201
     form = PostForm()
     if form.validate_on_submit():
         try:
-            out = posting.reply(current_user, thread, form.body.data, form.content_warning.data)
+            out = posting.reply(
+                current_user, thread, form.body.data, form.content_warning.data, form.submission_key.data
+            )
         except ServiceError as err:
             flash(err.message, "error")
             return _reply_again(thread, form), err.status
-        _remember_topic(thread.group.topic, out.verdict)
+        if not out.repeated:
+            _remember_topic(thread.group.topic, out.verdict)
         last = max(
             1, -(-groups_svc.post_page(thread, current_user, 1, 1)[1] // current_app.config["POSTS_PER_PAGE"])
         )
