@@ -70,6 +70,17 @@ def is_banned(user: object, group: Group) -> bool:
     return m is not None and m.state == "banned"
 
 
+def is_muted(user: object, group: Group) -> bool:
+    """An active member whose mute in this room still runs."""
+    m = membership(user, group)
+    return m is not None and m.state == "active" and m.is_muted
+
+
+def is_room_closed(group: Group) -> bool:
+    """A time-limited course that has ended: read-only for everyone."""
+    return _room_is_closed(group)
+
+
 def can_see_group(user: object, group: Group) -> bool:
     """Whether the room exists for this user at all (its page, its name in lists they are shown)."""
     if group.visibility != "unlisted" or is_site_staff(user):

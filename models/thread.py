@@ -45,6 +45,7 @@ class Post(TimestampMixin, db.Model):
     """One message in a thread; keeps its Markdown source beside the sanitised HTML."""
 
     __tablename__ = "post"
+    __table_args__ = (UniqueConstraint("author_id", "submission_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     thread_id: Mapped[int] = mapped_column(ForeignKey("thread.id", ondelete="CASCADE"), index=True)
@@ -58,6 +59,8 @@ class Post(TimestampMixin, db.Model):
     edited_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]
     is_first: Mapped[bool] = mapped_column(default=False)
+    # The one-time key of the form that created it: a resubmitted form finds this post instead of adding one.
+    submission_key: Mapped[str | None] = mapped_column(String(36))
 
     thread: Mapped[Thread] = relationship(back_populates="posts")
     author = relationship("User")

@@ -31,6 +31,7 @@ class PostOutcome:
 
     post: Post
     verdict: Verdict
+    repeated: bool = False  # the same form was sent before: nothing new was written
 
     @property
     def thread(self) -> Thread:
@@ -107,23 +108,39 @@ CANT_DELETE = "You can't delete this post."
 CANT_REACT = "You can't react to this post."
 
 
+def _already_sent(author: User, submission_key: str | None) -> Post | None:
+    """The post this author already made from the same form, if any; call under the write lock."""
+    if not submission_key:
+        return None
+    return db.session.scalar(
+        select(Post).where(Post.author_id == author.id, Post.submission_key == submission_key)
+    )
+
+
 def create_thread(
-    author: User, group: Group, title: str, body: str, content_warning: str = ""
+    author: User,
+    group: Group,
+    title: str,
+    body: str,
+    content_warning: str = "",
+    submission_key: str | None = None,
 ) -> PostOutcome:
-    """Start a thread with its first post."""
+    """Start a thread with its first post (once per submission key)."""
     require(perm.can_post_in(author, group), NOT_A_POSTER)
     title, body = _clean_title(title), _clean_body(body)
     cw = clean_content_warning(content_warning, group, f"{title}\n{body}")
     verdict = screen_all({"title": (title, "thread_title"), "body": (body, "post")}, group, author)
     _refuse_if_rejected(verdict)
     with write_transaction():
+        if (earlier := _already_sent(author, submission_key)) is not None:
+            return PostOutcome(earlier, Verdict(), repeated=True)
         # Screening takes a moment; a ban, mute or lock committed by a moderator meanwhile must hold.
         require_still(lambda: perm.can_post_in(author, group), NOT_A_POSTER)
         now = utcnow()
         thread = Thread(group=group, author=author, title=verdict.masked.get("title", title),
                         content_warning=cw, last_activity_at=now)  # fmt: skip
         post = Post(thread=thread, author=author, source=body, html=render_markdown(body),
-                    content_warning="", is_first=True)  # fmt: skip
+                    content_warning="", is_first=True, submission_key=submission_key or None)  # fmt: skip
         _apply_verdict(post, verdict)
         thread.status = post.status
         db.session.add_all([thread, post])
@@ -134,16 +151,21 @@ def create_thread(
     return PostOutcome(post, verdict)
 
 
-def reply(author: User, thread: Thread, body: str, content_warning: str = "") -> PostOutcome:
-    """Add a reply to a thread."""
+def reply(
+    author: User, thread: Thread, body: str, content_warning: str = "", submission_key: str | None = None
+) -> PostOutcome:
+    """Add a reply to a thread (once per submission key)."""
     require(perm.can_reply(author, thread), CANT_REPLY)
     body = _clean_body(body)
     cw = clean_content_warning(content_warning, thread.group, body)
     verdict = screen_all({"body": (body, "post")}, thread.group, author)
     _refuse_if_rejected(verdict)
     with write_transaction():
+        if (earlier := _already_sent(author, submission_key)) is not None:
+            return PostOutcome(earlier, Verdict(), repeated=True)
         require_still(lambda: perm.can_reply(author, thread), CANT_REPLY)
-        post = Post(thread=thread, author=author, source=body, html=render_markdown(body), content_warning=cw)
+        post = Post(thread=thread, author=author, source=body, html=render_markdown(body), content_warning=cw,
+                    submission_key=submission_key or None)  # fmt: skip
         _apply_verdict(post, verdict)
         db.session.add(post)
         db.session.flush()

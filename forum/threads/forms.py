@@ -1,11 +1,14 @@
 """Forms for threads and posts."""
 
-from wtforms import StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from uuid import uuid4
+
+from wtforms import HiddenField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..forms import Form
 from ..services.posting import CW_MAX, TITLE_MAX
 
+SUBMISSION_KEY = r"^[0-9a-fA-F-]{8,36}$"
 CW_HELP = 'Optional. A short label like "self-harm" or "loss"; readers choose to open the post.'
 
 
@@ -19,6 +22,10 @@ class ThreadForm(Form):
         description="Markdown works here.",
     )
     content_warning = StringField("Content warning", validators=[Length(max=CW_MAX)], description=CW_HELP)
+    # One key per rendered form: sending the same form twice (double click, back and resend) creates one thread.
+    submission_key = HiddenField(
+        default=lambda: str(uuid4()), validators=[Optional(), Regexp(SUBMISSION_KEY)]
+    )
     submit = SubmitField("Post thread")
 
 
@@ -31,6 +38,9 @@ class PostForm(Form):
         description="Markdown works here.",
     )
     content_warning = StringField("Content warning", validators=[Length(max=CW_MAX)], description=CW_HELP)
+    submission_key = HiddenField(
+        default=lambda: str(uuid4()), validators=[Optional(), Regexp(SUBMISSION_KEY)]
+    )
     submit = SubmitField("Post reply")
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 from werkzeug.exceptions import HTTPException
 
-from models import Post, Thread, db
+from models import Group, Post, Thread, db
 from models.thread import REACTIONS
 
 from .. import permissions as perm
@@ -92,21 +95,47 @@ def new_thread(slug: str):  # noqa: ANN201
     except ServiceError as err:
         return abort_for(err)
     if not perm.can_post_in(current_user, group):
-        flash("Join this group to start a thread.", "info")
+        flash(why_cannot_post(group), "info")
         return redirect(url_for("groups.show", slug=slug))
     form = ThreadForm()
     if form.validate_on_submit():
         try:
-            out = posting.create_thread(
-                current_user, group, form.title.data, form.body.data, form.content_warning.data
-            )
+            out = posting.create_thread(current_user, group, form.title.data, form.body.data,
+                                        form.content_warning.data, form.submission_key.data)  # fmt: skip
         except ValidationError as err:
             apply_error(form, err)
         else:
-            _remember_topic(group.topic, out.verdict)
+            # A resent form lands on the thread it made the first time, without telling the author twice.
+            if not out.repeated:
+                _remember_topic(group.topic, out.verdict)
             return redirect(url_for("threads.show", thread_id=out.thread.id))
     status = 400 if form.errors or form.form_errors else 200
     return render_template("threads/new.html", form=form, group=group), status
+
+
+def why_cannot_post(group: Group) -> str:
+    """Why the logged-in viewer may not post in the room, picked by the same predicates that refuse it."""
+    user = current_user
+    if perm.is_banned(user, group):
+        return f"You can no longer take part in {group.name}."
+    if perm.is_muted(user, group):
+        until = perm.membership(user, group).muted_until
+        return f"You are muted in {group.name} until {_local_time(until, user.timezone)}."
+    if perm.is_pending(user, group):
+        return f"Your request to join {group.name} is waiting for a leader."
+    if perm.is_active_member(user, group) and perm.is_room_closed(group):
+        return f"{group.name} has ended: it is read-only now."
+    return f"Join {group.name} to take part."
+
+
+def _local_time(when: datetime, tz: str) -> str:
+    """A UTC time in the member's own time zone, as '3 December 2026, 14:05 (Europe/London)'."""
+    try:
+        zone = ZoneInfo(tz or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone, tz = ZoneInfo("UTC"), "UTC"
+    local = when.replace(tzinfo=UTC).astimezone(zone)
+    return f"{local.day} {local:%B %Y, %H:%M} ({tz or 'UTC'})"
 
 
 def _remember_topic(topic: str, verdict: Verdict) -> None:
@@ -124,7 +153,7 @@ def show(thread_id: int):  # noqa: ANN201
     counts = _reaction_counts(posts)
     return render_template("threads/show.html", thread=thread, posts=posts, page=page, per_page=per_page,
                            total=total, form=PostForm(), action_form=ActionForm(), reactions=REACTIONS,
-                           counts=counts, mine=_my_reactions(posts))  # fmt: skip
+                           counts=counts, mine=_my_reactions(posts), why_cannot_post=why_cannot_post)  # fmt: skip
 
 
 def _reaction_counts(posts: list[Post]) -> dict[int, dict[str, int]]:
@@ -167,11 +196,14 @@ def reply(thread_id: int):  # noqa: ANN201
     form = PostForm()
     if form.validate_on_submit():
         try:
-            out = posting.reply(current_user, thread, form.body.data, form.content_warning.data)
+            out = posting.reply(
+                current_user, thread, form.body.data, form.content_warning.data, form.submission_key.data
+            )
         except ServiceError as err:
             flash(err.message, "error")
             return _reply_again(thread, form), err.status
-        _remember_topic(thread.group.topic, out.verdict)
+        if not out.repeated:
+            _remember_topic(thread.group.topic, out.verdict)
         last = max(
             1, -(-groups_svc.post_page(thread, current_user, 1, 1)[1] // current_app.config["POSTS_PER_PAGE"])
         )
@@ -186,7 +218,8 @@ def _reply_again(thread: Thread, form: PostForm) -> str:
     posts, total = groups_svc.post_page(thread, current_user, page, per_page)
     return render_template("threads/show.html", thread=thread, posts=posts, page=page, per_page=per_page,
                            total=total, form=form, action_form=ActionForm(), reactions=REACTIONS,
-                           counts=_reaction_counts(posts), mine=_my_reactions(posts))  # fmt: skip
+                           counts=_reaction_counts(posts), mine=_my_reactions(posts),
+                           why_cannot_post=why_cannot_post)  # fmt: skip
 
 
 @bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
