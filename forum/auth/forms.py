@@ -47,6 +47,18 @@ class ResetForm(Form):
     submit = SubmitField("Set new password")
 
 
+class ChangePasswordForm(Form):
+    """The current password, then the new one twice."""
+
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=PASSWORD_MAX)])
+    password = PasswordField("New password", validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)],
+                             description=f"At least {PASSWORD_MIN} characters. A phrase of a few words works well.")  # fmt: skip
+    confirm = PasswordField(
+        "Repeat new password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+    )
+    submit = SubmitField("Change password")
+
+
 class ConfirmForm(Form):
     """A button-only form (logout, new codes): its point is the CSRF token."""
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..events import sessions_ended
-from ..extensions import limiter
+from ..extensions import limiter, member_key
 from ..services import accounts
 from ..services.errors import ValidationError
 from ..views import apply_error, safe_next
-from .forms import ConfirmForm, LoginForm, ResetForm, SignupForm
+from .forms import ChangePasswordForm, ConfirmForm, LoginForm, ResetForm, SignupForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -31,19 +31,23 @@ def signup():  # noqa: ANN201
             apply_error(form, err)
         else:
             _log_in(user, remember=False)
-            session["fresh_codes"] = codes
-            return redirect(url_for("auth.codes"))
+            return _show_codes(codes)
     return render_template("auth/signup.html", form=form), 400 if form.errors else 200
+
+
+def _show_codes(codes: list[str]):  # noqa: ANN202
+    # Shown in the response that made them: they never travel in the (signed, not encrypted) session cookie,
+    # and no cache keeps them.
+    resp = make_response(render_template("auth/codes.html", codes=codes))
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
 
 
 @bp.route("/codes")
 @login_required
 def codes():  # noqa: ANN201
-    """Show freshly issued recovery codes, once."""
-    fresh = session.pop("fresh_codes", None)
-    if not fresh:
-        return redirect(url_for("main.settings"))
-    return render_template("auth/codes.html", codes=fresh)
+    """Codes are shown once, when made; this old address leads to the settings."""
+    return redirect(url_for("main.settings"))
 
 
 @bp.route("/codes/new", methods=["POST"])
@@ -51,10 +55,28 @@ def codes():  # noqa: ANN201
 def new_codes():  # noqa: ANN201
     """Replace the recovery codes."""
     if ConfirmForm().validate_on_submit():
-        session["fresh_codes"] = accounts.regenerate_recovery_codes(current_user)
-        return redirect(url_for("auth.codes"))
+        return _show_codes(accounts.regenerate_recovery_codes(current_user))
     flash("That request was not valid. Please try again.", "error")
     return redirect(url_for("main.settings"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit("5 per minute; 20 per hour", key_func=member_key, methods=["POST"])
+def change_password():  # noqa: ANN201
+    """Change your password (current one first); every other login session ends."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, form.current.data, form.password.data)
+        except ValidationError as err:
+            apply_error(form, err)
+        else:
+            # Sockets of every session close; this browser's reconnect at once with its still-valid session.
+            sessions_ended.send(current_user._get_current_object(), token=None)
+            flash("Your password is changed. You were logged out on your other devices.", "info")
+            return redirect(url_for("main.settings"))
+    return render_template("auth/password.html", form=form), 400 if form.errors else 200
 
 
 def _login_account_key() -> str:

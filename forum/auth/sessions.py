@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Flask, request
 from flask_login import current_user
 
@@ -16,6 +18,8 @@ def init_login(app: Flask) -> None:
     login_manager.login_message_category = "info"
     # "strong" drops the session when the browser fingerprint changes mid-session.
     login_manager.session_protection = "strong"
+    # The remember-me cookie lives as long as the server-side session it names (not Flask-Login's 365 days).
+    app.config["REMEMBER_COOKIE_DURATION"] = timedelta(days=app.config["LOGIN_SESSION_DAYS"])
 
     @app.before_request
     def _seen() -> None:

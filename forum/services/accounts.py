@@ -265,6 +265,24 @@ def reset_password(handle: str, code: str, new_password: str) -> User:
     return user
 
 
+def change_password(user: User, current: str, new_password: str) -> None:
+    """Set a new password after checking the current one; every other login session of the user ends."""
+    if not check_password_hash(user.password_hash, current or ""):
+        raise ValidationError("That is not your current password.", "current")
+    validate_password(new_password, user.handle)
+    if check_password_hash(user.password_hash, new_password):
+        raise ValidationError("Choose a password different from your current one.", "password")
+    password_hash = hash_password(new_password)  # slow on purpose: not while holding the write lock
+    with write_transaction():
+        user.password_hash = password_hash
+        # A stolen session (or a device left logged in) is what a password change is often for: end the others.
+        db.session.execute(
+            delete(LoginSession).where(
+                LoginSession.user_id == user.id, LoginSession.token != user.session_token
+            )
+        )
+
+
 def remaining_codes(user: User) -> int:
     """How many recovery codes are still unused."""
     return db.session.scalar(

@@ -30,6 +30,41 @@ def test_signup_creates_account_and_shows_codes_once(client):
     # Stored hashed, not in clear.
     assert all(c.code_hash != s for c, s in zip(codes, shown, strict=True))
     assert client.get("/auth/codes").status_code == 302  # shown once only
+    assert r.headers["Cache-Control"] == "no-store"
+
+
+def _session_cookie_payload(client) -> str:
+    """The session cookie as anyone holding it can read it (signed, not encrypted)."""
+    import base64
+    import zlib
+
+    raw = client.get_cookie("session").value
+    compressed, data = raw.startswith("."), raw.lstrip(".").split(".")[0]
+    data = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
+    return (zlib.decompress(data) if compressed else data).decode()
+
+
+def test_recovery_codes_never_travel_in_the_session_cookie(client, auth):
+    page = client.post("/auth/signup", data=GOOD).get_data(as_text=True)
+    shown = re.findall(r"<code>([0-9a-z-]+)</code>", page)
+    assert len(shown) == 10
+    assert not any(code in _session_cookie_payload(client) for code in shown)
+    page = client.post("/auth/codes/new").get_data(as_text=True)
+    fresh = re.findall(r"<code>([0-9a-z-]+)</code>", page)
+    assert len(fresh) == 10 and fresh != shown
+    assert not any(code in _session_cookie_payload(client) for code in fresh)
+
+
+def test_remember_cookie_lasts_as_long_as_the_login_session(app, client, make_user, auth):
+    from datetime import UTC, datetime
+    from email.utils import parsedate_to_datetime
+
+    make_user("robin")
+    cookie = next(h for h in auth.login("robin", remember=True).headers.getlist("Set-Cookie")
+                  if h.startswith("remember_token="))  # fmt: skip
+    expires = parsedate_to_datetime(cookie.split("Expires=")[1].split(";")[0])
+    days = app.config["LOGIN_SESSION_DAYS"]  # 30, not Flask-Login's 365
+    assert abs((expires - datetime.now(UTC)).total_seconds() - days * 86400) < 120
 
 
 @pytest.mark.parametrize(
@@ -119,8 +154,7 @@ def test_suspended_user_cannot_log_in(client, make_user, auth):
 
 
 def test_reset_password_with_code_once(client):
-    client.post("/auth/signup", data=GOOD)
-    page = client.get("/auth/codes").get_data(as_text=True)
+    page = client.post("/auth/signup", data=GOOD).get_data(as_text=True)
     code = page.split("<code>")[1].split("</code>")[0]
     client.post("/auth/logout")
     new = "a different walk by the river"
