@@ -12,6 +12,7 @@ from types import ModuleType
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import delete, update
 from sqlalchemy.sql import Executable
 
 from forum import create_app
@@ -88,6 +89,24 @@ def commit_before_the_write(monkeypatch, module: ModuleType, statement: Executab
             yield
 
     monkeypatch.setattr(module, "write_transaction", write_after_it)
+
+
+def membership_change(user: User, group: Group, **values: object) -> Executable:
+    """The statement that changes `user`'s membership row in `group` (for commit_before_the_write)."""
+    return (
+        update(Membership)
+        .where(Membership.user_id == user.id, Membership.group_id == group.id)
+        .values(**values)
+    )
+
+
+def lose_role(how: str, user: User, group: Group) -> Executable:
+    """The statement by which `user` loses their role in `group`: "demoted", "banned", or gone from the room."""
+    if how == "demoted":
+        return membership_change(user, group, role="member")
+    if how == "banned":
+        return membership_change(user, group, role="member", state="banned")
+    return delete(Membership).where(Membership.user_id == user.id, Membership.group_id == group.id)
 
 
 class IsolatedClient(FlaskClient):

@@ -11,7 +11,7 @@ from forum import permissions as perm
 from forum.services import chat
 from forum.services.errors import PermissionDenied, ValidationError
 from models import ChatMessage, Meeting, Membership, db
-from tests.conftest import commit_before_the_write
+from tests.conftest import commit_before_the_write, membership_change
 
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday
 
@@ -181,11 +181,7 @@ def test_a_mute_that_lands_while_a_message_is_screened_stops_it(app, room, monke
 
 
 def _demote_meanwhile(monkeypatch, user, group) -> None:  # noqa: ANN001
-    demote = (
-        update(Membership)
-        .where(Membership.user_id == user.id, Membership.group_id == group.id)
-        .values(role="member")
-    )
+    demote = membership_change(user, group, role="member")
     commit_before_the_write(monkeypatch, chat, demote)
 
 
@@ -210,11 +206,7 @@ def test_a_moderator_demoted_meanwhile_does_not_mute(app, room, monkeypatch) -> 
 
 def test_a_member_made_moderator_meanwhile_is_muted_only_by_a_leader(app, room, monkeypatch) -> None:
     group, people = room
-    promote = (
-        update(Membership)
-        .where(Membership.user_id == people["member1"].id, Membership.group_id == group.id)
-        .values(role="moderator")
-    )
+    promote = membership_change(people["member1"], group, role="moderator")
     commit_before_the_write(monkeypatch, chat, promote)
     with app.test_request_context(), pytest.raises(PermissionDenied, match="Only a leader"):
         chat.mute_member(people["mod1"], group, people["member1"], 30, "cool off")

@@ -11,7 +11,7 @@ from datetime import datetime
 from html import unescape
 
 import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select
 
 from forum.services import group_admin, invitations, meetings, people_admin, pinned
 from forum.services.group_admin import LEADERS_ONLY
@@ -27,23 +27,13 @@ from models import (
     User,
     db,
 )
-from tests.conftest import commit_before_the_write
+from tests.conftest import commit_before_the_write, lose_role
 
 STRICTNESS = {
     f"strict_{c}": "standard" for c in ("crisis", "self_harm", "pro_harm", "harassment", "spam", "rule")
 }
 MEETING = {"title": "Weekly check-in", "description": "", "start_date": "2026-10-15", "start_time": "19:00",
            "timezone": "Europe/London", "duration_minutes": "60", "recurrence": "weekly", "until": ""}  # fmt: skip
-
-
-def lost_lead(how: str, user: User, group: Group):  # noqa: ANN201
-    """The statement by which `user` stops leading `group`: removed as leader, banned, or gone from the room."""
-    mine = (Membership.user_id == user.id, Membership.group_id == group.id)
-    if how == "demoted":
-        return update(Membership).where(*mine).values(role="member")
-    if how == "banned":
-        return update(Membership).where(*mine).values(role="member", state="banned")
-    return delete(Membership).where(*mine)
 
 
 def _rows(model: type, group: Group, *columns: object) -> list[tuple]:
@@ -143,7 +133,7 @@ def _send(client, monkeypatch, room, action: tuple, how: str):  # noqa: ANN001, 
     url = f"/groups/{group.slug}/" + path.format(meeting=_first_id(Meeting, group))
     form = data(group, people)
     before = room_state(group, people["leader1"])
-    commit_before_the_write(monkeypatch, module, lost_lead(how, people["leader1"], group))
+    commit_before_the_write(monkeypatch, module, lose_role(how, people["leader1"], group))
     return client.post(url, data=form), before
 
 

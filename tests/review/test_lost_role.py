@@ -9,23 +9,14 @@ from __future__ import annotations
 from html import unescape
 
 import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select
 
 from forum.services import moderator_actions, moderator_tools, reports, review_queue
 from forum.services.errors import PermissionDenied
 from models import Membership, ModeratorNote, Review, ReviewEvent, ReviewSignal, db
-from tests.conftest import commit_before_the_write
+from tests.conftest import commit_before_the_write, lose_role
 
 NOT_IN_QUEUE = "There is no such item in your queue."  # what the up-front check (get_review) says
-
-
-def _lose(how: str, user, group):  # noqa: ANN001, ANN202
-    mine = (Membership.user_id == user.id, Membership.group_id == group.id)
-    if how == "demoted":
-        return update(Membership).where(*mine).values(role="member")
-    if how == "banned":
-        return update(Membership).where(*mine).values(role="member", state="banned")
-    return delete(Membership).where(*mine)
 
 
 @pytest.fixture
@@ -45,7 +36,7 @@ def test_a_moderator_who_lost_the_role_meanwhile_does_not_resolve(
     post, review = flagged
     events = _events(review)
     auth.login("mod1")
-    commit_before_the_write(monkeypatch, moderator_actions, _lose(how, world.mod1, world.group))
+    commit_before_the_write(monkeypatch, moderator_actions, lose_role(how, world.mod1, world.group))
     resp = client.post(f"/review/{review.id}/act", data={"action": "approve", "reason": "looks fine",
                                                          "version": str(review.version)})  # fmt: skip
     assert resp.status_code == 404
@@ -58,7 +49,7 @@ def test_a_moderator_who_lost_the_role_meanwhile_does_not_resolve(
 
 def test_a_moderator_who_left_meanwhile_does_not_claim(app, world, flagged, monkeypatch):
     _, review = flagged
-    commit_before_the_write(monkeypatch, review_queue, _lose("left", world.mod1, world.group))
+    commit_before_the_write(monkeypatch, review_queue, lose_role("left", world.mod1, world.group))
     with app.test_request_context(), pytest.raises(PermissionDenied):
         review_queue.get_review(world.mod1, review.id)  # the view's check, as the claim button is pressed
         review_queue.claim(review, world.mod1)
@@ -67,7 +58,7 @@ def test_a_moderator_who_left_meanwhile_does_not_claim(app, world, flagged, monk
 
 
 def test_a_moderator_demoted_meanwhile_writes_no_note(app, world, monkeypatch):
-    commit_before_the_write(monkeypatch, moderator_tools, _lose("demoted", world.mod1, world.group))
+    commit_before_the_write(monkeypatch, moderator_tools, lose_role("demoted", world.mod1, world.group))
     with app.test_request_context(), pytest.raises(PermissionDenied):
         moderator_tools.add_note(world.mod1, world.member1, world.group, "Has had a rough month.")
     db.session.rollback()
@@ -80,7 +71,7 @@ def test_a_member_banned_meanwhile_cannot_report(client, auth, world, make_post,
     membership = Membership(user_id=world.outsider.id, group_id=world.group.id, role="member", state="active")
     db.session.add(membership)
     db.session.commit()
-    commit_before_the_write(monkeypatch, reports, _lose("banned", world.outsider, world.group))
+    commit_before_the_write(monkeypatch, reports, lose_role("banned", world.outsider, world.group))
     resp = client.post(f"/report/post/{post.id}", data={"report_type": "spam"})
     assert resp.status_code == 404  # as the report page is for content the member can't see
     assert db.session.scalar(select(func.count(ReviewSignal.id))) == 0

@@ -11,7 +11,7 @@ from forum.services import posting
 from forum.services.errors import PermissionDenied
 from forum.services.posting import toggle_reaction
 from models import Membership, Post, Reaction, Thread, User, db, utcnow
-from tests.conftest import commit_before_the_write, run_at_once
+from tests.conftest import commit_before_the_write, membership_change, run_at_once
 
 
 def test_a_reaction_toggled_twice_at_once_is_added_then_taken_back(app, room, member_post):
@@ -66,11 +66,7 @@ def test_a_mute_that_lands_while_a_reply_is_screened_stops_it(app, room, monkeyp
 
 def test_a_member_banned_while_reacting_adds_no_reaction(app, room, member_post, monkeypatch):
     group, people = room
-    ban = (
-        update(Membership)
-        .where(Membership.user_id == people["leader1"].id, Membership.group_id == group.id)
-        .values(role="member", state="banned")
-    )
+    ban = membership_change(people["leader1"], group, role="member", state="banned")
     commit_before_the_write(monkeypatch, posting, ban)
     with app.test_request_context(), pytest.raises(PermissionDenied):
         toggle_reaction(people["leader1"], member_post, "hug")
@@ -82,11 +78,7 @@ def test_a_moderator_demoted_while_deleting_anothers_post_deletes_nothing(
     app, room, member_post, monkeypatch
 ):
     group, people = room
-    demote = (
-        update(Membership)
-        .where(Membership.user_id == people["mod1"].id, Membership.group_id == group.id)
-        .values(role="member")
-    )
+    demote = membership_change(people["mod1"], group, role="member")
     commit_before_the_write(monkeypatch, posting, demote)
     with app.test_request_context(), pytest.raises(PermissionDenied):
         posting.delete_post(people["mod1"], member_post)
