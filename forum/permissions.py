@@ -105,6 +105,12 @@ def can_view(user: object, group: Group) -> bool:
     return is_active_member(user, group)
 
 
+def can_see_membership_in(user: object, group: Group) -> bool:
+    """Whether a profile may tell this viewer that someone belongs to the room: only if they could read it too."""
+    # Being in a members-only room says something private (a diagnosis, a loss): fellow members and staff only.
+    return can_see_group(user, group) and can_view(user, group)
+
+
 def can_join(user: object, group: Group) -> bool:
     """Whether the user may join now or ask to (invitation-only rooms need an invitation)."""
     if not _is_user(user) or not can_see_group(user, group):

@@ -193,14 +193,14 @@ def leave(user: User, group: Group) -> None:
 
 
 def groups_of(user: User, viewer: object) -> list[Group]:
-    """The groups a profile shows: the user's active rooms that are listed for the viewer."""
+    """The groups a profile shows: the user's active rooms whose content the viewer could read."""
     groups = db.session.scalars(
         select(Group)
         .join(Membership)
         .where(Membership.user_id == user.id, Membership.state == "active")
         .order_by(Group.name)
     ).all()
-    return [g for g in groups if perm.is_listed_for(viewer, g) and perm.can_see_group(viewer, g)]
+    return [g for g in groups if perm.can_see_membership_in(viewer, g)]
 
 
 def touch(user: User) -> None:

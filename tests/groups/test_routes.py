@@ -134,3 +134,23 @@ def test_profile_shows_only_groups_viewer_may_see(client, auth, make_group, make
 
 def test_unknown_profile_404(client):
     assert client.get("/u/nobody").status_code == 404
+
+
+def test_profile_hides_members_only_rooms_from_non_members(client, auth, make_group, make_user, add_member):
+    public = make_group("open-room")
+    private = make_group("quiet-circle", visibility="members")
+    user = make_user("new_leaf")
+    fellow, pending = make_user("fellow"), make_user("waiting")
+    make_user("stranger")
+    for member in (user, fellow):
+        add_member(member, private)
+    add_member(user, public)
+    add_member(pending, private, state="pending")
+    page = client.get("/u/new_leaf").get_data(as_text=True)  # logged out
+    assert "Open Room" in page and "Quiet Circle" not in page
+    for handle, sees in (("stranger", False), ("waiting", False), ("fellow", True), ("new_leaf", True)):
+        auth.login(handle)
+        page = client.get("/u/new_leaf").get_data(as_text=True)
+        assert ("Quiet Circle" in page) is sees, handle
+        assert "Open Room" in page
+        auth.logout()
