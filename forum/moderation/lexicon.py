@@ -13,6 +13,7 @@ from forum.moderation.types import Context, Signal
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.json")
 NAME = "lexicon"
+RISK_TO_SELF = frozenset({"crisis", "self_harm"})
 CANCEL_MIN_SCORE = 0.6  # only a cancelled phrase at least this telling counts as context (see judge)
 _NEG_WINDOW = (
     3  # a negator this many words before a first-person phrase cancels it ("i would never hurt myself")
@@ -153,6 +154,10 @@ class Lexicon:
     after_cancels: frozenset[str]
     # talk about harmful content (reporting it, warning about it), not promoting it
     term_meta: re.Pattern[str]
+    # a screening question answered no: "my gp asked if i have thoughts of suicide and i said no"
+    asked: re.Pattern[str]
+    denials: re.Pattern[str]
+    contradictions: re.Pattern[str]
 
 
 def _phrase_regex(phrase: str) -> tuple[str, frozenset[str]]:
@@ -222,6 +227,9 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
         after_cancels=frozenset(phrase_form(w) for w in data.get("after_cancels", [])),
         term_meta=_words_regex(data.get("term_meta", [])),
         timeframe=_words_regex(data["timeframe"]),
+        asked=_words_regex(data["asked_markers"]),
+        denials=_words_regex(data["denials"]),
+        contradictions=_words_regex(data["contradictions"]),
     )
 
 
@@ -245,6 +253,10 @@ def _in_quote(quotes: list[tuple[int, int]], start: int) -> bool:
 def _negated(lex: Lexicon, before: str) -> bool:
     """A negator shortly before the phrase, unless a first-person subject after it starts a clause of its own:
     "nobody knows i've picked a date" is not negated, "i don't want to die" is."""
+    if before == "no" or before.endswith((" no", ":no")):
+        return (
+            True  # "no thoughts of suicide": a bare "no" only right before the phrase ("no hope, ..." is not)
+        )
     ends = [m.end() for m in lex.negators.finditer(before)]
     return bool(ends) and not _SUBJECT.search(before, ends[-1])
 
@@ -255,6 +267,22 @@ def _about_someone_else(wider: str) -> bool:
         return True  # "you said you feel like...", "a friend who is suicidal"
     last_other = max((m.start() for m in _OTHER_SUBJECT.finditer(wider)), default=-1)
     return last_other > max((m.start() for m in _SUBJECT.finditer(wider)), default=-1)
+
+
+def _answered_no(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """A question about the phrase, reported in its sentence, and the writer's plain "no" after it.
+
+    Any sign that the answer was not the truth ("i lied", "so they'd stop", "i do", "yes", "not sure") anywhere
+    after the phrase keeps it: members at risk often write that they said no.
+    """
+    s_left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    if not lex.asked.search(text, s_left, start):
+        return False
+    reply_end = end  # the answer: up to the end of the second sentence after the question ("honestly? no.")
+    for _ in range(3):
+        m = _SENTENCE_END.search(text, reply_end)
+        reply_end = m.end() if m else len(text)
+    return bool(lex.denials.search(text, end, reply_end)) and not lex.contradictions.search(text, end)
 
 
 def _judge(
@@ -283,6 +311,8 @@ def _judge(
     if _ANNIVERSARY.search(text, left, right) or (history and not lex.present.search(text, left, right)):
         return "history"  # history or a recovery story ("i used to cut"), unless it is happening again now
     if e.kind == "self":
+        if e.category in RISK_TO_SELF and _answered_no(lex, text, start, end):
+            return "answered no"  # a screening question reported and answered: the member says they are safe
         wider = text[left:start]
         # A phrase that names its own first-person subject ("after i'm gone") is the writer's, whoever is
         # mentioned before it ("made a list of who gets what after i'm gone").

@@ -198,3 +198,39 @@ def test_a_decision_phrase_needs_the_classifiers_backing_and_its_idioms_do_not_d
     (signal,) = [s for s in lexicon.detect(text, normalise(text), Context()) if s.category == "crisis"]
     assert policy.lexicon_alone(signal) < policy.THRESHOLDS["crisis"][0]
     assert "crisis" not in lexicon.judge(normalise("i've decided to end it on sunday"))[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my GP asked if I have thoughts of suicide and I said no",
+        "the nurse asked whether i'd ever thought about killing myself. i said no, honestly never",
+        "the 111 operator asked if i had thoughts of ending my life. no. i had chest pains",
+    ],
+)
+def test_a_screening_question_answered_no_is_cancelled(text: str) -> None:
+    """Members report being asked the suicide question: a plain "no" answer is not a crisis phrase."""
+    signals, cancelled = lexicon.judge(normalise(text))
+    assert "crisis" not in {s.category for s in signals}
+    assert cancelled.get("crisis") == "answered no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my GP asked if I have thoughts of suicide and I said no. that was a lie",
+        "the gp asked if i've felt like killing myself. said no. truth is i think about it daily",
+        "doctor asked if i want to end my life. i said no so they'd let me go home",
+        "she asked if i was ok and i said no. i want to kill myself",  # the phrase is not in the question
+        "they asked if i'm suicidal. i'm not sure anymore",
+        "mum asked me to do the shopping. i want to die. no, really",
+    ],
+)
+def test_a_no_that_was_not_the_truth_keeps_the_phrase(text: str) -> None:
+    """Saying no to hide it is common among members at risk: any sign of that keeps the phrase."""
+    assert cats(text).get("crisis", 0) >= 2
+
+
+def test_a_bare_no_right_before_a_phrase_negates_it() -> None:
+    assert "crisis" not in cats("phone assessment today: no thoughts of suicide. mainly the panic")
+    assert cats("no hope left and thoughts of suicide every night").get("crisis", 0) >= 2
