@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from models import User, db
 
+from .database import write_transaction
 from .demo import DEMO_PASSWORD, DEMO_ROLES, DEMO_USERS, seed_catalogue, seed_demo
+from .services.accounts import handle_key
 
 
 def init_app(app: Flask) -> None:
@@ -43,9 +45,9 @@ def seed_command(demo: bool) -> None:
 @click.argument("handle")
 def make_admin_command(handle: str) -> None:
     """Give an existing account the site admin flag."""
-    user = db.session.scalar(select(User).where(User.handle_key == handle.casefold()))
-    if user is None:
-        raise click.ClickException(f"No account with the handle {handle!r}.")
-    user.is_admin = True
-    db.session.commit()
+    with write_transaction():
+        user = db.session.scalar(select(User).where(User.handle_key == handle_key(handle)))
+        if user is None:
+            raise click.ClickException(f"No account with the handle {handle!r}.")
+        user.is_admin = True
     click.echo(f"{user.handle} is now a site admin.")

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from models import Category, CrisisResource, Group, GroupSettings, Membership, Post, Thread, User, db, utcnow
 
 from .content import render_markdown
+from .database import write_transaction
 from .demo_rooms import seed_room_life
 from .seed_data import CATEGORIES, CRISIS_RESOURCES, GROUPS
 from .services.accounts import handle_key, hash_password
@@ -71,6 +72,12 @@ DEMO_THREADS = [
 
 def seed_catalogue() -> None:
     """Categories, rooms and crisis resources, added only where missing (safe to run on every start)."""
+    # Under the write lock like every service write: an operator may seed a live site while a leader creates a room.
+    with write_transaction():
+        _add_missing_catalogue()
+
+
+def _add_missing_catalogue() -> None:
     cats = {c.slug: c for c in db.session.scalars(select(Category))}
     for pos, (slug, name, topic, desc) in enumerate(CATEGORIES):
         if slug not in cats:
@@ -86,7 +93,6 @@ def seed_catalogue() -> None:
         for region, name, desc, phone, text, web, hours, topics, pos in CRISIS_RESOURCES:
             db.session.add(CrisisResource(region=region, name=name, description=desc, phone=phone, text=text,
                                           web=web, hours=hours, topics=topics, position=pos))  # fmt: skip
-    db.session.commit()
 
 
 def default_settings(topic: str) -> GroupSettings:
@@ -98,9 +104,16 @@ def default_settings(topic: str) -> GroupSettings:
 
 def seed_demo() -> bool:
     """Demo members, roles and threads when the site has no members yet; returns whether it seeded."""
-    seed_catalogue()
-    if db.session.scalar(select(func.count(User.id))):
-        return False
+    # One transaction under the write lock: "no members yet" must still hold when the demo members are added.
+    with write_transaction():
+        _add_missing_catalogue()
+        if db.session.scalar(select(func.count(User.id))):
+            return False
+        _add_demo()
+    return True
+
+
+def _add_demo() -> None:
     users = _demo_users()
     groups = {g.slug: g for g in db.session.scalars(select(Group))}
     for slug, handle, role in DEMO_ROLES:
@@ -110,8 +123,6 @@ def seed_demo() -> bool:
         _demo_thread(groups[slug], users, author, title, body, replies, hours)
     db.session.flush()  # ids for the rooms' meetings, links and chat
     seed_room_life(groups, users)
-    db.session.commit()
-    return True
 
 
 def _demo_users() -> dict[str, User]:
