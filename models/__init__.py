@@ -11,7 +11,7 @@ from .moderator import ModeratorNote, ModeratorPreference
 from .notification import Notification
 from .resources import CrisisResource
 from .thread import Post, PostRevision, Reaction, Thread
-from .user import LoginSession, RecoveryCode, User
+from .user import LoginSession, RecoveryCode, RetiredHandle, User
 
 __all__ = [
     "AuditEntry",
@@ -36,6 +36,7 @@ __all__ = [
     "PostRevision",
     "Reaction",
     "RecoveryCode",
+    "RetiredHandle",
     "Review",
     "ReviewEvent",
     "ReviewSignal",

@@ -1,4 +1,4 @@
-"""Pseudonymous accounts, their login sessions and recovery codes."""
+"""Pseudonymous accounts, their login sessions and recovery codes, and the handles of deleted accounts."""
 
 from __future__ import annotations
 
@@ -91,3 +91,16 @@ class RecoveryCode(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     code_hash: Mapped[str] = mapped_column(String(255))
     used_at: Mapped[datetime | None]
+
+
+class RetiredHandle(db.Model):
+    """The handle of a deleted account, kept only as a digest so nobody can sign up under it and pose as them.
+
+    Not linked to the account's remaining row: the digest says a handle was once used (as the sign-up form would),
+    never which former member's records it belongs to.
+    """
+
+    __tablename__ = "retired_handle"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_digest: Mapped[str] = mapped_column(String(64), unique=True)

@@ -1,6 +1,6 @@
 """Forms for sign-up, login and recovery."""
 
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from ..forms import Form
@@ -57,6 +57,22 @@ class ChangePasswordForm(Form):
         "Repeat new password", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
     )
     submit = SubmitField("Change password")
+
+
+class DeleteAccountForm(Form):
+    """What happens to the member's writing, their password, and an explicit confirmation."""
+
+    # The service checks the choice (one code path), so a forged value gets its clear message, not WTForms'.
+    writing = RadioField("What happens to what you wrote?", default="keep", validate_choice=False, choices=[
+        ("keep", "Keep my posts in the threads, shown as by \"a former member\", so the replies to them still make "
+                 "sense."),
+        ("erase", "Erase the text of my posts, thread titles and chat messages: each one will read "
+                  "\"[removed by its author]\"."),
+    ])  # fmt: skip
+    password = PasswordField("Your password", validators=[DataRequired(), Length(max=PASSWORD_MAX)])
+    confirm = BooleanField("I understand that my account will be deleted for good and can't be brought back.",
+                           validators=[DataRequired("Tick the box to confirm that you want to delete your account.")])  # fmt: skip
+    submit = SubmitField("Delete my account")
 
 
 class ConfirmForm(Form):

@@ -1,4 +1,4 @@
-"""Sign-up, login, logout and password recovery."""
+"""Sign-up, login, logout, password recovery and account deletion."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..events import sessions_ended
 from ..extensions import limiter, member_key
-from ..services import accounts
+from ..services import account_deletion, accounts
 from ..services.errors import ValidationError
 from ..views import apply_error, safe_next
-from .forms import ChangePasswordForm, ConfirmForm, LoginForm, ResetForm, SignupForm
+from .forms import ChangePasswordForm, ConfirmForm, DeleteAccountForm, LoginForm, ResetForm, SignupForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -77,6 +77,37 @@ def change_password():  # noqa: ANN201
             flash("Your password is changed. You were logged out on your other devices.", "info")
             return redirect(url_for("main.settings"))
     return render_template("auth/password.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@login_required
+@limiter.limit("5 per minute; 20 per hour", key_func=member_key, methods=["POST"])
+def delete_account():  # noqa: ANN201
+    """Delete your account (password and confirmation first); you are logged out everywhere."""
+    form = DeleteAccountForm()
+    me = current_user._get_current_object()
+    if form.validate_on_submit():
+        try:
+            account_deletion.delete_account(me, form.password.data, form.writing.data)
+        except ValidationError as err:
+            apply_error(form, err)
+        else:
+            logout_user()
+            session.clear()
+            # Read once by the next page, so it confirms a deletion that happened, to the browser that asked.
+            session["account_deleted"] = form.writing.data
+            return redirect(url_for("auth.deleted"))
+    return render_template("auth/delete.html", form=form, outlook=account_deletion.outlook(me)), (
+        400 if form.errors or form.form_errors else 200)  # fmt: skip
+
+
+@bp.route("/deleted")
+def deleted():  # noqa: ANN201
+    """The page after a deletion: what happened, and where help is."""
+    writing = session.pop("account_deleted", None)
+    if writing not in account_deletion.CHOICES or current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    return render_template("auth/deleted.html", erased=writing == "erase")
 
 
 def _login_account_key() -> str:

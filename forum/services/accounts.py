@@ -13,7 +13,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from models import LoginSession, RecoveryCode, User, db, utcnow
+from models import LoginSession, RecoveryCode, RetiredHandle, User, db, utcnow
 
 from ..database import write_transaction
 from .errors import ValidationError
@@ -57,6 +57,9 @@ RESERVED_HANDLES = frozenset(
         "postmaster",
         "info",
         "contact",
+        # Deleted accounts' posts read "a former member": nobody may sign up to look like one.
+        "formermember",
+        "aformermember",
     ]
 )
 RECOVERY_CODE_COUNT = 10
@@ -90,10 +93,24 @@ def validate_handle(handle: str) -> str:
         )
     if re.sub(r"[^a-z]", "", handle.casefold()) in RESERVED_HANDLES or handle.casefold() in RESERVED_HANDLES:
         raise ValidationError("That handle is reserved. Please choose another.", "handle")
+    if is_retired(handle):
+        # The same words as above: the form must not tell anyone that a member of that name left.
+        raise ValidationError("That handle is reserved. Please choose another.", "handle")
     taken = db.session.scalar(select(func.count()).where(User.handle_key == handle_key(handle)))
     if taken:
         raise ValidationError("That handle is taken. Please choose another.", "handle")
     return handle
+
+
+def handle_digest(handle: str) -> str:
+    """The digest a deleted account's handle is kept under (see RetiredHandle)."""
+    return hashlib.sha256(handle_key(handle).encode()).hexdigest()
+
+
+def is_retired(handle: str) -> bool:
+    """Whether the handle belonged to a deleted account (it stays reserved, against impersonation)."""
+    digest = handle_digest(handle)
+    return bool(db.session.scalar(select(func.count()).where(RetiredHandle.key_digest == digest)))
 
 
 def validate_password(password: str, handle: str = "") -> str:

@@ -10,8 +10,11 @@ from ..database import write_transaction
 from ..events import notification_created
 
 
-def notify(user_id: int, kind: str, message: str, data: dict | None = None) -> Notification:
-    """Queue a notice for a member; call inside the caller's write transaction."""
+def notify(user_id: int, kind: str, message: str, data: dict | None = None) -> Notification | None:
+    """Queue a notice for a member (none for a deleted account); call inside the caller's write transaction."""
+    if db.session.scalar(select(User.deleted_at).where(User.id == user_id)) is not None:
+        # A moderator's decision on a former member's post, or a report's outcome: nobody is left to read it.
+        return None
     note = Notification(user_id=user_id, kind=kind, message=message[:1000], data=data or {})
     db.session.add(note)
     db.session.flush()

@@ -13,6 +13,7 @@ import models
 from models import Post, PostRevision, Review, Thread, User, db, utcnow
 
 from ..content import render_markdown
+from .account_deletion import ERASED
 from .errors import ValidationError
 
 CONTENT_TYPES = ("post", "thread", "chat_message")
@@ -42,10 +43,13 @@ def target_text(target: object | None) -> str:
     if target is None:
         return ""
     if isinstance(target, Thread):
-        return target.title
-    if isinstance(target, User):
-        return target.bio_source or ""
-    return getattr(target, "source", "") or ""
+        text = target.title
+    elif isinstance(target, User):
+        text = target.bio_source or ""
+    else:
+        text = getattr(target, "source", "") or ""
+    # Text its author erased on leaving is no label: the model must not learn that "[removed...]" is a crisis.
+    return "" if text == ERASED else text
 
 
 def target_html(target: object | None) -> str:
