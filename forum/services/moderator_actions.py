@@ -98,7 +98,7 @@ def perform(review: Review, action: str, moderator: User, reason: str, *, expect
             db.session.refresh(review)
             _check(run, spec, action, expected)
             run.target = targets.target_of(review)
-            text_before = targets.target_text(run.target)
+            text_before = targets.label_text(review, run.target)
             _APPLY[action](run)
             if not is_acknowledged(review):
                 review.acknowledged_at = run.now

@@ -14,6 +14,7 @@ from models import Post, PostRevision, Review, Thread, User, db, utcnow
 
 from ..content import render_markdown
 from .errors import ValidationError
+from .screening import TITLE_SIGNAL
 
 CONTENT_TYPES = ("post", "thread", "chat_message")
 CONTEXT_ITEMS = 3
@@ -46,6 +47,28 @@ def target_text(target: object | None) -> str:
     if isinstance(target, User):
         return target.bio_source or ""
     return getattr(target, "source", "") or ""
+
+
+def target_title(target: object | None) -> str:
+    """The thread title a moderator sees above the content: a thread's, or its opening post's (screened with it)."""
+    if isinstance(target, Thread):
+        return target.title
+    if isinstance(target, Post) and target.is_first:
+        return target.thread.title
+    return ""
+
+
+def label_text(review: Review, target: object | None) -> str:
+    """The text a moderator's decision labels for training: with the thread title when a signal was found in it."""
+    text = target_text(target)
+    if (
+        isinstance(target, Post)
+        and target.is_first
+        and any(s.reason.startswith(TITLE_SIGNAL) for s in review.signals)
+    ):
+        # Else a title flagged on its own would teach the model that the harmless body was the harmful part.
+        return f"{target.thread.title}\n{text}"
+    return text
 
 
 def target_html(target: object | None) -> str:
