@@ -23,12 +23,16 @@ class Form(FlaskForm):
     """
 
     id_prefix = ""
+    # Fields whose service refuses hidden characters with a message, rather than have them silently removed
+    # here: a handle typed with a zero-width space must not quietly become another handle.
+    keep_as_typed: tuple[str, ...] = ()
 
     class Meta:
         def bind_field(self, form: _WTForm, unbound_field: object, options: dict) -> Field:
             """Add the cleaning filter in front of a text field's own filters; give the field its page id."""
             cls = unbound_field.field_class
-            if issubclass(cls, StringField) and not issubclass(cls, PasswordField):
+            as_typed = issubclass(cls, PasswordField) or options["name"] in getattr(form, "keep_as_typed", ())
+            if issubclass(cls, StringField) and not as_typed:
                 options["filters"] = [_clean_if_text, *unbound_field.kwargs.get("filters", ())]
             prefix = getattr(form, "id_prefix", "")
             if prefix and "id" not in unbound_field.kwargs:

@@ -244,6 +244,12 @@ def can_review(user: object, review: object) -> bool:
     return group is not None and can_moderate(user, group)
 
 
+def can_decide(user: object, review: object) -> bool:
+    """Whether the user may claim and act on a review: one they may see, unless it is about them."""
+    # Nobody judges their own post or profile, however senior: another moderator decides.
+    return can_review(user, review) and getattr(review, "target_user_id", None) != user.id
+
+
 def can_see_audit(user: object, group: Group | None = None) -> bool:
     """Site staff read the whole audit log; a room's moderators and leaders read that room's part of it."""
     if is_site_staff(user):

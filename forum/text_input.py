@@ -22,6 +22,11 @@ def _invisible(ch: str) -> bool:
     return ch.isspace() or ch in _BLANK_LOOKING or unicodedata.category(ch) == "Cf"
 
 
+def has_hidden_characters(text: str) -> bool:
+    """True when the text holds a direction control or an invisible character anywhere (an ordinary space aside)."""
+    return any(ch != " " and _invisible(ch) for ch in text)
+
+
 def is_blank(text: str) -> bool:
     """True when the text shows nothing: only spaces and invisible characters."""
     return all(_invisible(ch) for ch in text)

@@ -36,6 +36,15 @@ def test_blank_and_line() -> None:
     assert clean_line(f"  two\n  lines{RLO} ") == "two lines"
 
 
+def test_hidden_characters_anywhere() -> None:
+    from forum.text_input import has_hidden_characters
+
+    assert all(
+        has_hidden_characters(f"a{ch}b") for ch in (RLO, ZWSP, ZWJ, "\u2066", "\ufeff", "\u3164", "\t")
+    )
+    assert not has_hidden_characters("plain words, with spaces") and not has_hidden_characters(ARABIC)
+
+
 @pytest.fixture
 def member(client, auth, room):
     auth.login("member1")

@@ -10,6 +10,7 @@ from ..services.accounts import HANDLE_MAX, PASSWORD_MAX, PASSWORD_MIN, REGIONS
 class SignupForm(Form):
     """Handle and password only; email optional."""
 
+    keep_as_typed = ("handle",)  # accounts.validate_handle refuses hidden characters with a message
     handle = StringField("Handle", validators=[DataRequired(), Length(max=HANDLE_MAX)],
                          description="Shown to everyone. Please don't use your real name.")  # fmt: skip
     password = PasswordField("Password", validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)],

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from models import User, db
 
 from ..auth.forms import ConfirmForm
-from ..services import accounts, feed_keys, profiles
+from ..services import accounts, feed_keys, profiles, resources
 from ..services import groups as groups_service
 from ..services.errors import ValidationError
-from ..services.resources import all_resources
 from ..services.screening import Verdict
 from ..views import apply_error
 from .forms import ProfileForm
@@ -31,8 +30,18 @@ def index():  # noqa: ANN201
 
 @bp.route("/help")
 def help_now():  # noqa: ANN201
-    """Crisis resources, reachable by anyone from every page."""
-    return render_template("main/help.html", resources=all_resources())
+    """Crisis resources, reachable by anyone from every page: the visitor's region first, international last."""
+    member_region = current_user.region if current_user.is_authenticated else None
+    region = resources.preferred_region(request.args.get("region"), member_region, _browser_regions())
+    return render_template("main/help.html", sections=resources.help_sections(region), region=region,
+                           region_name=resources.region_name(region) if region else None)  # fmt: skip
+
+
+def _browser_regions() -> list[str]:
+    """Country subtags of the browser's languages, most preferred first ("en-GB" -> "GB")."""
+    tags = [tag for tag, _ in request.accept_languages]
+    # The region is the two-letter subtag after the language (and any script: "zh-Hant-TW").
+    return [part for tag in tags for part in tag.replace("_", "-").split("-")[1:] if len(part) == 2]
 
 
 @bp.route("/u/<handle>")

@@ -79,7 +79,8 @@ def queue():  # noqa: ANN201
         "review/queue.html", items=items, hidden=hidden, filters=filters, rooms=rooms,
         categories=rq.categories_in_use(), statuses=rq.STATUSES, on_duty=rq.on_duty(rooms),
         staff_on_duty=rq.site_staff_on_duty(), seen=_seen(), break_after=current_app.config["REVIEW_BREAK_AFTER"],
-        targets={r.id: targets.target_of(r) for r in items}, html_of=targets.target_html, rq=rq,
+        targets={r.id: targets.target_of(r) for r in items}, html_of=targets.target_html,
+        title_of=targets.target_title, rq=rq,
         is_sensitive=is_sensitive, button=ButtonForm(), room_names={g.id: g.name for g in rooms},
     )  # fmt: skip
 
@@ -97,7 +98,8 @@ def _item_page(review, form: ActionForm | None = None, note_form: NoteForm | Non
         form = ActionForm(formdata=None, version=review.version)
     form.version.data = str(review.version)
     return render_template(
-        "review/item.html", review=review, target=target, html=targets.target_html(target),
+        "review/item.html", review=review, target=target, title=targets.target_title(target),
+        html=targets.target_html(target),
         context=targets.context_of(target), form=form, note_form=note_form or NoteForm(formdata=None),
         notes=tools.notes_on(current_user, review.target_user_id),
         history=tools.author_history(current_user, review.target_user_id, exclude=review.id),

@@ -16,6 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from models import LoginSession, RecoveryCode, RetiredHandle, User, db, utcnow
 
 from ..database import write_transaction
+from ..text_input import has_hidden_characters
 from .errors import ValidationError
 
 HANDLE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{1,22}[A-Za-z0-9]$")
@@ -62,6 +63,10 @@ RESERVED_HANDLES = frozenset(
         "aformermember",
     ]
 )
+HIDDEN_IN_HANDLE = ("A handle can't contain invisible or direction-changing characters (such as a zero-width "
+                    "space). Please type it again with plain letters and digits.")  # fmt: skip
+NOT_PLAIN_LETTERS = ("Use the plain letters a to z, digits, dots, dashes and underscores: letters with accents or "
+                     "from other alphabets can look just like another member's handle.")  # fmt: skip
 RECOVERY_CODE_COUNT = 10
 REGIONS = {"US": "United States", "GB": "United Kingdom", "IE": "Ireland", "AU": "Australia",
            "CA": "Canada", "NZ": "New Zealand", "INTL": "Elsewhere"}  # fmt: skip
@@ -84,8 +89,14 @@ def handle_key(handle: str) -> str:
 def validate_handle(handle: str) -> str:
     """Return the cleaned handle or raise ValidationError with a clear message."""
     handle = (handle or "").strip()
+    if has_hidden_characters(handle):
+        # Refused, not removed: a handle with a zero-width or direction character looks like someone else's.
+        raise ValidationError(HIDDEN_IN_HANDLE, "handle")
     if not HANDLE_MIN <= len(handle) <= HANDLE_MAX:
         raise ValidationError(f"A handle is {HANDLE_MIN} to {HANDLE_MAX} characters long.", "handle")
+    if not handle.isascii():
+        # Letters from other alphabets (Cyrillic "а") or full-width ones pass for plain ones: no lookalikes.
+        raise ValidationError(NOT_PLAIN_LETTERS, "handle")
     if not HANDLE_RE.match(handle) or ".." in handle:
         raise ValidationError(
             "Use letters, digits, dots, dashes and underscores, starting and ending with a letter or digit.",

@@ -17,14 +17,15 @@ from ..database import write_transaction
 from . import review_targets as targets
 from .accounts import end_all_sessions
 from .errors import Conflict, PermissionDenied, ValidationError
-from .guard import require_still
+from .guard import require, require_still
 from .notifications import notify
 from .review_queue import (
     CANT_ACT,
-    OWN_ITEM,
+    NOUNS,
     claim_holder,
     is_acknowledged,
     is_escalated,
+    own_item_message,
     tell_site_moderators,
 )
 
@@ -66,7 +67,6 @@ SUSPEND_DAYS = (1, 7, 30, 365)
 REASON_MIN, REASON_MAX = 3, 1000
 DETAIL_MAX = 500
 DEFAULT_REPLACEMENT = "[detail removed by a moderator]"
-NOUNS = {"post": "post", "thread": "thread", "chat_message": "chat message", "user": "profile"}
 
 
 @dataclass
@@ -98,7 +98,7 @@ def perform(review: Review, action: str, moderator: User, reason: str, *, expect
             db.session.refresh(review)
             _check(run, spec, action, expected)
             run.target = targets.target_of(review)
-            text_before = targets.target_text(run.target)
+            text_before = targets.label_text(review, run.target)
             _APPLY[action](run)
             if not is_acknowledged(review):
                 review.acknowledged_at = run.now
@@ -168,8 +168,7 @@ def _check(run: _Run, spec: ActionSpec, action: str, expected: int) -> None:
     review, moderator = run.review, run.moderator
     # A moderator removed, banned or gone from the room since the page loaded acts no more.
     require_still(lambda: perm.can_review(moderator, review), CANT_ACT)
-    if review.target_user_id == moderator.id:
-        raise PermissionDenied(OWN_ITEM)
+    require(perm.can_decide(moderator, review), own_item_message(review))
     if review.version != expected or review.status != "pending":
         raise Conflict(_conflict_message(review) if review.status == "pending" else
                        f"This item was already resolved ({review.status}). Nothing was changed.")  # fmt: skip

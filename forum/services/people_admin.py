@@ -15,11 +15,16 @@ from ..events import membership_changed
 from ..text_input import clean_text
 from .errors import NotFound, ValidationError
 from .group_admin import require_lead, require_lead_still
+from .guard import require_still
 from .notifications import notify
 from .settings_log import record
 
 MESSAGE_MAX = 500
 OFFERABLE = ("moderator", "leader")
+OFFER_VOID = ("This offer is no longer valid: {offerer} no longer leads this group, so nothing has changed. "
+              "You can decline it, or ask a current leader to offer you the role again.")  # fmt: skip
+BANNED_NO_ROLE = "You are banned from this group, so you can't take on a role in it. Nothing has changed."
+NOT_A_MEMBER_NO_ROLE = "You are no longer an active member of this group, so you can't take on a role in it."
 
 
 def _message(text: str) -> str:
@@ -148,18 +153,28 @@ def answer_offer(user: User, group: Group, accept: bool) -> str | None:
         offer = offer_for(user, group)
         if offer is None:
             raise NotFound("There is no role offer waiting for you in this group.")
-        m = _member_of(group, user.id)
         role = offer.role
-        db.session.delete(offer)
         if accept:
+            _require_offer_still_good(user, group, offer)
+            m = _member_of(group, user.id)
             before, m.role = m.role, role
             record(user, group, "role.accept", {"role": before}, {"role": role}, target=user)
         else:
             record(user, group, "role.decline", {}, {"declined": role}, target=user)
+        db.session.delete(offer)
     perm.forget_membership(user, group)
     if accept:
         membership_changed.send(m, reason="role", user_id=user.id, group_id=group.id)
     return role if accept else None
+
+
+def _require_offer_still_good(user: User, group: Group, offer: RoleOffer) -> None:
+    """Under the write lock: the member may still take a role here, and whoever offered it may still offer it."""
+    require_still(lambda: not perm.is_banned(user, group), BANNED_NO_ROLE)
+    require_still(lambda: perm.is_active_member(user, group), NOT_A_MEMBER_NO_ROLE)
+    # An offer is only as good as its maker: a leader demoted, banned, gone (or deleted) since can't vouch for it.
+    offerer = offer.offered_by.handle if offer.offered_by else "the leader who made it"
+    require_still(lambda: perm.can_lead(offer.offered_by, group), OFFER_VOID.format(offerer=offerer))
 
 
 def withdraw_offer(actor: User, group: Group, offer_id: object) -> None:

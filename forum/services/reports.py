@@ -11,6 +11,7 @@ from models import ModerationLabel, Review, ReviewSignal, User, db, utcnow
 from .. import permissions as perm
 from ..database import write_transaction
 from ..moderation.reviews import open_review, target_ref
+from ..text_input import clean_line
 from .errors import RateLimited, ValidationError
 from .guard import require, require_still
 from .notifications import notify
@@ -76,7 +77,9 @@ def target_visible(reporter: User, target: object) -> bool:
 def _validate(reporter: User, target: object, report_type: str, note: str) -> str:
     if report_type not in REPORT_TYPES:
         raise ValidationError("Choose what kind of problem this is.", "report_type")
-    note = " ".join((note or "").split())
+    note = clean_line(
+        note
+    )  # as every other user text: no direction controls, nothing invisible passes as a note
     if len(note) > NOTE_MAX:
         raise ValidationError(f"Keep the note under {NOTE_MAX} characters.", "note")
     if report_type == "other" and not note:

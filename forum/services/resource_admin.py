@@ -12,6 +12,7 @@ from ..database import write_transaction
 from ..text_input import clean_line, clean_text
 from .errors import ValidationError
 from .guard import require, require_still
+from .resources import is_region
 
 ADMINS_ONLY = "Only site admins can change the crisis resources."
 FIELDS = ("region", "name", "description", "phone", "text", "web", "hours", "topics", "position", "is_active")
@@ -21,8 +22,11 @@ TOPICS = ("addictions", "grief", "eating-disorders", "depression", "chronic-illn
 
 def _clean(data: dict) -> dict:
     region = (data.get("region") or "").strip().upper()
-    if not re.fullmatch(r"[A-Z]{2}|INTL", region):
-        raise ValidationError("Region is a two-letter country code, or INTL for everywhere.", "region")
+    if not is_region(region):
+        raise ValidationError(
+            "Region is a two-letter ISO country code (GB for the United Kingdom, US ...), or INTL for everywhere.",
+            "region",
+        )
     name = clean_line(data.get("name"))
     if not 2 <= len(name) <= 120:
         raise ValidationError("A name is 2 to 120 characters.", "name")

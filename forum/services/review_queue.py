@@ -15,14 +15,19 @@ from .. import permissions as perm
 from ..database import write_transaction
 from ..events import review_updated
 from .errors import Conflict, NotFound, PermissionDenied
-from .guard import require_still
+from .guard import require, require_still
 from .notifications import notify
 
 STATUSES = ("pending", "approved", "rejected", "ignored")
 QUEUE_LIMIT = 100
 OPENING_EVENTS = ("opened", "reopened")
-OWN_ITEM = "This item is about you, so another moderator will decide it."
 CANT_ACT = "You can't act on this item."
+NOUNS = {"post": "post", "thread": "thread", "chat_message": "chat message", "user": "profile"}
+
+
+def own_item_message(review: Review) -> str:
+    """The refusal for a moderator whose own content or profile the item is about."""
+    return f"You can't review your own {NOUNS.get(review.target_type, 'content')}: another moderator will decide it."
 
 
 # -- state of one review ------------------------------------------------------------------------
@@ -161,8 +166,7 @@ def claim(review: Review, moderator: User, now: datetime | None = None) -> Revie
     with write_transaction():
         db.session.refresh(review)
         require_still(lambda: perm.can_review(moderator, review), CANT_ACT)
-        if review.target_user_id == moderator.id:
-            raise PermissionDenied(OWN_ITEM)
+        require(perm.can_decide(moderator, review), own_item_message(review))
         if review.status != "pending":
             raise Conflict("This item is already resolved.")
         holder = claim_holder(review, now)

@@ -15,6 +15,7 @@ from models import Post, PostRevision, Review, Thread, User, db, utcnow
 from ..content import render_markdown
 from .account_deletion import ERASED
 from .errors import ValidationError
+from .screening import TITLE_SIGNAL
 
 CONTENT_TYPES = ("post", "thread", "chat_message")
 CONTEXT_ITEMS = 3
@@ -50,6 +51,28 @@ def target_text(target: object | None) -> str:
         text = getattr(target, "source", "") or ""
     # Text its author erased on leaving is no label: the model must not learn that "[removed...]" is a crisis.
     return "" if text == ERASED else text
+
+
+def target_title(target: object | None) -> str:
+    """The thread title a moderator sees above the content: a thread's, or its opening post's (screened with it)."""
+    if isinstance(target, Thread):
+        return target.title
+    if isinstance(target, Post) and target.is_first:
+        return target.thread.title
+    return ""
+
+
+def label_text(review: Review, target: object | None) -> str:
+    """The text a moderator's decision labels for training: with the thread title when a signal was found in it."""
+    text = target_text(target)
+    if (
+        isinstance(target, Post)
+        and target.is_first
+        and any(s.reason.startswith(TITLE_SIGNAL) for s in review.signals)
+    ):
+        # Else a title flagged on its own would teach the model that the harmless body was the harmful part.
+        return f"{target.thread.title}\n{text}"
+    return text
 
 
 def target_html(target: object | None) -> str:

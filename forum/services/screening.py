@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -15,6 +15,7 @@ from ..moderation.types import AuthorInfo, Context, Decision, RoomRules, Watched
 ACTION_ORDER = {"publish": 0, "flag": 1, "hold": 2, "reject": 3}
 PRIORITY_ORDER = {None: 9, "low": 3, "normal": 2, "high": 1, "urgent": 0}
 NEW_MEMBER_DAYS = 7
+TITLE_SIGNAL = "In the title: "  # begins the reason of a signal found in a thread's title, not its body
 
 
 def room_rules(group: Group | None) -> RoomRules:
@@ -106,4 +107,14 @@ def combine(decisions: dict[str, Decision]) -> Verdict:
 
 def screen_all(texts: dict[str, tuple[str, str]], group: Group | None, author: User | None) -> Verdict:
     """Screen several named texts {name: (text, kind)} and combine the decisions."""
-    return combine({name: screen(text, kind, group, author) for name, (text, kind) in texts.items() if text})
+    return combine(
+        {name: _screen_part(text, kind, group, author) for name, (text, kind) in texts.items() if text}
+    )
+
+
+def _screen_part(text: str, kind: str, group: Group | None, author: User | None) -> Decision:
+    decision = screen(text, kind, group, author)
+    if kind == "thread_title":
+        # The review opens on the thread's first post: its signals must say that the title is what they found.
+        decision.signals = [replace(s, reason=TITLE_SIGNAL + s.reason) for s in decision.signals]
+    return decision

@@ -55,6 +55,8 @@ def test_retiring_hides_from_help(client, admin):
     ("change", "message"),
     [
         ({"region": "Narnia"}, "two-letter"),
+        ({"region": "ZZ"}, "two-letter ISO country code"),
+        ({"region": "UK"}, "GB for the United Kingdom"),
         ({"name": ""}, "required"),
         ({"web": "javascript:alert(1)"}, "https://"),
         ({"phone": "", "text": "", "web": ""}, "at least one way"),
@@ -81,3 +83,13 @@ def test_an_admin_demoted_meanwhile_saves_nothing(client, admin, monkeypatch):
     assert r.status_code == 403
     assert resource_admin.ADMINS_ONLY in r.get_data(as_text=True)
     assert db.session.scalar(db.select(CrisisResource).where(CrisisResource.name == "Test Line")) is None
+
+
+def test_any_iso_country_can_be_added_and_gets_its_name_on_the_help_page(client, admin):
+    r = client.post("/admin/resources/new", data={**GOOD, "region": "fr", "name": "SOS Amitié"})
+    assert r.status_code == 302
+    assert (
+        db.session.scalar(db.select(CrisisResource.region).where(CrisisResource.name == "SOS Amitié")) == "FR"
+    )
+    page = client.get("/help?region=FR").get_data(as_text=True)
+    assert page.index("<h2") == page.index('<h2 id="region-FR">France</h2>')

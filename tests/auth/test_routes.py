@@ -93,6 +93,41 @@ def test_signup_bad_input_changes_nothing(client, change, message):
     assert _users() == 0
 
 
+@pytest.mark.parametrize(
+    "handle",
+    [
+        "blue\u202eheron",  # right-to-left override: shown as "bluenoreh"
+        "blue_heron\u200b",  # a zero-width space at the end: another account that looks like blue_heron
+        "\u2066blue_heron",  # a left-to-right isolate in front
+        "blue\u200bheron",
+        "\ufeffblue_heron",  # a byte-order mark
+        "blue\u2060heron",  # word joiner
+        "blue\u3164heron",  # Hangul filler: a letter that shows nothing
+    ],
+)
+def test_signup_refuses_hidden_characters_in_a_handle(client, make_user, handle):
+    make_user("blue_heron")
+    r = client.post("/auth/signup", data={**GOOD, "handle": handle})
+    assert r.status_code == 400
+    assert "can&#39;t contain invisible or direction-changing characters" in r.get_data(as_text=True)
+    assert _users() == 1
+
+
+@pytest.mark.parametrize(
+    "handle", ["bl\u0430ck_cat", "\uff42lue_heron", "caf\u00e9_night", "\u0440\u0430\u0443"]
+)
+def test_signup_refuses_lookalike_letters_in_a_handle(client, handle):
+    r = client.post("/auth/signup", data={**GOOD, "handle": handle})
+    assert r.status_code == 400
+    assert "Use the plain letters a to z" in r.get_data(as_text=True)
+    assert _users() == 0
+
+
+def test_spaces_around_a_handle_are_still_trimmed(client):
+    assert client.post("/auth/signup", data={**GOOD, "handle": "  blue_heron "}).status_code == 200
+    assert db.session.scalar(db.select(User.handle)) == "blue_heron"
+
+
 def test_handles_are_unique_case_insensitively(client, make_user):
     make_user("Blue_Heron")
     r = client.post("/auth/signup", data=GOOD)

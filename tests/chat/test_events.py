@@ -375,3 +375,24 @@ def test_invisible_or_reversing_chat_text(room, connect) -> None:
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     assert send(member, f"hi all {family}\u202e", "key-invisible-2")["ok"]
     assert [m.source for m in stored()] == [f"hi all {family}"]
+
+
+def test_flag_note_is_cleaned_like_every_other_text(room, connect) -> None:
+    author, reporter = connect("leader1"), connect("member1")
+    join(author), join(reporter)
+    msg = send(author, "the group meets on thursday", "key-flag-note")
+    blank = reporter.emit(
+        "flag", {"message_id": msg["id"], "report_type": "other", "note": "\u200b\u2063\u200d"}, callback=True
+    )
+    assert not blank["ok"] and blank["error"] == "Please say briefly what the problem is."
+    db.session.rollback()
+    assert db.session.scalar(db.select(db.func.count(Review.id))) == 0
+    ack = reporter.emit(
+        "flag",
+        {"message_id": msg["id"], "report_type": "other", "note": "\u202eevil\u202c  says\n who  \u200b"},
+        callback=True,
+    )
+    assert ack == {"ok": True}
+    db.session.rollback()
+    review = db.session.scalar(db.select(Review).where(Review.target_type == "chat_message"))
+    assert review.signals[0].note == "evil says who"

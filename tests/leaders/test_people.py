@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 
 from forum.services import people_admin
 from forum.services.errors import ValidationError
 from models import Membership, RoleOffer, db
+from tests.conftest import commit_before_the_write, lose_role, membership_change
 
 
 def _role(user, group) -> str:
@@ -120,3 +123,100 @@ def test_stepping_down_from_the_people_page_lands_on_the_group_page(client, auth
     page = client.get(resp.headers["Location"])
     assert page.status_code == 200
     assert "You stepped down" in page.get_data(as_text=True)
+
+
+# -- an offer is only as good as the leader who made it ----------------------------------------------------------
+
+
+def _offer(group, people, by: str = "leader1", role: str = "moderator") -> None:
+    db.session.add(RoleOffer(group_id=group.id, user_id=people["member1"].id, role=role,
+                             offered_by_id=people[by].id if by else None))  # fmt: skip
+    db.session.commit()
+
+
+def _accept(client, auth, group):  # noqa: ANN001, ANN202
+    auth.login("member1")
+    return client.post(f"/groups/{group.slug}/role-offer", data={"item_id": "accept"}, follow_redirects=True)
+
+
+def _offers() -> list[tuple]:
+    return list(db.session.execute(db.select(RoleOffer.user_id, RoleOffer.role)))
+
+
+@pytest.mark.parametrize("how", ["demoted", "banned", "left"])
+def test_an_offer_from_a_leader_who_lost_the_role_is_void(client, auth, room, audit, how):
+    group, people = room
+    db.session.execute(
+        db.update(Membership).where(Membership.user_id == people["mod1"].id).values(role="leader")
+    )
+    _offer(group, people, role="leader")
+    db.session.execute(lose_role(how, people["leader1"], group))
+    db.session.commit()
+    resp = _accept(client, auth, group)
+    assert resp.status_code == 200
+    assert "This offer is no longer valid: leader1 no longer leads this group" in unescape(
+        resp.get_data(as_text=True)
+    )
+    assert _role(people["member1"], group) == "member"
+    assert _offers() == [(people["member1"].id, "leader")]  # nothing changed: the member may still decline it
+    assert [e.action for e in audit()] == []
+
+
+@pytest.mark.parametrize("how", ["demoted", "banned", "left"])
+def test_an_offerer_losing_the_role_while_the_member_accepts_changes_nothing(client, auth, room, audit,
+                                                                            monkeypatch, how):  # fmt: skip
+    group, people = room
+    _offer(group, people)
+    commit_before_the_write(monkeypatch, people_admin, lose_role(how, people["leader1"], group))
+    resp = _accept(client, auth, group)
+    assert "This offer is no longer valid" in resp.get_data(as_text=True)
+    assert _role(people["member1"], group) == "member"
+    assert _offers() == [(people["member1"].id, "moderator")]
+    assert [e.action for e in audit()] == []
+
+
+def test_an_offer_whose_maker_is_gone_is_void(client, auth, room):
+    group, people = room
+    _offer(group, people, by=None)
+    resp = _accept(client, auth, group)
+    assert "the leader who made it no longer leads" in resp.get_data(as_text=True)
+    assert _role(people["member1"], group) == "member"
+
+
+def test_a_site_admins_offer_holds(client, auth, room, make_user):
+    group, people = room
+    people["admin1"] = make_user("admin1", is_admin=True)
+    _offer(group, people, by="admin1")
+    resp = _accept(client, auth, group)
+    assert "You are now a moderator" in resp.get_data(as_text=True)
+    assert _role(people["member1"], group) == "moderator"
+
+
+def test_a_void_offer_can_still_be_declined(client, auth, room, audit):
+    group, people = room
+    _offer(group, people)
+    db.session.execute(lose_role("demoted", people["leader1"], group))
+    db.session.commit()
+    auth.login("member1")
+    resp = client.post(f"/groups/{group.slug}/role-offer", data={"item_id": "decline"}, follow_redirects=True)
+    assert "You declined the offer" in resp.get_data(as_text=True)
+    assert _offers() == [] and _role(people["member1"], group) == "member"
+
+
+def test_a_member_banned_while_accepting_is_told_plainly(client, auth, room, audit, monkeypatch):
+    group, people = room
+    _offer(group, people)
+    commit_before_the_write(
+        monkeypatch, people_admin, membership_change(people["member1"], group, state="banned")
+    )
+    resp = _accept(client, auth, group)
+    page = unescape(resp.get_data(as_text=True))
+    assert resp.status_code < 500
+    assert "You are banned from this group, so you can't take on a role in it" in page
+    assert "That person is not a member" not in page
+    assert _role(people["member1"], group) == "member"
+    assert (
+        db.session.scalar(db.select(Membership.state).where(Membership.user_id == people["member1"].id))
+        == "banned"
+    )
+    assert [e.action for e in audit()] == []

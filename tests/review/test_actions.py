@@ -366,3 +366,49 @@ def test_the_only_site_moderator_escalating_reaches_the_admins(world, flagged):
     perform(review, "escalate", world.sitemod, "need a second opinion")
     assert notices(world.sitemod, "moderation") == []
     assert "sitemod escalated" in notices(world.admin1, "moderation")[-1].message
+
+
+def _own_target(kind, world, make_post):
+    """Something of mod1's (or, for a profile, of the site moderator's) that a review can be about."""
+    from models import ChatMessage
+
+    if kind == "post":
+        return "mod1", make_post(world.mod1, world.group, "the moderator's own post")
+    if kind == "thread":
+        return "mod1", make_post(world.mod1, world.group, "opening words", title="My own thread").thread
+    if kind == "chat_message":
+        msg = ChatMessage(group_id=world.group.id, author_id=world.mod1.id, source="my own line",
+                          html="<p>my own line</p>", client_key="own-line-0001")  # fmt: skip
+        db.session.add(msg)
+        db.session.commit()
+        return "mod1", msg
+    world.sitemod.bio_source, world.sitemod.bio_html = "my own words", "<p>my own words</p>"
+    db.session.commit()
+    return "sitemod", world.sitemod
+
+
+@pytest.mark.parametrize(
+    ("kind", "noun"),
+    [("post", "post"), ("thread", "thread"), ("chat_message", "chat message"), ("user", "profile")],
+)
+def test_a_moderator_is_told_plainly_they_cant_review_their_own_content(world, make_post, flag, client, auth,
+                                                                        kind, noun):  # fmt: skip
+    handle, target = _own_target(kind, world, make_post)
+    review = flag(target, "spam")
+    events_before = len(review.events)
+    plain = f"You can&#39;t review your own {noun}: another moderator will decide it."
+    auth.login(handle)
+    page = client.get(f"/review/{review.id}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and plain in html
+    assert (
+        f'action="/review/{review.id}/act"' not in html and f'action="/review/{review.id}/claim"' not in html
+    )
+    acted = client.post(f"/review/{review.id}/act", data={"action": "approve", "reason": "looks fine to me",
+                                                          "version": review.version})  # fmt: skip
+    assert acted.status_code == 403 and plain in acted.get_data(as_text=True)
+    claimed = client.post(f"/review/{review.id}/claim", data={}, follow_redirects=True)
+    assert claimed.status_code == 200 and plain in claimed.get_data(as_text=True)
+    db.session.refresh(review)
+    assert review.status == "pending" and review.claimed_by_id is None
+    assert len(review.events) == events_before and label_of(review) is None

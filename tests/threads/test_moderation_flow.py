@@ -107,3 +107,56 @@ def test_editing_held_post_into_crisis_updates_its_review_and_shows_the_card(cli
     auth.login("mod1")
     item = client.get(f"/review/{review.id}").get_data(as_text=True)
     assert "(pro-harm)" not in item and "crisis" in item
+
+
+HARMFUL_TITLE = "thinspo tips: skip meals and stay strong"
+KIND_BODY = "We are here for each other. How was your week?"
+
+
+def _section(page: str, heading_id: str) -> str:
+    start = page.index(f'id="{heading_id}"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_a_title_screened_on_its_own_shows_in_the_review_queue(client, auth, room):
+    auth.login("member1")
+    _post(client, HARMFUL_TITLE, KIND_BODY)
+    review = db.session.scalar(db.select(Review))
+    assert review.target_type == "post" and review.category == "pro_harm"
+    assert all(s.reason.startswith("In the title: ") for s in review.signals)
+    auth.logout()
+    auth.login("mod1")
+    queue = client.get("/review").get_data(as_text=True)
+    item = queue[queue.index(f'id="review-{review.id}"') :]
+    assert HARMFUL_TITLE in item[: item.index("</li>")] and KIND_BODY in item[: item.index("</li>")]
+    page = client.get(f"/review/{review.id}").get_data(as_text=True)
+    assert f"<strong><bdi>{HARMFUL_TITLE}</bdi></strong>" in _section(page, "content-title")
+    assert "In the title: " in _section(page, "signals-title")
+
+
+def test_a_decision_on_a_flagged_title_labels_the_title_not_only_the_body(client, auth, room):
+    from forum.services.moderator_actions import perform
+    from models import ModerationLabel
+
+    auth.login("member1")
+    _post(client, HARMFUL_TITLE, KIND_BODY)
+    review = db.session.scalar(db.select(Review))
+    perform(review, "remove", room[1]["mod1"], "pro-ana tips in the title")
+    label = db.session.scalar(db.select(ModerationLabel))
+    assert label.label == "pro_harm" and label.text == f"{HARMFUL_TITLE}\n{KIND_BODY}"
+
+
+def test_a_reply_under_review_shows_no_title_as_its_own(client, auth, room):
+    auth.login("member1")
+    _post(client, "Support thread", "We are here for each other.")
+    thread = db.session.scalar(db.select(Thread))
+    client.post(
+        f"/t/{thread.id}/reply", data={"body": "thinspo thread!! post your pics, stay strong and skip meals"}
+    )
+    review = db.session.scalar(db.select(Review))
+    assert not any(s.reason.startswith("In the title") for s in review.signals)
+    auth.logout()
+    auth.login("mod1")
+    page = client.get(f"/review/{review.id}").get_data(as_text=True)
+    assert "Support thread" not in _section(page, "content-title")
+    assert "Support thread" in _section(page, "context-title")
