@@ -222,7 +222,8 @@ def check_text(value: str, field: str, label: str, low: int, high: int) -> str:
     if low and not value:
         raise ValidationError(f"Please write {label[0].lower()}{label[1:]}.", field)
     if not low <= len(value) <= high:
+        noun = label.split(" ", 1)[-1].capitalize()  # "The rules" -> "Rules must ..."
         if low:
-            raise ValidationError(f"{label} is {low} to {high} characters long.", field)
-        raise ValidationError(f"{label} is at most {high} characters long.", field)
+            raise ValidationError(f"{noun} must be {low:,} to {high:,} characters long.", field)
+        raise ValidationError(f"{noun} must be at most {high:,} characters.", field)
     return value

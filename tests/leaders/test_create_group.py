@@ -64,7 +64,7 @@ def test_eating_disorder_defaults(client, auth, make_user):
     assert group.settings.numbers_rule is True and group.settings.premoderation == "new_members"
 
 
-BAD = [({"name": "ab"}, "A name is 3 to 80"), ({"category_id": "0"}, "Choose a category"),
+BAD = [({"name": "ab"}, "Name must be 3 to 80"), ({"category_id": "0"}, "Choose a category"),
        ({"visibility": "secret"}, "Choose a visibility"), ({"joining": "never"}, "Choose a way of joining"),
        ({"description": "d" * 501}, "at most 500")]  # fmt: skip
 

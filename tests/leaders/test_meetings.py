@@ -16,7 +16,7 @@ from models import Meeting, db, utcnow
 GOOD = {"title": "Weekly check-in", "description": "", "start_date": "2026-10-15", "start_time": "19:00",
         "timezone": "Europe/London", "duration_minutes": "60", "recurrence": "weekly", "until": ""}  # fmt: skip
 BAD = [
-    ({"title": "Hi"}, "A title is 3 to 120"),
+    ({"title": "Hi"}, "Title must be 3 to 120"),
     ({"timezone": "Mars/Olympus"}, "Choose a time zone"),
     ({"start_date": ""}, "Give the date"),
     ({"start_date": "2026-02-30"}, "Not a valid date"),

@@ -366,3 +366,14 @@ def test_the_only_site_moderator_escalating_reaches_the_admins(world, flagged):
     perform(review, "escalate", world.sitemod, "need a second opinion")
     assert notices(world.sitemod, "moderation") == []
     assert "sitemod escalated" in notices(world.admin1, "moderation")[-1].message
+
+
+def test_moderator_is_told_in_a_plain_sentence(world, flagged, client, auth):
+    post, review = flagged
+    auth.login("mod1")
+    r = client.post(f"/review/{review.id}/act", data={"action": "approve", "reason": "it is fine",
+                                                      "version": review.version}, follow_redirects=True)  # fmt: skip
+    page = r.get_data(as_text=True)
+    assert "Approved: it stays up." in page and "Done:" not in page
+    db.session.refresh(review)
+    assert review.status == "approved"
