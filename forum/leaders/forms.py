@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import available_timezones
-
 from wtforms import (
     BooleanField,
     DateField,
@@ -18,8 +16,9 @@ from wtforms.validators import Optional
 
 from ..forms import Form
 from ..moderation.types import CATEGORIES
+from ..services.settings_rules import canonical_timezones
 
-TIMEZONES = sorted(available_timezones())
+TIMEZONES = canonical_timezones()
 VISIBILITY = [("public", "Public: anyone can read"), ("members", "Listed, but only members read the threads"),
               ("unlisted", "Unlisted: only members know it exists")]  # fmt: skip
 JOINING = [("open", "Open: anyone can join"), ("request", "By request: a leader approves"),

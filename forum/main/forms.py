@@ -1,15 +1,14 @@
 """Profile settings form."""
 
-from zoneinfo import available_timezones
-
 from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
 from ..forms import Form
 from ..services.accounts import REGIONS
 from ..services.profiles import BIO_MAX
+from ..services.settings_rules import canonical_timezones
 
-TIMEZONES = sorted(available_timezones())
+TIMEZONES = canonical_timezones()
 
 
 class ProfileForm(Form):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from importlib import resources
 from urllib.parse import urlsplit
 from zoneinfo import available_timezones
 
@@ -26,14 +27,26 @@ _HOURS_LINE = re.compile(
 
 
 @cache
-def _zones() -> frozenset[str]:
-    return frozenset(available_timezones())
+def canonical_timezones() -> tuple[str, ...]:
+    """UTC and the canonical Area/Location zones, sorted: no aliases (US/Eastern), no `localtime` or `Factory`."""
+    # zone.tab lists one canonical zone per country region; it ships with the tzdata package (a dependency).
+    try:
+        text = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        text = ""
+    listed = {row.split("\t")[2] for row in text.splitlines() if row and not row.startswith("#")}
+    known = available_timezones()
+    if not listed:  # no zone.tab: fall back to the Area/Location shape
+        areas = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/",
+                 "Pacific/")  # fmt: skip
+        listed = {z for z in known if z.startswith(areas)}
+    return ("UTC", *sorted(listed & known))
 
 
 def check_timezone(name: str, field: str = "timezone") -> str:
-    """A known IANA time zone name such as Europe/London."""
+    """A canonical time zone name such as Europe/London (or UTC)."""
     name = (name or "").strip()
-    if name not in _zones():
+    if name not in canonical_timezones():
         raise ValidationError("Choose a time zone from the list (for example Europe/London).", field)
     return name
 

@@ -18,6 +18,9 @@ GOOD = {"title": "Weekly check-in", "description": "", "start_date": "2026-10-15
 BAD = [
     ({"title": "Hi"}, "Title must be 3 to 120"),
     ({"timezone": "Mars/Olympus"}, "Choose a time zone"),
+    ({"timezone": "Factory"}, "Choose a time zone"),
+    ({"timezone": "localtime"}, "Choose a time zone"),
+    ({"timezone": "US/Eastern"}, "Choose a time zone"),  # an alias: America/New_York is the zone
     ({"start_date": ""}, "Give the date"),
     ({"start_date": "2026-02-30"}, "Not a valid date"),
     ({"start_time": ""}, "Give the start time"),
@@ -47,6 +50,7 @@ def test_bad_meetings_are_refused(client, auth, room, audit, changes, message):
 BAD_COURSE = [
     ({"starts_on": "2026-05-10", "ends_on": "2026-05-01"}, "can't end before it starts"),
     ({"timezone": "Nowhere/City"}, "Choose a time zone"),
+    ({"timezone": "Factory"}, "Choose a time zone"),
     ({"ends_on": "last week"}, "Not a valid date"),
 ]
 
@@ -184,3 +188,14 @@ def test_course_end_makes_group_read_only(client, auth, room, audit):
     page = client.get(f"/groups/{group.slug}").get_data(as_text=True)
     assert "now read-only" in page and "Start a thread" not in page
     assert audit("settings.course")[0].after["timezone"] == "Europe/London"
+
+
+def test_time_zone_lists_offer_only_canonical_zones(client, auth, room):
+    group, _ = room
+    auth.login("leader1")
+    page = client.get(f"/groups/{group.slug}/settings/meetings").get_data(as_text=True)
+    assert 'value="Europe/London"' in page and 'value="UTC"' in page
+    for odd in ("Factory", "localtime", "US/Eastern", "Etc/GMT+5", "GB"):
+        assert f'value="{odd}"' not in page
+    settings = client.get("/settings").get_data(as_text=True)
+    assert 'value="Asia/Tokyo"' in settings and 'value="Factory"' not in settings
