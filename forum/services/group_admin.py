@@ -183,7 +183,9 @@ def update_course(
 ) -> bool:
     """The room's time zone (for open hours and new meetings) and, for a time-limited course, its dates."""
     require_lead(actor, group)
-    new = {"timezone": rules.check_timezone(timezone), "starts_on": starts_on, "ends_on": ends_on}
+    new = {"timezone": rules.check_timezone(timezone),
+           "starts_on": rules.check_date(starts_on, "starts_on", "The first day"),
+           "ends_on": rules.check_date(ends_on, "ends_on", "The last day")}  # fmt: skip
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError("The course can't end before it starts.", "ends_on")
     with write_transaction():

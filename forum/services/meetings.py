@@ -127,6 +127,7 @@ def _clean(data: MeetingInput) -> dict:
         raise ValidationError("Give the date of the (first) meeting.", "start_date")
     if data.start_time is None:
         raise ValidationError("Give the start time.", "start_time")
+    rules.check_date(data.start_date, "start_date", "The date of the (first) meeting")
     try:
         duration = int(str(data.duration_minutes).strip())
     except (TypeError, ValueError):
@@ -137,6 +138,7 @@ def _clean(data: MeetingInput) -> dict:
         )
     recurrence = rules.check_choice(data.recurrence, RECURRENCES, "recurrence", "repeat")
     until = data.until if recurrence != "none" else None
+    rules.check_date(until, "until", "The date of the last meeting")
     if until is not None and until < data.start_date:
         raise ValidationError("The last meeting can't be before the first one.", "until")
     local = datetime.combine(data.start_date, data.start_time).replace(second=0, microsecond=0)

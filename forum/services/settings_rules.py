@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
@@ -49,6 +50,21 @@ def check_timezone(name: str, field: str = "timezone") -> str:
     if name not in canonical_timezones():
         raise ValidationError("Choose a time zone from the list (for example Europe/London).", field)
     return name
+
+
+DATE_PAST_DAYS, DATE_AHEAD_DAYS = 366, 2 * 366
+
+
+def check_date(value: date | None, field: str, what: str, today: date | None = None) -> date | None:
+    """A date no more than a year back and about two years ahead (1900 or 9999 is a typing slip, and calendar
+    apps cannot show it)."""
+    if value is None:
+        return None
+    today = today or datetime.now(UTC).date()
+    low, high = today - timedelta(days=DATE_PAST_DAYS), today + timedelta(days=DATE_AHEAD_DAYS)
+    if not low <= value <= high:
+        raise ValidationError(f"{what} must be between {low:%d %b %Y} and {high:%d %b %Y}.", field)
+    return value
 
 
 def check_choice(value: str, choices: tuple[str, ...], field: str, what: str) -> str:

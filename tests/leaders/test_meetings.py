@@ -28,6 +28,11 @@ BAD = [
     ({"duration_minutes": "-60"}, "lasts 15 to 480 minutes"),
     ({"duration_minutes": "an hour"}, "lasts 15 to 480 minutes"),
     ({"recurrence": "daily"}, "Choose a repeat"),
+    ({"start_date": "1900-01-01"}, "The date of the (first) meeting must be between"),
+    ({"start_date": "9999-12-31"}, "The date of the (first) meeting must be between"),
+    ({"start_date": (date.today() - timedelta(days=400)).isoformat()}, "must be between"),
+    ({"start_date": (date.today() + timedelta(days=800)).isoformat()}, "must be between"),
+    ({"until": "9999-12-31"}, "The date of the last meeting must be between"),
     ({"until": "2026-10-01"}, "can't be before the first"),
     # Clocks in London jump from 01:00 to 02:00 on 29 March 2026: 01:30 never happens that day.
     (
@@ -52,6 +57,8 @@ BAD_COURSE = [
     ({"timezone": "Nowhere/City"}, "Choose a time zone"),
     ({"timezone": "Factory"}, "Choose a time zone"),
     ({"ends_on": "last week"}, "Not a valid date"),
+    ({"starts_on": "1900-01-01"}, "The first day must be between"),
+    ({"ends_on": "9999-12-31"}, "The last day must be between"),
 ]
 
 
