@@ -85,6 +85,7 @@ def update_about(
         before = _about_snapshot(
             group
         )  # under the write lock: what the group is now, not when the form loaded
+        _check_name_free(new["name"], group)
         group.name, group.description, group.category_id = new["name"], new["description"], new["category_id"]
         group.rules_source, group.rules_html = new["rules"], render_markdown(new["rules"])
         group.welcome_source, group.welcome_html = new["welcome"], render_markdown(new["welcome"])
@@ -214,6 +215,19 @@ def unique_slug(name: str) -> str:
     return slug
 
 
+def name_key(name: str) -> str:
+    """What makes two group names the same: case and spacing do not count."""
+    return "".join(name.casefold().split())
+
+
+def _check_name_free(name: str, group: Group | None = None) -> None:
+    """Refuse a name another group already has (call under the write lock, so two creators cannot both pass)."""
+    key = name_key(name)
+    rows = db.session.execute(select(Group.id, Group.name)).all()
+    if any(name_key(other) == key and (group is None or gid != group.id) for gid, other in rows):
+        raise ValidationError("There is already a group with that name. Please choose another.", "name")
+
+
 def create_group(
     creator: User, name: str, description: str, category_id: object, visibility: str, joining: str
 ) -> Group:
@@ -227,6 +241,7 @@ def create_group(
     screen_room_text(creator, None, {"name": name, "description": description})
     with write_transaction():
         require_still(lambda: perm.can_create_group(creator), NOT_YET_A_FOUNDER)  # suspended meanwhile?
+        _check_name_free(name)
         group = Group(slug=unique_slug(name), name=name, description=description, category=cat,
                       visibility=visibility, joining=joining, created_by_id=creator.id,
                       settings=default_settings(cat.topic))  # fmt: skip

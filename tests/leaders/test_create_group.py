@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import update
 
 from forum.services import group_admin
+from forum.services.errors import ValidationError
 from models import Category, Group, Membership, User, db, utcnow
-from tests.conftest import commit_before_the_write
+from tests.conftest import commit_before_the_write, run_at_once
 
 
 def _cat(slug: str) -> str:
@@ -48,7 +49,7 @@ def test_admin_creates_and_slugs_are_unique(client, auth, make_user):
     make_user("boss", is_admin=True, trust_level=0)
     auth.login("boss")
     client.post("/groups/new", data=_data())
-    client.post("/groups/new", data=_data())
+    client.post("/groups/new", data=_data(name="Evening: Walkers!"))  # another name, the same slug
     client.post("/groups/new", data=_data(name="New"))
     client.post("/groups/new", data=_data(name="Ça va? Ünïcode!"))
     slugs = set(db.session.scalars(db.select(Group.slug)))
@@ -86,3 +87,43 @@ def test_a_member_suspended_while_creating_creates_nothing(client, auth, make_us
     commit_before_the_write(monkeypatch, group_admin, suspend)
     assert client.post("/groups/new", data=_data()).status_code == 403
     assert db.session.scalar(db.select(Group).where(Group.name == "Evening Walkers")) is None
+
+
+@pytest.mark.parametrize(
+    "name", ["Alcohol recovery", "alcohol RECOVERY", "  Alcohol   recovery ", "Alcoholrecovery"]
+)
+def test_group_names_are_unique(client, auth, make_user, name):
+    make_user("boss", is_admin=True)
+    auth.login("boss")
+    before = db.session.scalar(db.select(db.func.count(Group.id)))
+    resp = client.post("/groups/new", data=_data(name=name))
+    assert resp.status_code == 400
+    assert "already a group with that name" in html.unescape(resp.get_data(as_text=True))
+    assert db.session.scalar(db.select(db.func.count(Group.id))) == before
+    assert db.session.scalar(db.select(Group).where(Group.slug == "alcohol-recovery-2")) is None
+
+
+def test_renaming_to_another_groups_name_is_refused(client, auth, room):
+    group, _ = room
+    auth.login("leader1")
+    data = {"name": "ALCOHOL recovery", "description": "", "rules": "", "welcome": "",
+            "category_id": str(group.category_id)}  # fmt: skip
+    resp = client.post(f"/groups/{group.slug}/settings/about", data=data)
+    assert resp.status_code == 400 and "already a group" in html.unescape(resp.get_data(as_text=True))
+    db.session.refresh(group)
+    assert group.name == "Test Room"
+    same = client.post(f"/groups/{group.slug}/settings/about", data={**data, "name": "test   ROOM"})
+    assert same.status_code == 302  # its own name, differently spaced, is fine
+
+
+def test_two_creators_racing_for_one_name(app, make_user):
+    boss = make_user("boss", is_admin=True)
+    cat = int(_cat("mental-health"))
+
+    def create() -> object:
+        user = db.session.get(type(boss), boss.id)
+        return group_admin.create_group(user, "Night Owls", "", cat, "public", "open")
+
+    outcomes = run_at_once(app, create)
+    assert sum(isinstance(o, ValidationError) for o in outcomes) == 1
+    assert db.session.scalar(db.select(db.func.count(Group.id)).where(Group.name == "Night Owls")) == 1
