@@ -112,7 +112,8 @@ class ChatForm(Form):
 
     slow_mode_seconds = StringField("Slow mode (seconds between a member's messages; 0 is off)", default="0")
     chat_open_hours = TextAreaField("Open hours", description="One range per line in the group's time zone, like "
-                                    "“Mon 18:00-20:00”. Leave empty to keep chat open at all times.")  # fmt: skip
+                                    "“Mon-Fri 18:00-22:00”, “Sat,Sun 10:00-12:00” or “Wed 19:00-20:30”. "
+                                    "Leave empty to keep chat open at all times.")  # fmt: skip
     chat_meetings_only = BooleanField("Open only during meetings")
     chat_read_only = BooleanField("Read-only: members can read but not write")
     submit = SubmitField("Save")

@@ -18,13 +18,12 @@ WATCHED_MAX, PATTERN_MAX = 100, 60
 TOPICS_MAX, TOPIC_MAX = 30, 40
 SLOW_MODE_MAX = 3600
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAYS_FULL = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 OPEN_HOURS_MAX = 28
 URL_MAX = 500
 # Letters (any script), digits, spaces, apostrophes, hyphens and the * wildcard.
 _PATTERN_OK = re.compile(r"^[\w' *-]+$")
-_HOURS_LINE = re.compile(
-    r"^(?P<day>[a-z]{3})[a-z]*\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})$", re.IGNORECASE
-)
+_HOURS_LINE = re.compile(r"^(?P<days>\S.*?)\s+(?P<start>\d{1,2}:\d{2})\s*[-–]\s*(?P<end>\d{1,2}:\d{2})$")
 
 
 @cache
@@ -192,23 +191,49 @@ def _minutes(hhmm: str, line: int) -> int:
     return hours * 60 + minutes
 
 
+def _day(word: str, line: int) -> int:
+    key = word.strip().lower()[:3]
+    if (
+        len(word.strip()) < 3
+        or key not in DAYS
+        or not DAYS_FULL[DAYS.index(key)].startswith(word.strip().lower())
+    ):
+        raise ValidationError(f"Line {line}: “{word.strip()}” is not a day; use Mon, Tue, Wed, Thu, Fri, Sat or Sun.",
+                              "chat_open_hours")  # fmt: skip
+    return DAYS.index(key)
+
+
+def _days(spec: str, line: int) -> list[int]:
+    """'Mon', 'Mon-Fri', 'Sat-Sun', 'Mon,Wed' or 'Fri-Mon' (across the weekend) into day numbers."""
+    days: list[int] = []
+    for part in spec.split(","):
+        first, sep, last = part.replace("–", "-").partition("-")
+        a = _day(first, line)
+        b = _day(last, line) if sep else a
+        span = [(a + i) % 7 for i in range((b - a) % 7 + 1)]
+        days += [d for d in span if d not in days]
+    return days
+
+
 def parse_open_hours(text: str) -> list[dict]:
-    """Lines like 'Mon 18:00-20:00' into [{"day": 0, "start": "18:00", "end": "20:00"}]."""
+    """Lines like 'Mon 18:00-20:00', 'Mon-Fri 18:00-22:00' or 'Mon,Wed 18:00-20:00' into
+    [{"day": 0, "start": "18:00", "end": "20:00"}, ...], one range per day."""
     out = []
     for n, raw in enumerate((text or "").splitlines(), start=1):
         line = raw.strip()
         if not line:
             continue
         m = _HOURS_LINE.match(line)
-        if not m or m["day"].lower() not in DAYS:
-            raise ValidationError(f"Line {n}: write a day and a time range, like “Mon 18:00-20:00”.",
-                                  "chat_open_hours")  # fmt: skip
+        if not m:
+            raise ValidationError(f"Line {n}: write days and a time range, like “Mon-Fri 18:00-22:00” or "
+                                  "“Sat 10:00-12:00”.", "chat_open_hours")  # fmt: skip
+        days = _days(m["days"], n)
         start, end = _minutes(m["start"], n), _minutes(m["end"], n)
         if end <= start:
             raise ValidationError(f"Line {n}: the end must be after the start (split overnight hours over two days).",
                                   "chat_open_hours")  # fmt: skip
-        out.append({"day": DAYS.index(m["day"].lower()), "start": f"{start // 60:02d}:{start % 60:02d}",
-                    "end": f"{end // 60:02d}:{end % 60:02d}"})  # fmt: skip
+        out += [{"day": d, "start": f"{start // 60:02d}:{start % 60:02d}", "end": f"{end // 60:02d}:{end % 60:02d}"}
+                for d in days]  # fmt: skip
     if len(out) > OPEN_HOURS_MAX:
         raise ValidationError(f"List at most {OPEN_HOURS_MAX} time ranges.", "chat_open_hours")
     return out
@@ -228,10 +253,19 @@ def check_open_hours(hours: object) -> list[dict]:
 
 
 def open_hours_text(hours: list) -> str:
-    """Open hours back as the lines the form shows."""
-    return "\n".join(
-        f"{DAYS[h['day']].title()} {h['start']}-{h['end']}" for h in hours or [] if isinstance(h, dict)
-    )
+    """Open hours back as the lines the form shows: days with the same hours in a row become 'Mon-Fri 18:00-22:00'."""
+    groups: list[list] = []  # [first day, last day, start, end]
+    for h in sorted(
+        (h for h in hours or [] if isinstance(h, dict)), key=lambda h: (h["start"], h["end"], h["day"])
+    ):
+        last = groups[-1] if groups else None
+        if last and (last[2], last[3]) == (h["start"], h["end"]) and h["day"] == last[1] + 1:
+            last[1] = h["day"]
+        else:
+            groups.append([h["day"], h["day"], h["start"], h["end"]])
+    groups.sort(key=lambda g: (g[0], g[2]))
+    return "\n".join(f"{DAYS[a].title()}{'-' + DAYS[b].title() if b != a else ''} {start}-{end}"
+                     for a, b, start, end in groups)  # fmt: skip
 
 
 def check_url(url: str, field: str = "url") -> str:
