@@ -13,7 +13,26 @@ from forum.services import group_admin, meetings
 from forum.services.errors import PermissionDenied
 from models import Meeting, db, utcnow
 
-GOOD = {"title": "Weekly check-in", "description": "", "start_date": "2026-10-15", "start_time": "19:00",
+
+def _last_sunday(year: int, month: int) -> date:
+    """The last Sunday of March or October (both have 31 days): when Europe/London changes its clocks."""
+    last = date(year, month, 31)
+    return last - timedelta(days=(last.weekday() + 1) % 7)
+
+
+def _in_days(days: int) -> str:
+    """The ISO date `days` from today."""
+    return (date.today() + timedelta(days=days)).isoformat()
+
+
+# Dates follow today: a meeting may be at most a year back and about two years ahead, so fixed dates expire.
+NEXT_YEAR = date.today().year + 1
+CLOCKS_BACK = _last_sunday(NEXT_YEAR, 10)  # London leaves summer time; New York a week later
+START = CLOCKS_BACK - timedelta(days=10)  # a Thursday: two weekly meetings in summer time, then two after
+UNTIL = date(NEXT_YEAR, 11, 30)  # winter time in London
+CLOCKS_FORWARD = _last_sunday(NEXT_YEAR, 3)
+
+GOOD = {"title": "Weekly check-in", "description": "", "start_date": START.isoformat(), "start_time": "19:00",
         "timezone": "Europe/London", "duration_minutes": "60", "recurrence": "weekly", "until": ""}  # fmt: skip
 BAD = [
     ({"title": "Hi"}, "Title must be 3 to 120"),
@@ -22,7 +41,7 @@ BAD = [
     ({"timezone": "localtime"}, "Choose a time zone"),
     ({"timezone": "US/Eastern"}, "Choose a time zone"),  # an alias: America/New_York is the zone
     ({"start_date": ""}, "Give the date"),
-    ({"start_date": "2026-02-30"}, "Not a valid date"),
+    ({"start_date": f"{NEXT_YEAR}-02-30"}, "Not a valid date"),
     ({"start_time": ""}, "Give the start time"),
     ({"duration_minutes": "0"}, "lasts 15 to 480 minutes"),
     ({"duration_minutes": "-60"}, "lasts 15 to 480 minutes"),
@@ -33,10 +52,10 @@ BAD = [
     ({"start_date": (date.today() - timedelta(days=400)).isoformat()}, "must be between"),
     ({"start_date": (date.today() + timedelta(days=800)).isoformat()}, "must be between"),
     ({"until": "9999-12-31"}, "The date of the last meeting must be between"),
-    ({"until": "2026-10-01"}, "can't be before the first"),
-    # Clocks in London jump from 01:00 to 02:00 on 29 March 2026: 01:30 never happens that day.
+    ({"until": (START - timedelta(days=14)).isoformat()}, "can't be before the first"),
+    # Clocks in London jump from 01:00 to 02:00 on the last Sunday of March: 01:30 never happens that day.
     (
-        {"start_date": "2026-03-29", "start_time": "01:30", "recurrence": "none"},
+        {"start_date": CLOCKS_FORWARD.isoformat(), "start_time": "01:30", "recurrence": "none"},
         "doesn't exist in Europe/London",
     ),
 ]
@@ -53,7 +72,7 @@ def test_bad_meetings_are_refused(client, auth, room, audit, changes, message):
 
 
 BAD_COURSE = [
-    ({"starts_on": "2026-05-10", "ends_on": "2026-05-01"}, "can't end before it starts"),
+    ({"starts_on": _in_days(40), "ends_on": _in_days(31)}, "can't end before it starts"),
     ({"timezone": "Nowhere/City"}, "Choose a time zone"),
     ({"timezone": "Factory"}, "Choose a time zone"),
     ({"ends_on": "last week"}, "Not a valid date"),
@@ -75,31 +94,34 @@ def test_bad_course_dates_are_refused(client, auth, room, audit, changes, messag
 
 
 def _weekly_london(group, leader) -> Meeting:
-    data = meetings.MeetingInput("Weekly check-in", "", date(2026, 10, 15), time(19, 0), "Europe/London", 60,
-                                 "weekly", date(2026, 11, 30))  # fmt: skip
+    data = meetings.MeetingInput(
+        "Weekly check-in", "", START, time(19, 0), "Europe/London", 60, "weekly", UNTIL
+    )
     return meetings.create_meeting(leader, group, data)
 
 
 def test_times_across_zones_and_daylight_saving(room, make_user):
     group, people = room
     _weekly_london(group, people["leader1"])
-    now = datetime(2026, 10, 10, tzinfo=UTC)
+    now = datetime.combine(START - timedelta(days=5), time(), UTC)
+    weeks = [START + timedelta(weeks=n) for n in range(4)]
     utc_starts = [o["starts"] for o in meetings.upcoming_for(group, None, now=now, limit=4)]
-    # 19:00 in London is 18:00 UTC in summer time and 19:00 UTC after the clocks go back on 25 October.
-    assert [(d.day, d.hour) for d in utc_starts] == [(15, 18), (22, 18), (29, 19), (5, 19)]
+    # 19:00 in London is 18:00 UTC in summer time, 19:00 UTC once the clocks go back (last Sunday of October).
+    assert [(d.date(), d.hour) for d in utc_starts] == list(zip(weeks, [18, 18, 19, 19], strict=True))
     viewer = make_user("nyc", timezone="America/New_York")
     local = meetings.upcoming_for(group, viewer, now=now, limit=4)
-    # New York changes on 1 November, a week after London: 14:00, 14:00, 15:00, then 14:00 again.
-    assert [(o["starts"].day, o["starts"].hour) for o in local] == [(15, 14), (22, 14), (29, 15), (5, 14)]
+    # New York changes a week after London (first Sunday of November): 14:00, 14:00, 15:00, then 14:00 again.
+    in_new_york = [(o["starts"].date(), o["starts"].hour) for o in local]
+    assert in_new_york == list(zip(weeks, [14, 14, 15, 14], strict=True))
     assert {o["zone"] for o in local} == {"America/New_York"}
 
 
 def test_monthly_skips_months_without_the_day(room):
     group, people = room
-    data = meetings.MeetingInput("Month end", "", date(2027, 1, 31), time(12, 0), "UTC", 30, "monthly")
+    data = meetings.MeetingInput("Month end", "", date(NEXT_YEAR, 1, 31), time(12, 0), "UTC", 30, "monthly")
     meeting = meetings.create_meeting(people["leader1"], group, data)
-    starts = [s for s, _ in meetings.occurrences(meeting, datetime(2027, 1, 1, tzinfo=UTC),
-                                                  datetime(2027, 6, 1, tzinfo=UTC))]  # fmt: skip
+    starts = [s for s, _ in meetings.occurrences(meeting, datetime(NEXT_YEAR, 1, 1, tzinfo=UTC),
+                                                  datetime(NEXT_YEAR, 6, 1, tzinfo=UTC))]  # fmt: skip
     assert [s.month for s in starts] == [1, 3, 5]
 
 
@@ -139,7 +161,7 @@ def test_icalendar_feed_parses_back(client, room):
     assert event.decoded("DURATION") == timedelta(minutes=60)
     rule = event["RRULE"]
     assert rule["FREQ"] == ["WEEKLY"]
-    assert rule["UNTIL"][0] == datetime(2026, 11, 30, 19, 0, tzinfo=UTC)  # GMT then: 19:00 London = 19:00 UTC
+    assert rule["UNTIL"][0] == datetime.combine(UNTIL, time(19, 0), UTC)  # GMT then: 19:00 London = 19:00 UTC
     assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/London"]
 
 
@@ -163,13 +185,13 @@ def test_edit_and_delete_meeting_are_logged(client, auth, room, audit):
     auth.login("leader1")
     assert client.get(f"/groups/{group.slug}/settings/meetings/{meeting.id}").status_code == 200
     resp = client.post(f"/groups/{group.slug}/settings/meetings/{meeting.id}",
-                       data={**GOOD, "start_time": "18:30", "until": "2026-11-30"})  # fmt: skip
+                       data={**GOOD, "start_time": "18:30", "until": UNTIL.isoformat()})  # fmt: skip
     assert resp.status_code == 302
     db.session.refresh(meeting)
-    assert meeting.local_start == datetime(2026, 10, 15, 18, 30)
+    assert meeting.local_start == datetime.combine(START, time(18, 30))
     entry = audit("meeting.update")[0]
-    assert entry.before == {"local_start": "2026-10-15T19:00:00"} and entry.after == {
-        "local_start": "2026-10-15T18:30:00"
+    assert entry.before == {"local_start": f"{START}T19:00:00"} and entry.after == {
+        "local_start": f"{START}T18:30:00"
     }
     meeting_id = meeting.id  # the object is gone once the request deletes its row
     client.post(f"/groups/{group.slug}/settings/meetings/{meeting_id}/delete")
@@ -180,7 +202,7 @@ def test_edit_and_delete_meeting_are_logged(client, auth, room, audit):
 
 def test_member_cannot_schedule(room):
     group, people = room
-    data = meetings.MeetingInput("Sneaky", "", date(2026, 10, 15), time(19, 0), "UTC", 60, "none")
+    data = meetings.MeetingInput("Sneaky", "", START, time(19, 0), "UTC", 60, "none")
     with pytest.raises(PermissionDenied):
         meetings.create_meeting(people["member1"], group, data)
 
