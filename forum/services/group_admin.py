@@ -184,17 +184,33 @@ def update_course(
 ) -> bool:
     """The room's time zone (for open hours and new meetings) and, for a time-limited course, its dates."""
     require_lead(actor, group)
-    new = {"timezone": rules.check_timezone(timezone),
-           "starts_on": rules.check_date(starts_on, "starts_on", "The first day"),
-           "ends_on": rules.check_date(ends_on, "ends_on", "The last day")}  # fmt: skip
-    if starts_on and ends_on and ends_on < starts_on:
-        raise ValidationError("The course can't end before it starts.", "ends_on")
+    _course_values(group.settings, timezone, starts_on, ends_on)
     with write_transaction():
         require_lead_still(actor, group)
         s = settings_of(group)
+        # Again under the write lock: which dates the leader changed depends on what is stored now.
+        new = _course_values(s, timezone, starts_on, ends_on)
         before = {k: getattr(s, k) for k in new}
-        s.timezone, s.starts_on, s.ends_on = new["timezone"], starts_on, ends_on
+        s.timezone, s.starts_on, s.ends_on = new["timezone"], new["starts_on"], new["ends_on"]
         return record_changes(actor, group, "settings.course", before, new)
+
+
+def _course_values(
+    stored: GroupSettings | None, timezone: str, starts_on: date | None, ends_on: date | None
+) -> dict:
+    """The checked course settings; a date left as it was in `stored` is kept even when over a year old."""
+    new = {
+        "timezone": rules.check_timezone(timezone),
+        "starts_on": rules.check_changed_date(
+            starts_on, stored.starts_on if stored else None, "starts_on", "The first day"
+        ),
+        "ends_on": rules.check_changed_date(
+            ends_on, stored.ends_on if stored else None, "ends_on", "The last day"
+        ),
+    }
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ValidationError("The course can't end before it starts.", "ends_on")
+    return new
 
 
 def slugify(name: str) -> str:

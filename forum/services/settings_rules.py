@@ -66,6 +66,14 @@ def check_date(value: date | None, field: str, what: str, today: date | None = N
     return value
 
 
+def check_changed_date(
+    value: date | None, stored: date | None, field: str, what: str, today: date | None = None
+) -> date | None:
+    """check_date for a date that an edit sets or changes; a stored date left as it was is kept."""
+    # A weekly meeting or a course that began over a year ago is still running: its first date is not a slip.
+    return value if value == stored else check_date(value, field, what, today)
+
+
 def check_choice(value: str, choices: tuple[str, ...], field: str, what: str) -> str:
     """One of the allowed values."""
     if value not in choices:

@@ -7,11 +7,13 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from icalendar import Calendar
+from sqlalchemy import update
 
 from forum import permissions as perm
 from forum.services import group_admin, meetings
-from forum.services.errors import PermissionDenied
+from forum.services.errors import PermissionDenied, ValidationError
 from models import Meeting, db, utcnow
+from tests.conftest import commit_before_the_write
 
 
 def _last_sunday(year: int, month: int) -> date:
@@ -228,3 +230,86 @@ def test_time_zone_lists_offer_only_canonical_zones(client, auth, room):
         assert f'value="{odd}"' not in page
     settings = client.get("/settings").get_data(as_text=True)
     assert 'value="Asia/Tokyo"' in settings and 'value="Factory"' not in settings
+
+
+def _running_since(group, leader, days_ago: int, until: date | None = None) -> Meeting:
+    """A weekly meeting whose first date is `days_ago` days back: saved before the date rule, or grown old."""
+    meeting = Meeting(group_id=group.id, created_by_id=leader.id, title="Weekly check-in", description="",
+                      local_start=datetime.combine(date.today() - timedelta(days=days_ago), time(19, 0)),
+                      timezone="Europe/London", duration_minutes=60, recurrence="weekly", until=until)  # fmt: skip
+    db.session.add(meeting)
+    db.session.commit()
+    return meeting
+
+
+@pytest.mark.parametrize("until", [None, date.today() - timedelta(days=380)], ids=["running", "ended"])
+def test_an_edit_keeps_old_dates_it_does_not_change(client, auth, room, audit, until):
+    group, people = room
+    meeting = _running_since(group, people["leader1"], 500, until)
+    first = meeting.local_start.date()
+    url = f"/groups/{group.slug}/settings/meetings/{meeting.id}"
+    auth.login("leader1")
+    same_dates = {**GOOD, "start_date": first.isoformat(), "until": until.isoformat() if until else ""}
+    resp = client.post(url, data={**same_dates, "start_time": "18:30"})
+    assert resp.status_code == 302
+    db.session.refresh(meeting)
+    assert meeting.local_start == datetime.combine(first, time(18, 30)) and meeting.until == until
+    assert audit("meeting.update")[0].after == {"local_start": f"{first}T18:30:00"}
+    # A date the edit changes must still be in range: moving the first date a week on is refused.
+    resp = client.post(url, data={**same_dates, "start_date": (first + timedelta(weeks=1)).isoformat()})
+    assert resp.status_code == 400 and "must be between" in html.unescape(resp.get_data(as_text=True))
+    db.session.refresh(meeting)
+    assert meeting.local_start == datetime.combine(first, time(18, 30)) and len(audit("meeting.update")) == 1
+
+
+def test_an_edit_that_moves_an_old_first_date_into_range_is_saved(room):
+    group, people = room
+    meeting = _running_since(group, people["leader1"], 500)
+    data = meetings.MeetingInput("Weekly check-in", "", START, time(19, 0), "Europe/London", 60, "weekly")
+    assert meetings.update_meeting(people["leader1"], group, meeting, data) is True
+    assert meeting.local_start == datetime.combine(START, time(19, 0))
+
+
+def test_an_old_date_counts_as_unchanged_only_while_it_is_stored(room, monkeypatch):
+    """A co-leader moves the first date while this edit waits for the lock: the old date is a change by then."""
+    group, people = room
+    meeting = _running_since(group, people["leader1"], 500)
+    first, moved = meeting.local_start.date(), datetime.combine(START, time(19, 0))
+    commit_before_the_write(monkeypatch, meetings,
+                            update(Meeting).where(Meeting.id == meeting.id).values(local_start=moved))  # fmt: skip
+    data = meetings.MeetingInput("Renamed check-in", "", first, time(19, 0), "Europe/London", 60, "weekly")
+    with pytest.raises(ValidationError, match="must be between"):
+        meetings.update_meeting(people["leader1"], group, meeting, data)
+    db.session.refresh(meeting)
+    assert (meeting.local_start, meeting.title) == (moved, "Weekly check-in")
+
+
+def test_a_new_meeting_cannot_start_over_a_year_ago(room):
+    group, people = room
+    old = date.today() - timedelta(days=500)
+    data = meetings.MeetingInput("Weekly check-in", "", old, time(19, 0), "Europe/London", 60, "weekly")
+    with pytest.raises(ValidationError, match="must be between"):
+        meetings.create_meeting(people["leader1"], group, data)
+
+
+def test_a_course_that_began_over_a_year_ago_can_change_its_time_zone(client, auth, room, audit):
+    group, _ = room
+    began, ends = date.today() - timedelta(days=500), date.today() + timedelta(days=30)
+    group.settings.starts_on, group.settings.ends_on = began, ends
+    db.session.commit()
+    auth.login("leader1")
+    url = f"/groups/{group.slug}/settings/course"
+    resp = client.post(url, data={"timezone": "Europe/London", "starts_on": began.isoformat(),
+                                  "ends_on": ends.isoformat()})  # fmt: skip
+    assert resp.status_code == 302
+    db.session.refresh(group.settings)
+    assert (group.settings.timezone, group.settings.starts_on) == ("Europe/London", began)
+    assert audit("settings.course")[0].after == {"timezone": "Europe/London"}
+    # Changing the first day itself to another date over a year back is still refused, and changes nothing.
+    resp = client.post(url, data={"timezone": "UTC", "starts_on": (began + timedelta(days=7)).isoformat(),
+                                  "ends_on": ends.isoformat()})  # fmt: skip
+    assert resp.status_code == 400
+    assert "The first day must be between" in html.unescape(resp.get_data(as_text=True))
+    db.session.refresh(group.settings)
+    assert (group.settings.timezone, group.settings.starts_on) == ("Europe/London", began)
+    assert len(audit("settings.course")) == 1
