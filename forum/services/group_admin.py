@@ -198,9 +198,9 @@ def update_course(
 def _course_values(
     stored: GroupSettings | None, timezone: str, starts_on: date | None, ends_on: date | None
 ) -> dict:
-    """The checked course settings; a date left as it was in `stored` is kept even when over a year old."""
+    """The checked course settings; a zone or date left as it was in `stored` is kept, however old."""
     new = {
-        "timezone": rules.check_timezone(timezone),
+        "timezone": rules.check_timezone(timezone, stored=stored.timezone if stored else None),
         "starts_on": rules.check_changed_date(
             starts_on, stored.starts_on if stored else None, "starts_on", "The first day"
         ),

@@ -123,7 +123,7 @@ def _clean(data: MeetingInput, stored: Meeting | None = None) -> dict:
     """The checked fields of a new meeting, or of an edit to `stored` (whose dates left as they were stay)."""
     title = rules.check_text(" ".join((data.title or "").split()), "title", "A title", TITLE_MIN, TITLE_MAX)
     description = rules.check_text(data.description, "description", "The description", 0, DESCRIPTION_MAX)
-    tz = rules.check_timezone(data.timezone)
+    tz = rules.check_timezone(data.timezone, stored=stored.timezone if stored else None)
     if data.start_date is None:
         raise ValidationError("Give the date of the (first) meeting.", "start_date")
     if data.start_time is None:
@@ -217,12 +217,9 @@ def delete_meeting(actor: User, group: Group, meeting: Meeting) -> None:
 
 
 def viewer_zone(viewer: object) -> str:
-    """The viewer's time zone (UTC for visitors or an unknown zone)."""
-    tz = getattr(viewer, "timezone", None) if isinstance(viewer, User) else None
-    try:
-        return rules.check_timezone(tz or "UTC")
-    except ValidationError:
-        return "UTC"
+    """The viewer's time zone, by its canonical name when known (UTC for visitors or a zone that won't load)."""
+    # A zone saved before only canonical ones were offered (US/Eastern, Europe/Kiev) still counts.
+    return rules.usable_zone(getattr(viewer, "timezone", None) if isinstance(viewer, User) else None)
 
 
 def in_zone(moment: datetime, tz: str) -> datetime:

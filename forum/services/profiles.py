@@ -32,7 +32,7 @@ def update_profile(user: User, bio: str, region: str, timezone: str) -> Verdict:
         raise ValidationError(f"Keep your bio under {BIO_MAX} characters.", "bio")
     if region not in REGIONS:
         raise ValidationError("Choose a region from the list.", "region")
-    timezone = check_timezone(timezone)
+    timezone = check_timezone(timezone, stored=user.timezone)
     verdict = screen_all({"bio": (bio, "bio")}, None, user)
     if verdict.action == "reject":
         raise ValidationError(BIO_REFUSED, "bio")

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ..moderation.types import CATEGORIES, STRICTNESS_LEVELS, WATCH_ACTIONS
 from ..text_input import clean_text
@@ -43,12 +43,66 @@ def canonical_timezones() -> tuple[str, ...]:
     return ("UTC", *sorted(listed & known))
 
 
-def check_timezone(name: str, field: str = "timezone") -> str:
-    """A canonical time zone name such as Europe/London (or UTC)."""
+@cache
+def _zone_links() -> dict[str, str]:
+    """Alias -> the zone it links to, from the link lines of tzdata's tzdata.zi ('L Europe/Kyiv Europe/Kiev')."""
+    try:
+        text = resources.files("tzdata").joinpath("zoneinfo", "tzdata.zi").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return {}  # no link list: aliases are then kept as they are (zone_loads), not renamed
+    rows = (row.split() for row in text.splitlines() if row.startswith("L "))
+    return {parts[2]: parts[1] for parts in rows if len(parts) == 3}
+
+
+def zone_loads(name: str) -> bool:
+    """Whether zoneinfo can load the name (a canonical zone, an alias such as US/Eastern, or Factory)."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "America"
+        return False
+    return True
+
+
+def canonical_zone(name: str | None) -> str | None:
+    """The offered zone a name stands for: itself, or the one an alias (US/Eastern, GB, Europe/Kiev) links to."""
+    if not name:
+        return None
+    offered, links = canonical_timezones(), _zone_links()
+    for _ in range(5):  # links may point at links; a few steps are plenty
+        if name in offered or name not in links:
+            break
+        name = links[name]
+    if name in offered:
+        return name
+    # UTC is offered though it is itself a link, to Etc/UTC; Etc/UCT, Universal and Zulu link there too.
+    return next((zone for zone in offered if links.get(zone) == name), None)
+
+
+def usable_zone(name: str | None) -> str:
+    """The zone to show times in: the offered one `name` stands for, else `name` if zoneinfo loads it, else UTC."""
     name = (name or "").strip()
-    if name not in canonical_timezones():
-        raise ValidationError("Choose a time zone from the list (for example Europe/London).", field)
-    return name
+    if not name:
+        return "UTC"
+    return canonical_zone(name) or (name if zone_loads(name) else "UTC")
+
+
+def zone_choices(stored: str | None) -> tuple[str, ...]:
+    """The zones a form offers: the canonical ones, and a stored zone still in use that has no canonical name."""
+    stored = (stored or "").strip()
+    if stored and canonical_zone(stored) is None and zone_loads(stored):
+        return (*canonical_timezones(), stored)  # e.g. Etc/GMT+5: offered only to what already uses it
+    return canonical_timezones()
+
+
+def check_timezone(name: str, field: str = "timezone", stored: str | None = None) -> str:
+    """A canonical time zone name such as Europe/London (or UTC), or the `stored` one left as it was."""
+    name = (name or "").strip()
+    if name in canonical_timezones():
+        return name
+    if stored and name == stored.strip() and zone_loads(name):
+        # Saved before only canonical zones were offered: kept, under its canonical name when it is an alias.
+        return canonical_zone(name) or name
+    raise ValidationError("Choose a time zone from the list (for example Europe/London).", field)
 
 
 DATE_PAST_DAYS, DATE_AHEAD_DAYS = 366, 2 * 366

@@ -11,9 +11,12 @@ from sqlalchemy import update
 
 from forum import permissions as perm
 from forum.services import group_admin, meetings
+from forum.services import settings_rules as rules
 from forum.services.errors import PermissionDenied, ValidationError
 from models import Meeting, db, utcnow
 from tests.conftest import commit_before_the_write
+
+from .pageforms import forms_of, submission
 
 
 def _last_sunday(year: int, month: int) -> date:
@@ -313,3 +316,94 @@ def test_a_course_that_began_over_a_year_ago_can_change_its_time_zone(client, au
     db.session.refresh(group.settings)
     assert (group.settings.timezone, group.settings.starts_on) == ("Europe/London", began)
     assert len(audit("settings.course")) == 1
+
+
+# Zones saved before only canonical ones were offered: an alias is shown and saved as the zone it links to; a
+# zone with no canonical name (Etc/GMT+5 is a fixed UTC-5) is kept as it is.
+OLD_ZONES = [("US/Eastern", "America/New_York"), ("Europe/Kiev", "Europe/Kyiv"), ("GB", "Europe/London"),
+             ("Etc/GMT+5", "Etc/GMT+5")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical", "usable"),
+    [("Asia/Calcutta", "Asia/Kolkata", "Asia/Kolkata"), ("Etc/UTC", "UTC", "UTC"), ("Zulu", "UTC", "UTC"),
+     ("Europe/London", "Europe/London", "Europe/London"), ("Etc/GMT+5", None, "Etc/GMT+5"),
+     ("Mars/Olympus", None, "UTC"), ("America", None, "UTC"), ("", None, "UTC"), (None, None, "UTC")],
+)  # fmt: skip
+def test_the_zone_a_stored_name_stands_for(name, canonical, usable):
+    assert (rules.canonical_zone(name), rules.usable_zone(name)) == (canonical, usable)
+
+
+@pytest.mark.parametrize(("zone", "hours", "shown"), [("US/Eastern", [14, 14, 15, 14], "America/New_York"),
+                                                      ("Etc/GMT+5", [13, 13, 14, 14], "Etc/GMT+5")])  # fmt: skip
+def test_a_member_zone_no_longer_offered_still_sets_the_times_shown(room, make_user, zone, hours, shown):
+    group, people = room
+    _weekly_london(group, people["leader1"])
+    now = datetime.combine(START - timedelta(days=5), time(), UTC)
+    local = meetings.upcoming_for(group, make_user("old_timer", timezone=zone), now=now, limit=4)
+    assert [o["starts"].hour for o in local] == hours and {o["zone"] for o in local} == {shown}
+
+
+def test_a_new_meeting_starts_in_the_canonical_name_of_the_leaders_old_zone(client, auth, room):
+    group, people = room
+    people["leader1"].timezone = "US/Eastern"
+    db.session.commit()
+    auth.login("leader1")
+    page = client.get(f"/groups/{group.slug}/settings/meetings").get_data(as_text=True)
+    assert '<option selected value="America/New_York">' in page and 'value="US/Eastern"' not in page
+
+
+def _meeting_in(group, leader, zone: str) -> Meeting:
+    """A weekly meeting in `zone`, saved before only canonical zones were offered (so not through the form)."""
+    meeting = Meeting(group_id=group.id, created_by_id=leader.id, title="Weekly check-in", description="",
+                      local_start=datetime.combine(START, time(19, 0)), timezone=zone, duration_minutes=60,
+                      recurrence="weekly")  # fmt: skip
+    db.session.add(meeting)
+    db.session.commit()
+    return meeting
+
+
+@pytest.mark.parametrize(("stored", "shown"), OLD_ZONES)
+def test_a_meeting_in_a_zone_no_longer_offered_can_be_edited(client, auth, room, audit, stored, shown):
+    group, people = room
+    meeting = _meeting_in(group, people["leader1"], stored)
+    url = f"/groups/{group.slug}/settings/meetings/{meeting.id}"
+    auth.login("leader1")
+    page = client.get(url).get_data(as_text=True)
+    assert f'<option selected value="{shown}">' in page
+    (form,) = [f for f in forms_of(page) if "timezone" in dict(f["fields"])]
+    resp = client.post(url, data=submission(form, title="Renamed check-in"))  # as the browser sends it
+    assert resp.status_code == 302
+    db.session.refresh(meeting)
+    assert (meeting.title, meeting.timezone) == ("Renamed check-in", shown)
+    # A page loaded before, still holding the stored name, is accepted too.
+    meeting.timezone = stored
+    db.session.commit()
+    resp = client.post(url, data=submission(form, title="Check-in", timezone=stored))
+    assert resp.status_code == 302
+    db.session.refresh(meeting)
+    assert (meeting.title, meeting.timezone) == ("Check-in", shown)
+    # Another zone that is not offered is still refused, and changes nothing.
+    resp = client.post(url, data=submission(form, title="Other", timezone="US/Pacific"))
+    assert resp.status_code == 400 and "Choose a time zone" in resp.get_data(as_text=True)
+    db.session.refresh(meeting)
+    assert (meeting.title, meeting.timezone) == ("Check-in", shown)
+
+
+@pytest.mark.parametrize(("stored", "shown"), OLD_ZONES)
+def test_a_group_zone_no_longer_offered_can_be_saved(client, auth, room, audit, stored, shown):
+    group, _ = room
+    group.settings.timezone = stored
+    db.session.commit()
+    auth.login("leader1")
+    page = client.get(f"/groups/{group.slug}/settings/meetings").get_data(as_text=True)
+    assert f'<option selected value="{shown}">' in page
+    url, ends = f"/groups/{group.slug}/settings/course", date.today() + timedelta(days=30)
+    resp = client.post(url, data={"timezone": stored, "starts_on": "", "ends_on": ends.isoformat()})
+    assert resp.status_code == 302
+    db.session.refresh(group.settings)
+    assert (group.settings.timezone, group.settings.ends_on) == (shown, ends)
+    resp = client.post(url, data={"timezone": "US/Pacific", "starts_on": "", "ends_on": ""})
+    assert resp.status_code == 400 and "Choose a time zone" in resp.get_data(as_text=True)
+    db.session.refresh(group.settings)
+    assert (group.settings.timezone, group.settings.ends_on) == (shown, ends)
