@@ -85,7 +85,10 @@ def update_about(
         before = _about_snapshot(
             group
         )  # under the write lock: what the group is now, not when the form loaded
-        _check_name_free(new["name"], group)
+        if name_key(new["name"]) != name_key(before["name"]):
+            # Only a new name must be free: groups that shared a name before names were unique keep saving, and
+            # a change of case or spacing ("Grief Support" -> "grief support") is still the group's own name.
+            _check_name_free(new["name"], group)
         group.name, group.description, group.category_id = new["name"], new["description"], new["category_id"]
         group.rules_source, group.rules_html = new["rules"], render_markdown(new["rules"])
         group.welcome_source, group.welcome_html = new["welcome"], render_markdown(new["welcome"])

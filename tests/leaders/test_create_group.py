@@ -127,3 +127,45 @@ def test_two_creators_racing_for_one_name(app, make_user):
     outcomes = run_at_once(app, create)
     assert sum(isinstance(o, ValidationError) for o in outcomes) == 1
     assert db.session.scalar(db.select(db.func.count(Group.id)).where(Group.name == "Night Owls")) == 1
+
+
+def _about(group: Group, name: str, description: str = "") -> dict:
+    return {"name": name, "description": description, "rules": "", "welcome": "",
+            "category_id": str(group.category_id)}  # fmt: skip
+
+
+def test_groups_that_already_share_a_name_can_still_save_their_about(client, auth, room, make_group, audit):
+    """Names were not unique before: such groups keep their name, and their other About changes save."""
+    group, _ = room
+    twin = make_group("grief-support-2")
+    group.name = twin.name = "Grief Support"
+    db.session.commit()
+    auth.login("leader1")
+    url = f"/groups/{group.slug}/settings/about"
+    resp = client.post(url, data=_about(group, "Grief Support", "A room for those grieving"))
+    assert resp.status_code == 302
+    resp = client.post(url, data=_about(group, "grief   support", "A room for those grieving"))
+    assert resp.status_code == 302  # only case and spacing change: still the group's own name
+    db.session.refresh(group)
+    assert (group.name, group.description) == ("grief support", "A room for those grieving")
+    assert [e.after for e in audit("settings.about")] == [{"description": "A room for those grieving"},
+                                                           {"name": "grief support"}]  # fmt: skip
+    # A name that really changes must still be free (Alcohol recovery is a room of the catalogue).
+    resp = client.post(url, data=_about(group, "Alcohol Recovery"))
+    assert resp.status_code == 400 and "already a group" in html.unescape(resp.get_data(as_text=True))
+    db.session.refresh(group)
+    assert group.name == "grief support" and len(audit("settings.about")) == 2
+
+
+def test_a_name_that_changes_is_checked_against_the_name_stored_under_the_lock(room, make_group, monkeypatch):
+    """A co-leader renames the group while this save waits for the lock: the old name is a change by then."""
+    group, people = room
+    make_group("grief-support-2").name = "Grief Support"
+    group.name = "Grief Support"
+    db.session.commit()
+    renamed = update(Group).where(Group.id == group.id).values(name="Loss and Grief")
+    commit_before_the_write(monkeypatch, group_admin, renamed)
+    with pytest.raises(ValidationError, match="already a group"):
+        group_admin.update_about(people["leader1"], group, "Grief Support", "", "", "", group.category_id)
+    db.session.refresh(group)
+    assert group.name == "Loss and Grief"
