@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import Field, PasswordField, StringField, SubmitField
+from wtforms import Field, PasswordField, SelectField, StringField, SubmitField
 from wtforms import Form as _WTForm
 
+from .services.settings_rules import usable_zone, zone_choices
 from .text_input import clean_text
 
 
@@ -43,3 +44,11 @@ class Form(FlaskForm):
             ):
                 field.id = False  # rendered without an id attribute
             return field
+
+
+def offer_zones(field: SelectField, stored: str | None, preselect: bool) -> None:
+    """Time zone choices for a record that has `stored`; with `preselect`, show it selected by its canonical name."""
+    # A zone saved before only canonical ones were offered must not fall back to the first option (UTC) unseen.
+    field.choices = [(zone, zone) for zone in zone_choices(stored)]
+    if preselect:
+        field.data = usable_zone(stored)

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from .services import notifications
 from .services.resources import resources_for
+from .services.settings_rules import open_hours_text
 
 
 def init_app(app: Flask, permissions: ModuleType) -> None:
@@ -24,6 +25,20 @@ def init_app(app: Flask, permissions: ModuleType) -> None:
     app.add_template_filter(_timeago, "timeago")
     app.add_template_filter(_isodate, "isodate")
     app.add_template_filter(_tel, "tel")
+    app.add_template_filter(setting_text, "setting_text")
+
+
+def setting_text(value: object, key: str = "") -> str:
+    """A recorded setting as a person would write it: open hours as lines, lists and pairs without brackets."""
+    if key == "chat_open_hours" and isinstance(value, list):
+        return open_hours_text(value).replace("\n", "; ") or "always open"
+    if isinstance(value, list):
+        return ", ".join(setting_text(v) for v in value) or "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {setting_text(v)}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return "" if value is None else str(value)
 
 
 def _pop_crisis_card() -> dict | None:

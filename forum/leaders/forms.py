@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import available_timezones
-
 from wtforms import (
     BooleanField,
     DateField,
@@ -18,8 +16,9 @@ from wtforms.validators import Optional
 
 from ..forms import Form
 from ..moderation.types import CATEGORIES
+from ..services.settings_rules import canonical_timezones
 
-TIMEZONES = sorted(available_timezones())
+TIMEZONES = canonical_timezones()
 VISIBILITY = [("public", "Public: anyone can read"), ("members", "Listed, but only members read the threads"),
               ("unlisted", "Unlisted: only members know it exists")]  # fmt: skip
 JOINING = [("open", "Open: anyone can join"), ("request", "By request: a leader approves"),
@@ -113,7 +112,8 @@ class ChatForm(Form):
 
     slow_mode_seconds = StringField("Slow mode (seconds between a member's messages; 0 is off)", default="0")
     chat_open_hours = TextAreaField("Open hours", description="One range per line in the group's time zone, like "
-                                    "“Mon 18:00-20:00”. Leave empty to keep chat open at all times.")  # fmt: skip
+                                    "“Mon-Fri 18:00-22:00”, “Sat,Sun 10:00-12:00” or “Wed 19:00-20:30”. "
+                                    "Leave empty to keep chat open at all times.")  # fmt: skip
     chat_meetings_only = BooleanField("Open only during meetings")
     chat_read_only = BooleanField("Read-only: members can read but not write")
     submit = SubmitField("Save")

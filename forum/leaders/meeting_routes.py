@@ -8,8 +8,10 @@ from flask_login import current_user, login_required
 from models import Group, Meeting
 
 from .. import permissions as perm
+from ..forms import offer_zones
 from ..services import groups as groups_svc
 from ..services import meetings, pinned
+from ..services import settings_rules as rules
 from ..services.errors import ServiceError
 from ..services.feed_keys import user_for_feed_key
 from ..services.group_admin import update_course
@@ -28,12 +30,15 @@ def _meeting_input(form: MeetingForm) -> meetings.MeetingInput:
 
 def _course_form(group: Group) -> CourseForm:
     s = group.settings
-    return CourseForm(formdata=None, timezone=s.timezone, starts_on=s.starts_on, ends_on=s.ends_on)
+    form = CourseForm(formdata=None, starts_on=s.starts_on, ends_on=s.ends_on)
+    offer_zones(form.timezone, s.timezone, preselect=True)
+    return form
 
 
 def _new_meeting_form() -> MeetingForm:
     form = MeetingForm(formdata=None)
-    form.timezone.data = meetings.viewer_zone(current_user)  # the leader's own time zone
+    # The leader's own time zone, if a new meeting may use it (one saved before canonical zones may not).
+    form.timezone.data = rules.canonical_zone(meetings.viewer_zone(current_user)) or "UTC"
     return form
 
 
@@ -71,6 +76,7 @@ def course(slug: str):  # noqa: ANN201
     """The group's time zone and course dates."""
     group = load_led_group(slug)
     form = CourseForm()
+    offer_zones(form.timezone, group.settings.timezone, preselect=False)
     if form.validate_on_submit():
         try:
             changed = update_course(
@@ -101,6 +107,7 @@ def edit_meeting(slug: str, meeting_id: int):  # noqa: ANN201
     if not form.is_submitted():
         form = MeetingForm(formdata=None, obj=meeting, start_date=meeting.local_start.date(),
                            start_time=meeting.local_start.time())  # fmt: skip
+    offer_zones(form.timezone, meeting.timezone, preselect=not form.is_submitted())
     if form.validate_on_submit():
         try:
             changed = meetings.update_meeting(current_user, group, meeting, _meeting_input(form))

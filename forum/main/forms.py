@@ -1,15 +1,14 @@
 """Profile settings form."""
 
-from zoneinfo import available_timezones
-
 from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
 from ..forms import Form
 from ..services.accounts import REGIONS
 from ..services.profiles import BIO_MAX
+from ..services.settings_rules import canonical_timezones
 
-TIMEZONES = sorted(available_timezones())
+TIMEZONES = canonical_timezones()
 
 
 class ProfileForm(Form):
@@ -18,5 +17,6 @@ class ProfileForm(Form):
     bio = TextAreaField("About you (optional)", validators=[Length(max=BIO_MAX)],
                         description="Markdown. Please leave out anything that could identify you.")  # fmt: skip
     region = SelectField("Region", choices=list(REGIONS.items()))
-    timezone = SelectField("Time zone", choices=[(t, t) for t in TIMEZONES])
+    # The service checks the zone (and keeps one saved before only canonical zones were offered).
+    timezone = SelectField("Time zone", choices=[(t, t) for t in TIMEZONES], validate_choice=False)
     submit = SubmitField("Save")

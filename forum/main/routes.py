@@ -9,6 +9,7 @@ from sqlalchemy import select
 from models import User, db
 
 from ..auth.forms import ConfirmForm
+from ..forms import offer_zones
 from ..services import accounts, feed_keys, profiles, resources
 from ..services import groups as groups_service
 from ..services.errors import ValidationError
@@ -59,6 +60,7 @@ def profile(handle: str):  # noqa: ANN201
 def settings():  # noqa: ANN201
     """Edit the profile; manage recovery codes."""
     form = ProfileForm(obj=current_user)
+    offer_zones(form.timezone, current_user.timezone, preselect=not form.is_submitted())
     if not form.is_submitted():
         form.bio.data = current_user.bio_source
     if form.validate_on_submit():

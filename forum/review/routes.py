@@ -21,6 +21,15 @@ bp = Blueprint("review", __name__)
 SENSITIVE = ("pro_harm", "self_harm")
 SEEN_KEY = "review_seen"
 
+# What the moderator is told after an action: a plain sentence, not the action's menu label.
+DONE = {
+    "approve": "Approved: it stays up.", "support": "Kept up, and marked as a real concern.", "hide": "Hidden.",
+    "remove": "Removed.", "edit_out": "The detail was edited out.", "send_resources": "Support resources were sent.",
+    "warn": "The author was warned.", "mute": "The author is muted in this room.",
+    "ban": "The author is banned from this room.", "suspend": "The account is suspended.",
+    "escalate": "Escalated to site moderators.",
+}  # fmt: skip
+
 
 @bp.app_context_processor
 def _nav() -> dict:
@@ -178,7 +187,7 @@ def act(review_id: int):  # noqa: ANN201
             review = _load(review.id)
         flash(err.message, "error")
         return _item_page(review, status=err.status)
-    flash(f"Done: {ACTIONS[form.action.data].label.split(':')[0].lower()}.", "info")
+    flash(DONE.get(form.action.data, "Done."), "info")
     if review.status != "pending":
         return redirect(url_for("review.queue"))
     return redirect(url_for("review.item", review_id=review.id))

@@ -85,6 +85,10 @@ def update_about(
         before = _about_snapshot(
             group
         )  # under the write lock: what the group is now, not when the form loaded
+        if name_key(new["name"]) != name_key(before["name"]):
+            # Only a new name must be free: groups that shared a name before names were unique keep saving, and
+            # a change of case or spacing ("Grief Support" -> "grief support") is still the group's own name.
+            _check_name_free(new["name"], group)
         group.name, group.description, group.category_id = new["name"], new["description"], new["category_id"]
         group.rules_source, group.rules_html = new["rules"], render_markdown(new["rules"])
         group.welcome_source, group.welcome_html = new["welcome"], render_markdown(new["welcome"])
@@ -183,15 +187,33 @@ def update_course(
 ) -> bool:
     """The room's time zone (for open hours and new meetings) and, for a time-limited course, its dates."""
     require_lead(actor, group)
-    new = {"timezone": rules.check_timezone(timezone), "starts_on": starts_on, "ends_on": ends_on}
-    if starts_on and ends_on and ends_on < starts_on:
-        raise ValidationError("The course can't end before it starts.", "ends_on")
+    _course_values(group.settings, timezone, starts_on, ends_on)
     with write_transaction():
         require_lead_still(actor, group)
         s = settings_of(group)
+        # Again under the write lock: which dates the leader changed depends on what is stored now.
+        new = _course_values(s, timezone, starts_on, ends_on)
         before = {k: getattr(s, k) for k in new}
-        s.timezone, s.starts_on, s.ends_on = new["timezone"], starts_on, ends_on
+        s.timezone, s.starts_on, s.ends_on = new["timezone"], new["starts_on"], new["ends_on"]
         return record_changes(actor, group, "settings.course", before, new)
+
+
+def _course_values(
+    stored: GroupSettings | None, timezone: str, starts_on: date | None, ends_on: date | None
+) -> dict:
+    """The checked course settings; a zone or date left as it was in `stored` is kept, however old."""
+    new = {
+        "timezone": rules.check_timezone(timezone, stored=stored.timezone if stored else None),
+        "starts_on": rules.check_changed_date(
+            starts_on, stored.starts_on if stored else None, "starts_on", "The first day"
+        ),
+        "ends_on": rules.check_changed_date(
+            ends_on, stored.ends_on if stored else None, "ends_on", "The last day"
+        ),
+    }
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ValidationError("The course can't end before it starts.", "ends_on")
+    return new
 
 
 def slugify(name: str) -> str:
@@ -212,6 +234,19 @@ def unique_slug(name: str) -> str:
     return slug
 
 
+def name_key(name: str) -> str:
+    """What makes two group names the same: case and spacing do not count."""
+    return "".join(name.casefold().split())
+
+
+def _check_name_free(name: str, group: Group | None = None) -> None:
+    """Refuse a name another group already has (call under the write lock, so two creators cannot both pass)."""
+    key = name_key(name)
+    rows = db.session.execute(select(Group.id, Group.name)).all()
+    if any(name_key(other) == key and (group is None or gid != group.id) for gid, other in rows):
+        raise ValidationError("There is already a group with that name. Please choose another.", "name")
+
+
 def create_group(
     creator: User, name: str, description: str, category_id: object, visibility: str, joining: str
 ) -> Group:
@@ -225,6 +260,7 @@ def create_group(
     screen_room_text(creator, None, {"name": name, "description": description})
     with write_transaction():
         require_still(lambda: perm.can_create_group(creator), NOT_YET_A_FOUNDER)  # suspended meanwhile?
+        _check_name_free(name)
         group = Group(slug=unique_slug(name), name=name, description=description, category=cat,
                       visibility=visibility, joining=joining, created_by_id=creator.id,
                       settings=default_settings(cat.topic))  # fmt: skip

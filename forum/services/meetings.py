@@ -119,14 +119,17 @@ def _exists_locally(local: datetime, tz: str) -> bool:
     return there.astimezone(UTC).astimezone(ZoneInfo(tz)).replace(tzinfo=None) == local
 
 
-def _clean(data: MeetingInput) -> dict:
+def _clean(data: MeetingInput, stored: Meeting | None = None) -> dict:
+    """The checked fields of a new meeting, or of an edit to `stored` (whose dates left as they were stay)."""
     title = rules.check_text(" ".join((data.title or "").split()), "title", "A title", TITLE_MIN, TITLE_MAX)
     description = rules.check_text(data.description, "description", "The description", 0, DESCRIPTION_MAX)
-    tz = rules.check_timezone(data.timezone)
+    tz = rules.check_timezone(data.timezone, stored=stored.timezone if stored else None)
     if data.start_date is None:
         raise ValidationError("Give the date of the (first) meeting.", "start_date")
     if data.start_time is None:
         raise ValidationError("Give the start time.", "start_time")
+    first = stored.local_start.date() if stored else None
+    rules.check_changed_date(data.start_date, first, "start_date", "The date of the (first) meeting")
     try:
         duration = int(str(data.duration_minutes).strip())
     except (TypeError, ValueError):
@@ -137,6 +140,7 @@ def _clean(data: MeetingInput) -> dict:
         )
     recurrence = rules.check_choice(data.recurrence, RECURRENCES, "recurrence", "repeat")
     until = data.until if recurrence != "none" else None
+    rules.check_changed_date(until, stored.until if stored else None, "until", "The date of the last meeting")
     if until is not None and until < data.start_date:
         raise ValidationError("The last meeting can't be before the first one.", "until")
     local = datetime.combine(data.start_date, data.start_time).replace(second=0, microsecond=0)
@@ -184,13 +188,16 @@ def get_meeting(group: Group, meeting_id: object) -> Meeting:
 def update_meeting(actor: User, group: Group, meeting: Meeting, data: MeetingInput) -> bool:
     """Change a meeting; returns whether anything changed."""
     require_lead(actor, group)
-    fields = _clean(data)
+    fields = _clean(data, meeting)
     screen_room_text(actor, group, {"title": fields["title"], "description": fields["description"]})
-    old, new = changed(_snapshot(meeting), fields)
-    if not new:
-        return False
     with write_transaction():
         require_lead_still(actor, group)
+        # Again under the write lock, against the meeting as it is now: a date counts as unchanged (and so
+        # escapes the range check) only while it is still the stored one.
+        fields = _clean(data, meeting)
+        old, new = changed(_snapshot(meeting), fields)
+        if not new:
+            return False
         for key, value in fields.items():
             setattr(meeting, key, value)
         record(actor, group, "meeting.update", old, new, target=meeting)
@@ -210,12 +217,9 @@ def delete_meeting(actor: User, group: Group, meeting: Meeting) -> None:
 
 
 def viewer_zone(viewer: object) -> str:
-    """The viewer's time zone (UTC for visitors or an unknown zone)."""
-    tz = getattr(viewer, "timezone", None) if isinstance(viewer, User) else None
-    try:
-        return rules.check_timezone(tz or "UTC")
-    except ValidationError:
-        return "UTC"
+    """The viewer's time zone, by its canonical name when known (UTC for visitors or a zone that won't load)."""
+    # A zone saved before only canonical ones were offered (US/Eastern, Europe/Kiev) still counts.
+    return rules.usable_zone(getattr(viewer, "timezone", None) if isinstance(viewer, User) else None)
 
 
 def in_zone(moment: datetime, tz: str) -> datetime:

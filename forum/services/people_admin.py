@@ -13,7 +13,7 @@ from .. import permissions as perm
 from ..database import write_transaction
 from ..events import membership_changed
 from ..text_input import clean_text
-from .errors import NotFound, ValidationError
+from .errors import Conflict, NotFound, ValidationError
 from .group_admin import require_lead, require_lead_still
 from .guard import require_still
 from .notifications import notify
@@ -64,6 +64,23 @@ def _member_of(group: Group, user_id: object, states: tuple[str, ...] = ("active
     return m
 
 
+def _pending_request(group: Group, user_id: object) -> Membership:
+    """The request still waiting; one another leader already approved is named as such, not as missing."""
+    try:
+        return _member_of(group, user_id, ("pending",))
+    except NotFound:
+        if _member_of_or_none(group, user_id) is not None:
+            raise Conflict("That request was already approved: the person is a member now.") from None
+        raise NotFound("That request is no longer waiting (it was declined or withdrawn).") from None
+
+
+def _member_of_or_none(group: Group, user_id: object) -> Membership | None:
+    try:
+        return _member_of(group, user_id)
+    except NotFound:
+        return None
+
+
 def add_notice(group: Group, user_id: int, kind: str, message: str = "") -> None:
     """Leave a one-time notice for a member (inside the caller's transaction)."""
     db.session.add(GroupNotice(group_id=group.id, user_id=user_id, kind=kind, message=message))
@@ -78,7 +95,7 @@ def decide_request(
     with write_transaction():
         require_lead_still(actor, group)
         # Under the write lock: of two leaders deciding one request at once, the second finds it decided.
-        m = _member_of(group, user_id, ("pending",))
+        m = _pending_request(group, user_id)
         add_notice(group, m.user_id, "welcome" if approve else "request_declined", message)
         record(actor, group, "request.approve" if approve else "request.decline", {"state": "pending"},
                {"state": "active" if approve else "declined"}, target=m.user, reason=message)  # fmt: skip

@@ -54,7 +54,7 @@ def _clean_title(title: str) -> str:
     if not title:
         raise ValidationError("Please write a title.", "title")
     if not TITLE_MIN <= len(title) <= TITLE_MAX:
-        raise ValidationError(f"A title is {TITLE_MIN} to {TITLE_MAX} characters long.", "title")
+        raise ValidationError(f"Title must be {TITLE_MIN} to {TITLE_MAX} characters long.", "title")
     return title
 
 

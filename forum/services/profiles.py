@@ -11,6 +11,7 @@ from ..text_input import clean_text
 from .accounts import REGIONS
 from .errors import ValidationError
 from .screening import Verdict, screen_all
+from .settings_rules import check_timezone
 
 BIO_MAX = 1000
 # The pipeline's own messages speak of posts; a bio gets its own words.
@@ -26,15 +27,12 @@ def update_profile(user: User, bio: str, region: str, timezone: str) -> Verdict:
 
     `user` must be the User itself, not Flask-Login's `current_user` proxy: it may become a review's target.
     """
-    from zoneinfo import available_timezones
-
     bio = clean_text(bio)
     if len(bio) > BIO_MAX:
         raise ValidationError(f"Keep your bio under {BIO_MAX} characters.", "bio")
     if region not in REGIONS:
         raise ValidationError("Choose a region from the list.", "region")
-    if timezone not in available_timezones():
-        raise ValidationError("Choose a time zone from the list.", "timezone")
+    timezone = check_timezone(timezone, stored=user.timezone)
     verdict = screen_all({"bio": (bio, "bio")}, None, user)
     if verdict.action == "reject":
         raise ValidationError(BIO_REFUSED, "bio")

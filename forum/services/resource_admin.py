@@ -29,7 +29,7 @@ def _clean(data: dict) -> dict:
         )
     name = clean_line(data.get("name"))
     if not 2 <= len(name) <= 120:
-        raise ValidationError("A name is 2 to 120 characters.", "name")
+        raise ValidationError("Name must be 2 to 120 characters long.", "name")
     web = (data.get("web") or "").strip()
     if web and (urlsplit(web).scheme not in ("http", "https") or not urlsplit(web).netloc):
         raise ValidationError("The web address must start with https:// or http://.", "web")

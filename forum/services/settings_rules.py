@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from importlib import resources
 from urllib.parse import urlsplit
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ..moderation.types import CATEGORIES, STRICTNESS_LEVELS, WATCH_ACTIONS
 from ..text_input import clean_text
@@ -16,26 +18,114 @@ WATCHED_MAX, PATTERN_MAX = 100, 60
 TOPICS_MAX, TOPIC_MAX = 30, 40
 SLOW_MODE_MAX = 3600
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAYS_FULL = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 OPEN_HOURS_MAX = 28
 URL_MAX = 500
 # Letters (any script), digits, spaces, apostrophes, hyphens and the * wildcard.
 _PATTERN_OK = re.compile(r"^[\w' *-]+$")
-_HOURS_LINE = re.compile(
-    r"^(?P<day>[a-z]{3})[a-z]*\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})$", re.IGNORECASE
-)
+_HOURS_LINE = re.compile(r"^(?P<days>\S.*?)\s+(?P<start>\d{1,2}:\d{2})\s*[-–]\s*(?P<end>\d{1,2}:\d{2})$")
 
 
 @cache
-def _zones() -> frozenset[str]:
-    return frozenset(available_timezones())
+def canonical_timezones() -> tuple[str, ...]:
+    """UTC and the canonical Area/Location zones, sorted: no aliases (US/Eastern), no `localtime` or `Factory`."""
+    # zone.tab lists one canonical zone per country region; it ships with the tzdata package (a dependency).
+    try:
+        text = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        text = ""
+    listed = {row.split("\t")[2] for row in text.splitlines() if row and not row.startswith("#")}
+    known = available_timezones()
+    if not listed:  # no zone.tab: fall back to the Area/Location shape
+        areas = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/",
+                 "Pacific/")  # fmt: skip
+        listed = {z for z in known if z.startswith(areas)}
+    return ("UTC", *sorted(listed & known))
 
 
-def check_timezone(name: str, field: str = "timezone") -> str:
-    """A known IANA time zone name such as Europe/London."""
+@cache
+def _zone_links() -> dict[str, str]:
+    """Alias -> the zone it links to, from the link lines of tzdata's tzdata.zi ('L Europe/Kyiv Europe/Kiev')."""
+    try:
+        text = resources.files("tzdata").joinpath("zoneinfo", "tzdata.zi").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return {}  # no link list: aliases are then kept as they are (zone_loads), not renamed
+    rows = (row.split() for row in text.splitlines() if row.startswith("L "))
+    return {parts[2]: parts[1] for parts in rows if len(parts) == 3}
+
+
+def zone_loads(name: str) -> bool:
+    """Whether zoneinfo can load the name (a canonical zone, an alias such as US/Eastern, or Factory)."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "America"
+        return False
+    return True
+
+
+def canonical_zone(name: str | None) -> str | None:
+    """The offered zone a name stands for: itself, or the one an alias (US/Eastern, GB, Europe/Kiev) links to."""
+    if not name:
+        return None
+    offered, links = canonical_timezones(), _zone_links()
+    for _ in range(5):  # links may point at links; a few steps are plenty
+        if name in offered or name not in links:
+            break
+        name = links[name]
+    if name in offered:
+        return name
+    # UTC is offered though it is itself a link, to Etc/UTC; Etc/UCT, Universal and Zulu link there too.
+    return next((zone for zone in offered if links.get(zone) == name), None)
+
+
+def usable_zone(name: str | None) -> str:
+    """The zone to show times in: the offered one `name` stands for, else `name` if zoneinfo loads it, else UTC."""
     name = (name or "").strip()
-    if name not in _zones():
-        raise ValidationError("Choose a time zone from the list (for example Europe/London).", field)
-    return name
+    if not name:
+        return "UTC"
+    return canonical_zone(name) or (name if zone_loads(name) else "UTC")
+
+
+def zone_choices(stored: str | None) -> tuple[str, ...]:
+    """The zones a form offers: the canonical ones, and a stored zone still in use that has no canonical name."""
+    stored = (stored or "").strip()
+    if stored and canonical_zone(stored) is None and zone_loads(stored):
+        return (*canonical_timezones(), stored)  # e.g. Etc/GMT+5: offered only to what already uses it
+    return canonical_timezones()
+
+
+def check_timezone(name: str, field: str = "timezone", stored: str | None = None) -> str:
+    """A canonical time zone name such as Europe/London (or UTC), or the `stored` one left as it was."""
+    name = (name or "").strip()
+    if name in canonical_timezones():
+        return name
+    if stored and name == stored.strip() and zone_loads(name):
+        # Saved before only canonical zones were offered: kept, under its canonical name when it is an alias.
+        return canonical_zone(name) or name
+    raise ValidationError("Choose a time zone from the list (for example Europe/London).", field)
+
+
+DATE_PAST_DAYS, DATE_AHEAD_DAYS = 366, 2 * 366
+
+
+def check_date(value: date | None, field: str, what: str, today: date | None = None) -> date | None:
+    """A date no more than a year back and about two years ahead (1900 or 9999 is a typing slip, and calendar
+    apps cannot show it)."""
+    if value is None:
+        return None
+    today = today or datetime.now(UTC).date()
+    low, high = today - timedelta(days=DATE_PAST_DAYS), today + timedelta(days=DATE_AHEAD_DAYS)
+    if not low <= value <= high:
+        raise ValidationError(f"{what} must be between {low:%d %b %Y} and {high:%d %b %Y}.", field)
+    return value
+
+
+def check_changed_date(
+    value: date | None, stored: date | None, field: str, what: str, today: date | None = None
+) -> date | None:
+    """check_date for a date that an edit sets or changes; a stored date left as it was is kept."""
+    # A weekly meeting or a course that began over a year ago is still running: its first date is not a slip.
+    return value if value == stored else check_date(value, field, what, today)
 
 
 def check_choice(value: str, choices: tuple[str, ...], field: str, what: str) -> str:
@@ -163,23 +253,49 @@ def _minutes(hhmm: str, line: int) -> int:
     return hours * 60 + minutes
 
 
+def _day(word: str, line: int) -> int:
+    key = word.strip().lower()[:3]
+    if (
+        len(word.strip()) < 3
+        or key not in DAYS
+        or not DAYS_FULL[DAYS.index(key)].startswith(word.strip().lower())
+    ):
+        raise ValidationError(f"Line {line}: “{word.strip()}” is not a day; use Mon, Tue, Wed, Thu, Fri, Sat or Sun.",
+                              "chat_open_hours")  # fmt: skip
+    return DAYS.index(key)
+
+
+def _days(spec: str, line: int) -> list[int]:
+    """'Mon', 'Mon-Fri', 'Sat-Sun', 'Mon,Wed' or 'Fri-Mon' (across the weekend) into day numbers."""
+    days: list[int] = []
+    for part in spec.split(","):
+        first, sep, last = part.replace("–", "-").partition("-")
+        a = _day(first, line)
+        b = _day(last, line) if sep else a
+        span = [(a + i) % 7 for i in range((b - a) % 7 + 1)]
+        days += [d for d in span if d not in days]
+    return days
+
+
 def parse_open_hours(text: str) -> list[dict]:
-    """Lines like 'Mon 18:00-20:00' into [{"day": 0, "start": "18:00", "end": "20:00"}]."""
+    """Lines like 'Mon 18:00-20:00', 'Mon-Fri 18:00-22:00' or 'Mon,Wed 18:00-20:00' into
+    [{"day": 0, "start": "18:00", "end": "20:00"}, ...], one range per day."""
     out = []
     for n, raw in enumerate((text or "").splitlines(), start=1):
         line = raw.strip()
         if not line:
             continue
         m = _HOURS_LINE.match(line)
-        if not m or m["day"].lower() not in DAYS:
-            raise ValidationError(f"Line {n}: write a day and a time range, like “Mon 18:00-20:00”.",
-                                  "chat_open_hours")  # fmt: skip
+        if not m:
+            raise ValidationError(f"Line {n}: write days and a time range, like “Mon-Fri 18:00-22:00” or "
+                                  "“Sat 10:00-12:00”.", "chat_open_hours")  # fmt: skip
+        days = _days(m["days"], n)
         start, end = _minutes(m["start"], n), _minutes(m["end"], n)
         if end <= start:
             raise ValidationError(f"Line {n}: the end must be after the start (split overnight hours over two days).",
                                   "chat_open_hours")  # fmt: skip
-        out.append({"day": DAYS.index(m["day"].lower()), "start": f"{start // 60:02d}:{start % 60:02d}",
-                    "end": f"{end // 60:02d}:{end % 60:02d}"})  # fmt: skip
+        out += [{"day": d, "start": f"{start // 60:02d}:{start % 60:02d}", "end": f"{end // 60:02d}:{end % 60:02d}"}
+                for d in days]  # fmt: skip
     if len(out) > OPEN_HOURS_MAX:
         raise ValidationError(f"List at most {OPEN_HOURS_MAX} time ranges.", "chat_open_hours")
     return out
@@ -199,10 +315,19 @@ def check_open_hours(hours: object) -> list[dict]:
 
 
 def open_hours_text(hours: list) -> str:
-    """Open hours back as the lines the form shows."""
-    return "\n".join(
-        f"{DAYS[h['day']].title()} {h['start']}-{h['end']}" for h in hours or [] if isinstance(h, dict)
-    )
+    """Open hours back as the lines the form shows: days with the same hours in a row become 'Mon-Fri 18:00-22:00'."""
+    groups: list[list] = []  # [first day, last day, start, end]
+    for h in sorted(
+        (h for h in hours or [] if isinstance(h, dict)), key=lambda h: (h["start"], h["end"], h["day"])
+    ):
+        last = groups[-1] if groups else None
+        if last and (last[2], last[3]) == (h["start"], h["end"]) and h["day"] == last[1] + 1:
+            last[1] = h["day"]
+        else:
+            groups.append([h["day"], h["day"], h["start"], h["end"]])
+    groups.sort(key=lambda g: (g[0], g[2]))
+    return "\n".join(f"{DAYS[a].title()}{'-' + DAYS[b].title() if b != a else ''} {start}-{end}"
+                     for a, b, start, end in groups)  # fmt: skip
 
 
 def check_url(url: str, field: str = "url") -> str:
@@ -222,7 +347,8 @@ def check_text(value: str, field: str, label: str, low: int, high: int) -> str:
     if low and not value:
         raise ValidationError(f"Please write {label[0].lower()}{label[1:]}.", field)
     if not low <= len(value) <= high:
+        noun = label.split(" ", 1)[-1].capitalize()  # "The rules" -> "Rules must ..."
         if low:
-            raise ValidationError(f"{label} is {low} to {high} characters long.", field)
-        raise ValidationError(f"{label} is at most {high} characters long.", field)
+            raise ValidationError(f"{noun} must be {low:,} to {high:,} characters long.", field)
+        raise ValidationError(f"{noun} must be at most {high:,} characters.", field)
     return value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -17,11 +18,11 @@ def _about(group, **changes) -> dict:
 
 
 BAD_ABOUT = [
-    ({"name": "x"}, "A name is 3 to 80 characters"),
-    ({"name": "n" * 81}, "A name is 3 to 80 characters"),
-    ({"description": "d" * 501}, "The description is at most 500"),
-    ({"rules": "r" * 5001}, "The rules is at most 5000"),
-    ({"welcome": "w" * 2001}, "The welcome message is at most 2000"),
+    ({"name": "x"}, "Name must be 3 to 80 characters"),
+    ({"name": "n" * 81}, "Name must be 3 to 80 characters"),
+    ({"description": "d" * 501}, "Description must be at most 500 characters."),
+    ({"rules": "r" * 5001}, "Rules must be at most 5,000 characters."),
+    ({"welcome": "w" * 2001}, "Welcome message must be at most 2,000 characters."),
     ({"category_id": "99999"}, "Choose a category from the list"),
     ({"category_id": "not-a-number"}, "Choose a category from the list"),
 ]
@@ -125,6 +126,11 @@ def test_join_by_request_approve_with_message_and_welcome(client, auth, room, ma
     m = db.session.scalar(db.select(Membership).where(Membership.user_id == newcomer.id))
     assert m.state == "active"
     assert audit("request.approve")[0].reason == "Glad to have you"
+    again = client.post(f"/groups/{group.slug}/settings/requests",
+                        data={"user_id": newcomer.id, "approve": "Approve"})  # fmt: skip
+    assert again.status_code == 409
+    assert "already approved" in html.unescape(again.get_data(as_text=True))
+    assert "not a member" not in again.get_data(as_text=True) and len(audit("request.approve")) == 1
     auth.logout()
     auth.login("newcomer")
     first = client.get(f"/groups/{group.slug}").get_data(as_text=True)
@@ -153,7 +159,10 @@ def test_decision_on_someone_not_pending_is_refused(client, auth, room):
     auth.login("leader1")
     resp = client.post(f"/groups/{group.slug}/settings/requests",
                        data={"user_id": people["member1"].id, "approve": "Approve"})  # fmt: skip
-    assert resp.status_code == 404
+    assert resp.status_code == 409  # already a member: said so, not "not a member"
+    resp = client.post(f"/groups/{group.slug}/settings/requests",
+                       data={"user_id": people["outsider"].id, "approve": "Approve"})  # fmt: skip
+    assert resp.status_code == 404 and "no longer waiting" in resp.get_data(as_text=True)
     resp = client.post(f"/groups/{group.slug}/settings/requests",
                        data={"user_id": "abc", "approve": "Approve", "message": "m" * 501})  # fmt: skip
     assert resp.status_code == 400

@@ -14,7 +14,9 @@ BAD = [
     ({"slow_mode_seconds": "ten"}, "whole number of seconds"),
     ({"slow_mode_seconds": "1.5"}, "whole number of seconds"),
     ({"slow_mode_seconds": "3601"}, "at most 3600 seconds"),
-    ({"chat_open_hours": "Someday 18:00-20:00"}, "write a day and a time range"),
+    ({"chat_open_hours": "Someday 18:00-20:00"}, "“Someday” is not a day"),
+    ({"chat_open_hours": "Mon-Fry 18:00-20:00"}, "“Fry” is not a day"),
+    ({"chat_open_hours": "Mon-Fri"}, "write days and a time range"),
     ({"chat_open_hours": "Mon 20:00-18:00"}, "the end must be after the start"),
     ({"chat_open_hours": "Mon 18:00-18:00"}, "the end must be after the start"),
     ({"chat_open_hours": "Tue 25:00-26:00"}, "is not a time of day"),
@@ -82,3 +84,19 @@ def test_bad_open_hours_lists_are_refused(room, hours):
     group, people = room
     with pytest.raises(ValidationError):
         group_admin.update_chat(people["leader1"], group, 0, hours, False, False)
+
+
+def test_day_ranges_and_lists(client, auth, room, audit):
+    group, _ = room
+    auth.login("leader1")
+    data = {"slow_mode_seconds": "0", "chat_open_hours": "Mon-Fri 18:00-22:00\nSat,Sun 10:00-12:00"}
+    assert client.post(f"/groups/{group.slug}/settings/chat", data=data).status_code == 302
+    db.session.refresh(group.settings)
+    hours = group.settings.chat_open_hours
+    assert [h["day"] for h in hours] == [0, 1, 2, 3, 4, 5, 6]
+    assert hours[0] == {"day": 0, "start": "18:00", "end": "22:00"} and hours[6]["start"] == "10:00"
+    page = client.get(f"/groups/{group.slug}/settings/chat").get_data(as_text=True)
+    assert "Mon-Fri 18:00-22:00" in page and "Sat-Sun 10:00-12:00" in page  # shown back as typed
+    history = client.get(f"/groups/{group.slug}/settings/history").get_data(as_text=True)
+    assert "Mon-Fri 18:00-22:00; Sat-Sun 10:00-12:00" in history
+    assert "{&#39;day&#39;" not in history and "[{" not in history  # no raw Python list

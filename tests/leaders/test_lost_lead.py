@@ -7,7 +7,7 @@ another connection just before the service's write transaction, as another reque
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from html import unescape
 
 import pytest
@@ -32,7 +32,9 @@ from tests.conftest import commit_before_the_write, lose_role
 STRICTNESS = {
     f"strict_{c}": "standard" for c in ("crisis", "self_harm", "pro_harm", "harassment", "spam", "rule")
 }
-MEETING = {"title": "Weekly check-in", "description": "", "start_date": "2026-10-15", "start_time": "19:00",
+# Meeting and course dates follow today: they may be at most a year back and about two years ahead.
+IN_A_MONTH, IN_TWO_MONTHS = ((date.today() + timedelta(days=d)).isoformat() for d in (30, 60))
+MEETING = {"title": "Weekly check-in", "description": "", "start_date": IN_A_MONTH, "start_time": "19:00",
            "timezone": "Europe/London", "duration_minutes": "60", "recurrence": "weekly", "until": ""}  # fmt: skip
 
 
@@ -102,7 +104,7 @@ ACTIONS = [
                    "watched_words": "melon*: hold", "required_cw_topics": "relapse"}, None),
     ("chat", group_admin, "settings/chat", lambda g, p: {"slow_mode_seconds": "30", "chat_open_hours": ""}, None),
     ("course", group_admin, "settings/course",
-     lambda g, p: {"timezone": "Europe/London", "starts_on": "", "ends_on": "2027-01-31"}, None),
+     lambda g, p: {"timezone": "Europe/London", "starts_on": "", "ends_on": IN_TWO_MONTHS}, None),
     ("approve request", people_admin, "settings/requests",
      lambda g, p: {"user_id": str(p["outsider"].id), "approve": "Approve"}, _pending_newcomer),
     ("decline request", people_admin, "settings/requests",

@@ -17,7 +17,7 @@ BAD = [
     ({"url": "https://example.org/" + "a" * 500}, "Give a web address"),
     ({"title": ""}, "Please write a title."),
     ({"title": "\u200b\u200b\u200b"}, "Please write a title."),
-    ({"note": "n" * 301}, "The note is at most 300"),
+    ({"note": "n" * 301}, "Note must be at most 300 characters."),
 ]
 
 

@@ -1,5 +1,7 @@
 """Profile bios: screened like posts; a bio that needs review is saved, kept private, and opens a review."""
 
+import pytest
+
 from forum.services.moderator_actions import perform
 from models import Review, User, db
 
@@ -59,3 +61,24 @@ def test_a_harmless_bio_is_published_again(client, auth, make_user):
     assert member.bio_status == "visible"
     auth.logout()
     assert "long walks" in client.get("/u/slow_tide").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("stored", "shown"), [("US/Eastern", "America/New_York"), ("Europe/Kiev", "Europe/Kyiv"),
+                                               ("GB", "Europe/London"), ("Etc/GMT+5", "Etc/GMT+5")])  # fmt: skip
+def test_a_zone_saved_before_only_canonical_zones_were_offered_is_kept(
+    client, auth, make_user, stored, shown
+):
+    """An alias is shown, and saved, as the zone it links to; a zone with no canonical name stays as it is."""
+    member = make_user("slow_tide", timezone=stored)
+    auth.login("slow_tide")
+    page = client.get("/settings").get_data(as_text=True)
+    assert f'<option selected value="{shown}">' in page
+    for sent in (stored, shown):  # a page loaded before the zone list changed, then the page as it is now
+        r = client.post("/settings", data={"bio": "hello", "region": "GB", "timezone": sent})
+        assert r.status_code == 302
+        db.session.refresh(member)
+        assert member.timezone == shown
+    r = client.post("/settings", data={"bio": "changed", "region": "GB", "timezone": "US/Pacific"})
+    assert r.status_code == 400 and "Choose a time zone" in r.get_data(as_text=True)
+    db.session.refresh(member)
+    assert (member.bio_source, member.timezone) == ("hello", shown)

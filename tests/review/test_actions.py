@@ -412,3 +412,14 @@ def test_a_moderator_is_told_plainly_they_cant_review_their_own_content(world, m
     db.session.refresh(review)
     assert review.status == "pending" and review.claimed_by_id is None
     assert len(review.events) == events_before and label_of(review) is None
+
+
+def test_moderator_is_told_in_a_plain_sentence(world, flagged, client, auth):
+    post, review = flagged
+    auth.login("mod1")
+    r = client.post(f"/review/{review.id}/act", data={"action": "approve", "reason": "it is fine",
+                                                      "version": review.version}, follow_redirects=True)  # fmt: skip
+    page = r.get_data(as_text=True)
+    assert "Approved: it stays up." in page and "Done:" not in page
+    db.session.refresh(review)
+    assert review.status == "approved"
