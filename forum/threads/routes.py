@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
@@ -18,6 +18,7 @@ from ..services import groups as groups_svc
 from ..services import posting
 from ..services.errors import ServiceError, ValidationError
 from ..services.screening import Verdict
+from ..services.settings_rules import usable_zone
 from ..views import abort_for, apply_error, page_arg
 from .forms import ActionForm, PostForm, ThreadForm
 
@@ -130,12 +131,9 @@ def why_cannot_post(group: Group) -> str:
 
 def _local_time(when: datetime, tz: str) -> str:
     """A UTC time in the member's own time zone, as '3 December 2026, 14:05 (Europe/London)'."""
-    try:
-        zone = ZoneInfo(tz or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        zone, tz = ZoneInfo("UTC"), "UTC"
-    local = when.replace(tzinfo=UTC).astimezone(zone)
-    return f"{local.day} {local:%B %Y, %H:%M} ({tz or 'UTC'})"
+    tz = usable_zone(tz)  # the one rule for stored zones: aliases by their current name, unloadable ones as UTC
+    local = when.replace(tzinfo=UTC).astimezone(ZoneInfo(tz))
+    return f"{local.day} {local:%B %Y, %H:%M} ({tz})"
 
 
 def _remember_topic(topic: str, verdict: Verdict) -> None:

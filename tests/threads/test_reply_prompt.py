@@ -2,14 +2,16 @@
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from models import Membership, Thread, User, db, utcnow
 
 
-def _mute(handle: str, until: datetime) -> None:
+def _mute(handle: str, until: datetime, zone: str = "Europe/London") -> None:
     user = db.session.scalar(db.select(User).where(User.handle == handle))
     m = db.session.scalar(db.select(Membership).where(Membership.user_id == user.id))
     m.muted_until = until
-    user.timezone = "Europe/London"
+    user.timezone = zone
     db.session.commit()
 
 
@@ -29,6 +31,19 @@ def test_muted_member_is_told_they_are_muted_not_to_join(client, auth, room):
     assert "to reply" not in page
     flashed = client.get("/groups/test-room/new", follow_redirects=True).get_data(as_text=True)
     assert "You are muted in Test Room until" in flashed
+
+
+@pytest.mark.parametrize(
+    ("zone", "shown"),
+    [("US/Eastern", "08:30 (America/New_York)"), ("America", "12:30 (UTC)"), ("Not/AZone", "12:30 (UTC)")],
+)
+def test_the_mute_end_is_shown_in_a_stored_zone_of_any_age(client, auth, room, zone, shown):
+    """An alias saved before only canonical zones were offered, or a name zoneinfo can't load, is no server error."""
+    thread = _thread(client, auth)
+    _mute("member1", datetime(2099, 7, 1, 12, 30), zone)
+    auth.login("member1")
+    page = client.get(f"/t/{thread.id}")
+    assert page.status_code == 200 and f"until 1 July 2099, {shown}." in page.get_data(as_text=True)
 
 
 def test_a_lapsed_mute_lets_the_member_reply_again(client, auth, room):
