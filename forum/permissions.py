@@ -275,6 +275,11 @@ def can_view_chat_message(user: object, message: object) -> bool:
     return message.status == "held" and _is_user(user) and message.author_id == user.id
 
 
+def can_see_groups_of(user: object, member: User) -> bool:
+    """Whether a profile lists the member's rooms to this viewer: unless the member hid them (staff still see)."""
+    return member.show_groups or (_is_user(user) and (user.id == member.id or is_site_staff(user)))
+
+
 def can_view_bio(user: object, member: User) -> bool:
     """A bio waiting for review (or removed) is seen only by its owner and site staff (who review profiles)."""
     if member.bio_status == "visible":

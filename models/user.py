@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import TimestampMixin, db, utcnow
@@ -36,6 +37,8 @@ class User(TimestampMixin, db.Model):
     last_seen_at: Mapped[datetime | None]
     # Bumped to revoke every private calendar link of this member (forum/services/feed_keys.py).
     feed_key_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Whether the profile lists the member's rooms to others (site staff still see them, for moderation).
+    show_groups: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
 
     memberships = relationship("Membership", back_populates="user", cascade="all, delete-orphan")
 

@@ -1,6 +1,6 @@
 """Profile settings form."""
 
-from wtforms import SelectField, SubmitField, TextAreaField
+from wtforms import BooleanField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
 from ..forms import Form
@@ -19,4 +19,7 @@ class ProfileForm(Form):
     region = SelectField("Region", choices=list(REGIONS.items()))
     # The service checks the zone (and keeps one saved before only canonical zones were offered).
     timezone = SelectField("Time zone", choices=[(t, t) for t in TIMEZONES], validate_choice=False)
+    show_groups = BooleanField("Show the rooms I belong to on my profile",
+                               description="Members-only rooms are only ever shown to their own members. "
+                               "Site moderators can always see your rooms.")  # fmt: skip
     submit = SubmitField("Save")

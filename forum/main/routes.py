@@ -67,7 +67,9 @@ def settings():  # noqa: ANN201
         # The real User, not the proxy: the service may open a review on it.
         me = current_user._get_current_object()
         try:
-            verdict = profiles.update_profile(me, form.bio.data, form.region.data, form.timezone.data)
+            verdict = profiles.update_profile(
+                me, form.bio.data, form.region.data, form.timezone.data, form.show_groups.data
+            )
         except ValidationError as err:
             apply_error(form, err)
         else:

@@ -194,6 +194,8 @@ def leave(user: User, group: Group) -> None:
 
 def groups_of(user: User, viewer: object) -> list[Group]:
     """The groups a profile shows: the user's active rooms whose content the viewer could read."""
+    if not perm.can_see_groups_of(viewer, user):
+        return []
     groups = db.session.scalars(
         select(Group)
         .join(Membership)

@@ -22,8 +22,9 @@ BIO_SUPPORT = (
 BIO_REFUSED = "That bio can't be shown on your profile. Please rephrase it."
 
 
-def update_profile(user: User, bio: str, region: str, timezone: str) -> Verdict:
-    """Change the bio, region and time zone; a bio that needs review is kept private until approved.
+def update_profile(user: User, bio: str, region: str, timezone: str, show_groups: bool = True) -> Verdict:
+    """Change the bio, region, time zone and whether the profile lists the member's rooms; a bio that needs
+    review is kept private until approved.
 
     `user` must be the User itself, not Flask-Login's `current_user` proxy: it may become a review's target.
     """
@@ -41,7 +42,7 @@ def update_profile(user: User, bio: str, region: str, timezone: str) -> Verdict:
         user.bio_html = render_markdown(user.bio_source)
         # A bio that passes screening is shown at once, as an edited post is; an open review stays open.
         user.bio_status = "held" if verdict.is_held else "visible"
-        user.region, user.timezone = region, timezone
+        user.region, user.timezone, user.show_groups = region, timezone, bool(show_groups)
         if verdict.needs_review:
             open_review(user, verdict.signals, priority=verdict.priority or "normal")
     return verdict

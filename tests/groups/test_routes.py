@@ -154,3 +154,35 @@ def test_profile_hides_members_only_rooms_from_non_members(client, auth, make_gr
         assert ("Quiet Circle" in page) is sees, handle
         assert "Open Room" in page
         auth.logout()
+
+
+def test_a_member_can_hide_their_rooms_from_their_profile(client, auth, make_group, make_user, add_member):
+    public = make_group("open-room")
+    user = make_user("new_leaf")
+    make_user("fellow")
+    make_user("site_mod", is_site_moderator=True)
+    add_member(user, public)
+    auth.login("new_leaf")
+    settings = client.get("/settings").get_data(as_text=True)
+    assert 'name="show_groups"' in settings and "checked" in settings  # on by default: today's behaviour
+    saved = client.post("/settings", data={"bio": "", "region": "GB", "timezone": "Europe/London"})
+    assert saved.status_code == 302  # an unticked box is absent from the form, as a browser sends it
+    db.session.refresh(user)
+    assert user.show_groups is False
+    assert "Open Room" in client.get("/u/new_leaf").get_data(as_text=True)  # the member still sees their own
+    auth.logout()
+    for handle in (None, "fellow"):
+        if handle:
+            auth.login(handle)
+        page = client.get("/u/new_leaf").get_data(as_text=True)
+        assert "Open Room" not in page and "new_leaf keeps their rooms private." in page
+        auth.logout()
+    auth.login("site_mod")
+    assert "Open Room" in client.get("/u/new_leaf").get_data(as_text=True)  # staff, for moderation
+    auth.logout()
+    auth.login("new_leaf")
+    client.post(
+        "/settings", data={"bio": "", "region": "GB", "timezone": "Europe/London", "show_groups": "y"}
+    )
+    db.session.refresh(user)
+    assert user.show_groups is True
