@@ -131,9 +131,8 @@ def why_cannot_post(group: Group) -> str:
 
 def _local_time(when: datetime, tz: str) -> str:
     """A UTC time in the member's own time zone, as '3 December 2026, 14:05 (Europe/London)'."""
-    tz = usable_zone(
-        tz
-    )  # the one rule for stored zones: aliases by their current name, unloadable ones as UTC
+    # The one rule for stored zones: an alias by its current name, a name zoneinfo can't load as UTC.
+    tz = usable_zone(tz)
     local = when.replace(tzinfo=UTC).astimezone(ZoneInfo(tz))
     return f"{local.day} {local:%B %Y, %H:%M} ({tz})"
 
