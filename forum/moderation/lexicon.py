@@ -110,6 +110,15 @@ _OTHER = re.compile(
     r"(?<![\w'])(?:you|your|you're|youre|u|ur|yourself|he|she|they|he's|she's|they're|his|her|their|"
     r"friend|son|daughter|brother|sister|partner|someone|somebody|people|who)(?:'s)?(?![\w'])"
 )
+# The generic "you" of a writer describing their own state: "the kind of tired where you don't want to exist",
+# "you know when you...". Only frames that name a kind of state or a time count: a bare "when you" or "if you"
+# usually addresses the reader ("if you get to where you want to die, call"). Matched in the deduplicated text,
+# where "feeling" is "feling".
+_GENERIC_YOU = re.compile(
+    r"(?<![\w'])(?:(?:kind|sort|type|level) of \w+ (?:where|when|that)|(?:fe?eling|point|stage|place|days?|nights?|"
+    r"mornings?|moments?|times?) (?:where|when)|you know (?:that fe?eling |the fe?eling )?(?:when|where)) "
+    r"(?:you|u|you're|youre|ur)(?![\w'])"
+)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _TOKENS = re.compile(r"[\w']+")
 _CLAUSE_END = re.compile(r"[.!?;,\n]| but | though | although ")
@@ -263,6 +272,7 @@ def _negated(lex: Lexicon, before: str) -> bool:
 
 def _about_someone_else(wider: str) -> bool:
     """Whether the words before a first-person phrase, in its clause, make it about someone else."""
+    wider = _GENERIC_YOU.sub(" ", wider)  # "the kind of tired where you...": the writer, not the reader
     if _OTHER.search(wider) and not _FIRST.search(wider):
         return True  # "you said you feel like...", "a friend who is suicidal"
     last_other = max((m.start() for m in _OTHER_SUBJECT.finditer(wider)), default=-1)

@@ -131,6 +131,32 @@ def test_the_nearest_subject_before_a_phrase_decides_whose_it_is(text: str) -> N
     assert "crisis" not in {s.category for s in signals} and cancelled["crisis"] == "other person"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's the kind of tired where you don't want to exist anymore",
+        "you know that feeling when you just don't want to wake up? every morning lately",
+        "there's a point where you want to die more than you want anything else",
+    ],
+)
+def test_a_generic_you_describing_a_state_is_the_writers(text: str) -> None:
+    """The impersonal "you" of "the kind of tired where you..." is the writer speaking of themself."""
+    assert cats(text)["crisis"] >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if you get to the point where you want to die, call 988",
+        "when you want to die, please text us",
+        "you said you don't want to wake up anymore. i'm here",
+    ],
+)
+def test_a_you_that_addresses_the_reader_stays_someone_else(text: str) -> None:
+    signals, cancelled = lexicon.judge(normalise(text))
+    assert "crisis" not in {s.category for s in signals} and cancelled["crisis"] == "other person"
+
+
 def test_an_object_pronoun_does_not_take_the_phrase_from_the_writer() -> None:
     assert cats("i can't face her and want to die")["crisis"] >= 2
     assert cats("i told her i want to die")["crisis"] >= 2
