@@ -115,9 +115,26 @@ _OTHER = re.compile(
 # usually addresses the reader ("if you get to where you want to die, call"). Matched in the deduplicated text,
 # where "feeling" is "feling".
 _GENERIC_YOU = re.compile(
-    r"(?<![\w'])(?:(?:kind|sort|type|level) of \w+ (?:where|when|that)|(?:fe?eling|point|stage|place|days?|nights?|"
-    r"mornings?|moments?|times?) (?:where|when)|you know (?:that fe?eling |the fe?eling )?(?:when|where)) "
-    r"(?:you|u|you're|youre|ur)(?![\w'])"
+    r"(?<![\w'])(?:(?:(?:kind|sort|type|level) of \w+ (?:where|when|that)|(?:fe?eling|point|stage|place|days?|nights?|"
+    r"mornings?|moments?|times?|phases?|spels?|periods?) (?:where|when)|you know (?:that fe?eling |the fe?eling )?"
+    r"(?:when|where)|once) (?:you|u|you're|youre|ur|you've|youve)(?![\w'])"
+    r"|when (?:you're|youre|you are|ur) (?:this|that|so)(?![\w'])|(?:can|could) (?:you|u) ?$)"
+)
+# "anyone else..." asks whether others feel as the writer does: the "you" and "they" after it include the writer
+# ("does anyone else go through phases where you just want to be dead?"), unless a third person is named after it
+# ("has anyone else's friend said she wants to die").
+_INCLUSIVE = re.compile(
+    r"(?<![\w'])(?:(?:anyone|any1|anybody|who) else(?!')|how many of (?:you|u|us)|is it just me|am i the only one)"
+    r"(?![\w'])"
+)
+_THIRD_PERSON = re.compile(
+    r"(?<![\w'])(?:he|she|him|her|his|he's|she's|friend|son|daughter|brother|sister|partner|mum|mom|dad|kid|child|"
+    r"husband|wife|boyfriend|girlfriend|bf|gf)(?:'s|s)?(?![\w'])"
+)
+# A quotation of the writer's own thought ("i've thought 'i should just kill myself'") is theirs, not someone else's
+# words: the words before the quote mark decide (only for risk to self; "the thought 'kill yourself'" is no threat).
+_OWN_THOUGHT = re.compile(
+    r"(?<![\w'])(?:thought|thoughts|thinking|think|voice|voices|head says|head goes) ?$"
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _TOKENS = re.compile(r"[\w']+")
@@ -259,6 +276,11 @@ def _in_quote(quotes: list[tuple[int, int]], start: int) -> bool:
     return any(a <= start < b for a, b in quotes)
 
 
+def _in_others_words(text: str, quotes: list[tuple[int, int]], start: int) -> bool:
+    """Inside a quotation that is not the writer's own thought (see _OWN_THOUGHT)."""
+    return any(a <= start < b and not _OWN_THOUGHT.search(text, max(0, a - 20), a) for a, b in quotes)
+
+
 def _negated(lex: Lexicon, before: str) -> bool:
     """A negator shortly before the phrase, unless a first-person subject after it starts a clause of its own:
     "nobody knows i've picked a date" is not negated, "i don't want to die" is."""
@@ -273,6 +295,9 @@ def _negated(lex: Lexicon, before: str) -> bool:
 def _about_someone_else(wider: str) -> bool:
     """Whether the words before a first-person phrase, in its clause, make it about someone else."""
     wider = _GENERIC_YOU.sub(" ", wider)  # "the kind of tired where you...": the writer, not the reader
+    inclusive = list(_INCLUSIVE.finditer(wider))
+    if inclusive and not _THIRD_PERSON.search(wider, inclusive[-1].end()):
+        return False
     if _OTHER.search(wider) and not _FIRST.search(wider):
         return True  # "you said you feel like...", "a friend who is suicidal"
     last_other = max((m.start() for m in _OTHER_SUBJECT.finditer(wider)), default=-1)
@@ -299,7 +324,7 @@ def _judge(
     lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: list[tuple[int, int]]
 ) -> int | str:
     """Return the severity of a match in context, or why context cancels it (a short word)."""
-    if _in_quote(quotes, start):
+    if _in_quote(quotes, start) and (e.category not in RISK_TO_SELF or _in_others_words(text, quotes, start)):
         return "quoted"  # quoting someone else, or a title / lyric: the classifier still sees the whole text
     left, right = _clause(text, start, end)
     before = _words_before(text, start, left, _NEG_WINDOW if e.kind == "self" else _SUPPORT_WINDOW)

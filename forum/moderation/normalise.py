@@ -25,6 +25,10 @@ _RUN3 = re.compile(r"([^\W\d_])\1{2,}")
 _RUN2 = re.compile(r"([^\W\d_])\1+")
 _NON_LETTER = re.compile(r"[\W\d_]+")
 _SPACES = re.compile(r"\s+")
+# Line breaks are kept (as one "\n") in `words` and `dedup`: the lexicon reads a line as the end of a sentence and a
+# "> " reply line as a quotation of one line only; the classifier splits on any whitespace, so it reads the same.
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
+_BLANKS = re.compile(r"[^\S\n]+")
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,7 @@ def normalise(text: str) -> Normalised:
     decoded = words
     words = _INNER_SEP.sub(" ", words)
     words = _RUN3.sub(r"\1\1", words)
-    words = _SPACES.sub(" ", words).strip()
+    words = _BLANKS.sub(" ", _LINE_BREAKS.sub("\n", words)).strip()
     dedup = dedup_letters(words)
     squashed = _NON_LETTER.sub("", dedup)
     return Normalised(original=text, text=base, words=words, dedup=dedup, squashed=squashed, decoded=decoded)

@@ -157,6 +157,43 @@ def test_a_you_that_addresses_the_reader_stays_someone_else(text: str) -> None:
     assert "crisis" not in {s.category for s in signals} and cancelled["crisis"] == "other person"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> anyone else struggling this week?\nme. thinking about suicide again",
+        "> how are you really?\nreally? i want to stop existing",
+    ],
+)
+def test_a_reply_line_after_a_quoted_line_is_the_writers(text: str) -> None:
+    """A "> " quotation ends with its line; the reply below it is not quoted."""
+    assert cats(text)["crisis"] >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "anyone else just going through the motions till they can stop existing",
+        "does anyone else go through phases where you just want to be dead?",
+        "real talk how many of u think about dying every day",
+        "can u want to die and still do ur laundry? asking for me",
+    ],
+)
+def test_anyone_else_includes_the_writer(text: str) -> None:
+    assert cats(text)["crisis"] >= 2
+
+
+def test_anyone_else_with_a_third_person_is_about_them() -> None:
+    signals, cancelled = lexicon.judge(normalise("anyone else have a son who says he wants to die?"))
+    assert "crisis" not in {s.category for s in signals}
+
+
+def test_a_quoted_thought_of_the_writers_own_is_theirs() -> None:
+    assert cats("i've thought 'i should just kill myself' three times this week")["crisis"] >= 2
+    # ...but only for risk to self: a thought that says "kill yourself" is no threat to anyone
+    assert "harassment" not in cats("i keep thinking 'just kill yourself' when i mess up")
+    assert "crisis" not in cats('the song goes "i want to die" and it hit hard')
+
+
 def test_an_object_pronoun_does_not_take_the_phrase_from_the_writer() -> None:
     assert cats("i can't face her and want to die")["crisis"] >= 2
     assert cats("i told her i want to die")["crisis"] >= 2

@@ -31,3 +31,10 @@ def test_ordinary_numbers_stay_numbers(text: str) -> None:
 
 def test_joined_form_drops_inner_separators() -> None:
     assert normalise("th1n.spo").joined == "thinspo"
+
+
+def test_line_breaks_are_kept_as_one_newline() -> None:
+    """The lexicon reads a line as a sentence and a "> " line as a one-line quotation."""
+    n = normalise("> how are you?\r\n\n  me?   not great  ")
+    assert n.dedup == "> how are you?\nme? not great"
+    assert n.words.split() == [">", "how", "are", "you?", "me?", "not", "great"]
