@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from forum.moderation.normalise import Normalised, phrase_form
+from forum.moderation.subject import FIRST_PERSON, FIRST_SUBJECT, about_someone_else
 from forum.moderation.types import Context, Signal
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.json")
@@ -94,43 +95,9 @@ _DATED = re.compile(
     r"\b(?:in|since|back in) (?:19|20)\d\d\b|\bat (?:1[0-9]|[2-9][0-9])\b|\bwhen i was \d+"
     r"|\bfrom (?:[1-9]|[1-9][0-9]) (?:to|til|until) (?:[1-9]|[1-9][0-9])\b"
 )
-# Who a first-person phrase is about: "you said you feel like..." or "a friend who is..." is not the author.
-_FIRST = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|ive|i'd|i'l|me|myself)(?![\w'])")
-_SUBJECT = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|ive|i'd|i'l)(?![\w'])")
-# Someone else as the subject: the nearest subject before a phrase decides whose it is ("i'm scared he's going to
-# end it all" is about him); nouns and object pronouns do not ("i can't face her and want to die" is the writer's).
-_OTHER_SUBJECT = re.compile(
-    r"(?<![\w'])(?:you|u|he|she|they|you're|youre|you've|youve|you'd|you'l|he's|she's|they're|they've|he'd|she'd|"
-    r"they'd)(?![\w'])"
-)
 # A date that only names an anniversary: "five years ago this week i tried..." is history, "this week" or not
 # (matched in the deduplicated text, where "week" is "wek").
 _ANNIVERSARY = re.compile(r"\b(?:years?|months?) ago (?:today|tonight|this wee?k|this month)\b")
-_OTHER = re.compile(
-    r"(?<![\w'])(?:you|your|you're|youre|u|ur|yourself|he|she|they|he's|she's|they're|his|her|their|"
-    r"friend|son|daughter|brother|sister|partner|someone|somebody|people|who)(?:'s)?(?![\w'])"
-)
-# The generic "you" of a writer describing their own state: "the kind of tired where you don't want to exist",
-# "you know when you...". Only frames that name a kind of state or a time count: a bare "when you" or "if you"
-# usually addresses the reader ("if you get to where you want to die, call"). Matched in the deduplicated text,
-# where "feeling" is "feling".
-_GENERIC_YOU = re.compile(
-    r"(?<![\w'])(?:(?:(?:kind|sort|type|level) of \w+ (?:where|when|that)|(?:fe?eling|point|stage|place|days?|nights?|"
-    r"mornings?|moments?|times?|phases?|spels?|periods?) (?:where|when)|you know (?:that fe?eling |the fe?eling )?"
-    r"(?:when|where)|once) (?:you|u|you're|youre|ur|you've|youve)(?![\w'])"
-    r"|when (?:you're|youre|you are|ur) (?:this|that|so)(?![\w'])|(?:can|could) (?:you|u) ?$)"
-)
-# "anyone else..." asks whether others feel as the writer does: the "you" and "they" after it include the writer
-# ("does anyone else go through phases where you just want to be dead?"), unless a third person is named after it
-# ("has anyone else's friend said she wants to die").
-_INCLUSIVE = re.compile(
-    r"(?<![\w'])(?:(?:anyone|any1|anybody|who) else(?!')|how many of (?:you|u|us)|is it just me|am i the only one)"
-    r"(?![\w'])"
-)
-_THIRD_PERSON = re.compile(
-    r"(?<![\w'])(?:he|she|him|her|his|he's|she's|friend|son|daughter|brother|sister|partner|mum|mom|dad|kid|child|"
-    r"husband|wife|boyfriend|girlfriend|bf|gf)(?:'s|s)?(?![\w'])"
-)
 # A quotation of the writer's own thought ("i've thought 'i should just kill myself'") is theirs, not someone else's
 # words: the words before the quote mark decide (only for risk to self; "the thought 'kill yourself'" is no threat).
 _OWN_THOUGHT = re.compile(
@@ -289,19 +256,7 @@ def _negated(lex: Lexicon, before: str) -> bool:
             True  # "no thoughts of suicide": a bare "no" only right before the phrase ("no hope, ..." is not)
         )
     ends = [m.end() for m in lex.negators.finditer(before)]
-    return bool(ends) and not _SUBJECT.search(before, ends[-1])
-
-
-def _about_someone_else(wider: str) -> bool:
-    """Whether the words before a first-person phrase, in its clause, make it about someone else."""
-    wider = _GENERIC_YOU.sub(" ", wider)  # "the kind of tired where you...": the writer, not the reader
-    inclusive = list(_INCLUSIVE.finditer(wider))
-    if inclusive and not _THIRD_PERSON.search(wider, inclusive[-1].end()):
-        return False
-    if _OTHER.search(wider) and not _FIRST.search(wider):
-        return True  # "you said you feel like...", "a friend who is suicidal"
-    last_other = max((m.start() for m in _OTHER_SUBJECT.finditer(wider)), default=-1)
-    return last_other > max((m.start() for m in _SUBJECT.finditer(wider)), default=-1)
+    return bool(ends) and not FIRST_SUBJECT.search(before, ends[-1])
 
 
 def _answered_no(lex: Lexicon, text: str, start: int, end: int) -> bool:
@@ -351,7 +306,7 @@ def _judge(
         wider = text[left:start]
         # A phrase that names its own first-person subject ("after i'm gone") is the writer's, whoever is
         # mentioned before it ("made a list of who gets what after i'm gone").
-        if _about_someone_else(wider) and not _FIRST.search(text, start, end):
+        if about_someone_else(wider) and not FIRST_PERSON.search(text, start, end):
             # about someone else: "you said you feel like...", "a friend who is suicidal"
             return "other person"
         if e.category == "crisis" and e.severity == 2 and lex.timeframe.search(text, left, right):
