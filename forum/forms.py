@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from flask_wtf import FlaskForm
-from wtforms import Field, PasswordField, SelectField, StringField, SubmitField
+from wtforms import Field, PasswordField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms import Form as _WTForm
 
 from .services.settings_rules import usable_zone, zone_choices
@@ -46,9 +48,18 @@ class Form(FlaskForm):
             return field
 
 
+def choices_of(options: Mapping[str, str] | Iterable[str]) -> list[SelectChoice]:
+    """Options for a select, radio or multiple-select field: a value -> label mapping, or values that are their
+    own labels."""
+    # WTForms 3.3 deprecates (value, label) tuples and 3.4 is to remove them: SelectChoice is the lasting shape.
+    if isinstance(options, Mapping):
+        return [SelectChoice(value, label) for value, label in options.items()]
+    return [SelectChoice(value) for value in options]
+
+
 def offer_zones(field: SelectField, stored: str | None, preselect: bool) -> None:
     """Time zone choices for a record that has `stored`; with `preselect`, show it selected by its canonical name."""
     # A zone saved before only canonical ones were offered must not fall back to the first option (UTC) unseen.
-    field.choices = [(zone, zone) for zone in zone_choices(stored)]
+    field.choices = choices_of(zone_choices(stored))
     if preselect:
         field.data = usable_zone(stored)

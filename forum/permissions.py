@@ -165,6 +165,12 @@ def can_lead(user: object, group: Group) -> bool:
     return m is not None and m.state == "active" and m.role == "leader"
 
 
+def offer_stands(offer: object) -> bool:
+    """A role offer that can still be accepted: whoever made it still leads its group (or is a site admin)."""
+    # An offer is only as good as its maker: a leader demoted, banned, gone (or deleted) since can't vouch for it.
+    return can_lead(getattr(offer, "offered_by", None), offer.group)
+
+
 def can_create_group(user: object) -> bool:
     """Admins always; members once their trust level reaches the configured threshold."""
     if not _is_user(user):

@@ -3,7 +3,7 @@
 from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..forms import Form
+from ..forms import Form, choices_of
 from ..services.resource_admin import TOPICS
 
 
@@ -18,7 +18,7 @@ class ResourceForm(Form):
     text = StringField("Text", validators=[Length(max=80)], description='For example "Text SHOUT to 85258".')
     web = StringField("Web address", validators=[Length(max=300)])
     hours = StringField("Hours", validators=[Length(max=80)])
-    topics = SelectMultipleField("Specialist topics", choices=[(t, t) for t in TOPICS], validate_choice=True,
+    topics = SelectMultipleField("Specialist topics", choices=choices_of(TOPICS), validate_choice=True,
                                  description="Leave empty for a general service.")  # fmt: skip
     position = IntegerField("Order", default=0, validators=[Optional(), NumberRange(min=0, max=999)])
     is_active = BooleanField("Shown to members", default=True)

@@ -11,6 +11,7 @@ from models import CrisisResource, db
 from .. import permissions as perm
 from ..services.errors import ServiceError
 from ..services.resource_admin import ADMINS_ONLY, save_resource
+from ..services.resources import by_region
 from ..views import apply_error
 from .forms import ResourceForm
 
@@ -26,9 +27,9 @@ def _admins_only() -> None:
 
 @bp.route("/resources")
 def resources():  # noqa: ANN201
-    """Every resource, active or retired."""
-    rows = db.session.scalars(select(CrisisResource).order_by(CrisisResource.region, CrisisResource.position))
-    return render_template("admin/resources.html", resources=list(rows))
+    """Every resource, active or retired, by region in the help page's order (INTL last)."""
+    rows = db.session.scalars(select(CrisisResource).order_by(CrisisResource.position, CrisisResource.id))
+    return render_template("admin/resources.html", sections=by_region(rows))
 
 
 @bp.route("/resources/new", methods=["GET", "POST"])

@@ -3,8 +3,15 @@
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
-from ..forms import Form
+from ..forms import Form, choices_of
 from ..services.accounts import HANDLE_MAX, PASSWORD_MAX, PASSWORD_MIN, REGIONS
+
+# What a member who deletes their account chooses for their writing.
+WRITING = {
+    "keep": 'Keep my posts in the threads, shown as by "a former member", so the replies to them still make sense.',
+    "erase": "Erase the text of my posts, thread titles and chat messages: each one will read "
+    '"[removed by its author]".',
+}
 
 
 class SignupForm(Form):
@@ -20,7 +27,7 @@ class SignupForm(Form):
     )
     email = EmailField("Email (optional)", validators=[Optional(), Length(max=254)],
                        description="Only used if you choose to add it. Never shown.")  # fmt: skip
-    region = SelectField("Where are you?", choices=list(REGIONS.items()), default="INTL",
+    region = SelectField("Where are you?", choices=choices_of(REGIONS), default="INTL",
                          description="So we can show you helplines near you.")  # fmt: skip
     submit = SubmitField("Create account")
 
@@ -64,12 +71,8 @@ class DeleteAccountForm(Form):
     """What happens to the member's writing, their password, and an explicit confirmation."""
 
     # The service checks the choice (one code path), so a forged value gets its clear message, not WTForms'.
-    writing = RadioField("What happens to what you wrote?", default="keep", validate_choice=False, choices=[
-        ("keep", "Keep my posts in the threads, shown as by \"a former member\", so the replies to them still make "
-                 "sense."),
-        ("erase", "Erase the text of my posts, thread titles and chat messages: each one will read "
-                  "\"[removed by its author]\"."),
-    ])  # fmt: skip
+    writing = RadioField("What happens to what you wrote?", default="keep", validate_choice=False,
+                         choices=choices_of(WRITING))  # fmt: skip
     password = PasswordField("Your password", validators=[DataRequired(), Length(max=PASSWORD_MAX)])
     confirm = BooleanField("I understand that my account will be deleted for good and can't be brought back.",
                            validators=[DataRequired("Tick the box to confirm that you want to delete your account.")])  # fmt: skip

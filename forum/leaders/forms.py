@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from wtforms import (
     BooleanField,
     DateField,
@@ -14,26 +16,26 @@ from wtforms import (
 )
 from wtforms.validators import Optional
 
-from ..forms import Form
+from ..forms import Form, choices_of
 from ..moderation.types import CATEGORIES
 from ..services.settings_rules import canonical_timezones
 
 TIMEZONES = canonical_timezones()
-VISIBILITY = [("public", "Public: anyone can read"), ("members", "Listed, but only members read the threads"),
-              ("unlisted", "Unlisted: only members know it exists")]  # fmt: skip
-JOINING = [("open", "Open: anyone can join"), ("request", "By request: a leader approves"),
-           ("invite", "By invitation link only")]  # fmt: skip
-PREMODERATION = [("off", "Off"), ("new_members", "New members' posts are checked first"),
-                 ("everyone", "Every post is checked first")]  # fmt: skip
-LEVELS = [("lenient", "Lenient"), ("standard", "Standard"), ("strict", "Strict")]
+VISIBILITY = {"public": "Public: anyone can read", "members": "Listed, but only members read the threads",
+              "unlisted": "Unlisted: only members know it exists"}  # fmt: skip
+JOINING = {"open": "Open: anyone can join", "request": "By request: a leader approves",
+           "invite": "By invitation link only"}  # fmt: skip
+PREMODERATION = {"off": "Off", "new_members": "New members' posts are checked first",
+                 "everyone": "Every post is checked first"}  # fmt: skip
+LEVELS = {"lenient": "Lenient", "standard": "Standard", "strict": "Strict"}
 CATEGORY_LABELS = {"crisis": "Crisis (can't be lenient)", "self_harm": "Self-harm", "pro_harm": "Pro-harm content",
                    "harassment": "Harassment", "spam": "Spam", "rule": "Room rules (numbers)"}  # fmt: skip
-RECURRENCE = [("none", "Once"), ("weekly", "Every week"), ("monthly", "Every month (same date)")]
+RECURRENCE = {"none": "Once", "weekly": "Every week", "monthly": "Every month (same date)"}
 
 
-def _select(label: str, choices: list, **kw: object) -> SelectField:
+def _select(label: str, options: Mapping[str, str] | Iterable[str], **kw: object) -> SelectField:
     # The services check the value and explain a refusal; a WTForms "Not a valid choice" would say less.
-    return SelectField(label, choices=choices, validate_choice=False, **kw)
+    return SelectField(label, choices=choices_of(options), validate_choice=False, **kw)
 
 
 class AboutForm(Form):
@@ -76,7 +78,7 @@ class OfferForm(Form):
     """Offer a role to an existing member."""
 
     handle = StringField("Member's handle")
-    role = _select("Role", [("moderator", "Moderator"), ("leader", "Co-leader")])
+    role = _select("Role", {"moderator": "Moderator", "leader": "Co-leader"})
     submit = SubmitField("Offer role")
 
 
@@ -102,8 +104,9 @@ class ModerationForm(Form):
 
 
 for _cat in CATEGORIES:
-    _choices = LEVELS[1:] if _cat == "crisis" else LEVELS
-    setattr(ModerationForm, f"strict_{_cat}", _select(CATEGORY_LABELS[_cat], _choices, default="standard"))
+    # Crisis is not offered as lenient: the site's safety floor (the service refuses it too).
+    _levels = {k: v for k, v in LEVELS.items() if not (_cat == "crisis" and k == "lenient")}
+    setattr(ModerationForm, f"strict_{_cat}", _select(CATEGORY_LABELS[_cat], _levels, default="standard"))
 ModerationForm.submit = SubmitField("Save")
 
 
@@ -124,7 +127,7 @@ class CourseForm(Form):
 
     id_prefix = "course-"  # shares the meetings page with the meeting form, which has its own time zone
 
-    timezone = _select("Group time zone", [(t, t) for t in TIMEZONES])
+    timezone = _select("Group time zone", TIMEZONES)
     starts_on = DateField("Course starts on", validators=[Optional()])
     ends_on = DateField("Course ends on", validators=[Optional()],
                         description="After this date the group becomes read-only.")  # fmt: skip
@@ -138,7 +141,7 @@ class MeetingForm(Form):
     description = TextAreaField("Description (optional)")
     start_date = DateField("Date (of the first meeting)", validators=[Optional()])
     start_time = TimeField("Start time", validators=[Optional()])
-    timezone = _select("Time zone", [(t, t) for t in TIMEZONES])
+    timezone = _select("Time zone", TIMEZONES)
     duration_minutes = StringField("Length in minutes", default="60")
     recurrence = _select("Repeats", RECURRENCE)
     until = DateField("Last date (optional)", validators=[Optional()])

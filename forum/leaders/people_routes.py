@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from .. import permissions as perm
 from ..services import groups as groups_svc
 from ..services import people_admin
 from ..services.errors import ServiceError
@@ -121,4 +122,6 @@ def role_offer(slug: str):  # noqa: ANN201
     if offer is None:
         flash("There is no role offer waiting for you in this group.", "info")
         return redirect(url_for("groups.show", slug=slug))
-    return render_template("leaders/offer.html", group=group, offer=offer, form=form)
+    # A void offer is shown as such, with only the way to dismiss it (accepting it would be refused).
+    void = "" if perm.offer_stands(offer) else people_admin.void_offer_message(offer)
+    return render_template("leaders/offer.html", group=group, offer=offer, form=form, void=void)

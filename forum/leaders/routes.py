@@ -6,10 +6,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from models import Category, Group, db
 
 from .. import permissions as perm
+from ..forms import choices_of
 from ..services import group_admin, invitations, people_admin, settings_log
 from ..services import groups as groups_svc
 from ..services import settings_rules as rules
@@ -45,10 +47,10 @@ def failed(form: FlaskForm) -> int:
     return 400 if form.errors or form.form_errors else 200
 
 
-def category_choices() -> list[tuple[str, str]]:
+def category_choices() -> list[SelectChoice]:
     """Categories for a select field."""
     cats = db.session.scalars(select(Category).order_by(Category.position, Category.name))
-    return [(str(c.id), c.name) for c in cats]
+    return choices_of({str(c.id): c.name for c in cats})
 
 
 @bp.route("/groups/<slug>/settings")

@@ -15,7 +15,7 @@ from wtforms import (
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import Form
+from ..forms import Form, choices_of
 from ..services.moderator_actions import ACTIONS, DETAIL_MAX, MUTE_HOURS, REASON_MAX, SUSPEND_DAYS
 from ..services.moderator_tools import NOTE_MAX, OPTABLE_CATEGORIES
 from ..services.reports import NOTE_MAX as REPORT_NOTE_MAX
@@ -25,9 +25,7 @@ from ..services.reports import REPORT_TYPES
 class ReportForm(Form):
     """Tell the moderators about a post, thread, message or profile."""
 
-    report_type = RadioField(
-        "What is the problem?", choices=list(REPORT_TYPES.items()), validate_choice=False
-    )
+    report_type = RadioField("What is the problem?", choices=choices_of(REPORT_TYPES), validate_choice=False)
     note = TextAreaField("Anything the moderators should know? (optional)",
                          validators=[Length(max=REPORT_NOTE_MAX, message=f"Keep the note under {REPORT_NOTE_MAX} "
                                                                           "characters.")],
@@ -38,18 +36,20 @@ class ReportForm(Form):
 class ActionForm(Form):
     """One moderator action with its reason; some actions take a duration or a detail."""
 
-    action = RadioField("Action", choices=[(k, a.label) for k, a in ACTIONS.items()], validate_choice=False)
+    action = RadioField(
+        "Action", choices=choices_of({k: a.label for k, a in ACTIONS.items()}), validate_choice=False
+    )
     reason = TextAreaField("Reason", validators=[Length(max=REASON_MAX)],
                            description="Kept in the log. Hide, remove, edit, warn, mute, ban and suspend tell the "
                                        "author this reason.")  # fmt: skip
     hours = SelectField(
         "Mute for",
-        choices=[(str(h), f"{h} hour{'' if h == 1 else 's'}") for h in MUTE_HOURS],
+        choices=choices_of({str(h): f"{h} hour{'' if h == 1 else 's'}" for h in MUTE_HOURS}),
         validate_choice=False,
     )
     days = SelectField(
         "Suspend for",
-        choices=[(str(d), f"{d} day{'' if d == 1 else 's'}") for d in SUSPEND_DAYS],
+        choices=choices_of({str(d): f"{d} day{'' if d == 1 else 's'}" for d in SUSPEND_DAYS}),
         validate_choice=False,
     )
     detail = TextAreaField("Text to edit out (exactly as written)", validators=[Length(max=DETAIL_MAX)])
@@ -68,7 +68,7 @@ class NoteForm(Form):
 class PreferencesForm(Form):
     """Categories a moderator chooses not to see in the queue."""
 
-    opted_out = SelectMultipleField("Leave these out of my queue", choices=list(OPTABLE_CATEGORIES.items()),
+    opted_out = SelectMultipleField("Leave these out of my queue", choices=choices_of(OPTABLE_CATEGORIES),
                                     option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
                                     validate_choice=False)  # fmt: skip
     submit = SubmitField("Save")

@@ -23,6 +23,7 @@ from .errors import NotFound, PermissionDenied, RateLimited, ValidationError
 from .guard import require, require_still
 from .meetings import meeting_in_progress
 from .screening import Verdict, screen_all
+from .settings_rules import usable_zone
 
 MAX_CHARS = 2000
 HISTORY_LIMIT, HISTORY_MAX = 50, 100
@@ -93,7 +94,8 @@ def chat_status(group: Group, now: datetime | None = None) -> ChatStatus:
     # When both are set, the chat is open during meetings and during its open hours.
     if s.chat_meetings_only and meeting_in_progress(group, now) is not None:
         return ChatStatus("open")
-    if hours and _in_open_hours(hours, now.astimezone(ZoneInfo(s.timezone or "UTC"))):
+    # The one rule for stored zones: an alias by its current name, a name zoneinfo can't load as UTC (not a 500).
+    if hours and _in_open_hours(hours, now.astimezone(ZoneInfo(usable_zone(s.timezone)))):
         return ChatStatus("open")
     if s.chat_meetings_only and not hours:
         return ChatStatus("closed", "This chat opens during the group's scheduled meetings.")

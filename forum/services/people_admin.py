@@ -189,9 +189,14 @@ def _require_offer_still_good(user: User, group: Group, offer: RoleOffer) -> Non
     """Under the write lock: the member may still take a role here, and whoever offered it may still offer it."""
     require_still(lambda: not perm.is_banned(user, group), BANNED_NO_ROLE)
     require_still(lambda: perm.is_active_member(user, group), NOT_A_MEMBER_NO_ROLE)
-    # An offer is only as good as its maker: a leader demoted, banned, gone (or deleted) since can't vouch for it.
-    offerer = offer.offered_by.handle if offer.offered_by else "the leader who made it"
-    require_still(lambda: perm.can_lead(offer.offered_by, group), OFFER_VOID.format(offerer=offerer))
+    require_still(lambda: perm.offer_stands(offer), void_offer_message(offer))
+
+
+def void_offer_message(offer: RoleOffer) -> str:
+    """What the member is told about an offer whose maker no longer leads the group."""
+    return OFFER_VOID.format(
+        offerer=offer.offered_by.handle if offer.offered_by else "the leader who made it"
+    )
 
 
 def withdraw_offer(actor: User, group: Group, offer_id: object) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pycountry
@@ -73,15 +74,20 @@ class RegionSection:
 
 def help_sections(region: str | None) -> list[RegionSection]:
     """Every active resource by region: the member's region first, other countries by name, INTL last."""
+    return by_region(all_resources(), region)
+
+
+def by_region(rows: Iterable[CrisisResource], first: str | None = None) -> list[RegionSection]:
+    """Resources grouped by region, in their given order within each: `first`, other countries by name, INTL last."""
     sections: dict[str, RegionSection] = {}
-    for r in all_resources():
+    for r in rows:
         sections.setdefault(r.region, RegionSection(r.region, region_name(r.region))).resources.append(r)
 
     def order(s: RegionSection) -> tuple[int, str]:
         # The international directory helps everyone a little, a country's own lines help its people most.
         if s.code == INTERNATIONAL:
             return (2, "")
-        return (0 if s.code == region else 1, s.name.casefold())
+        return (0 if s.code == first else 1, s.name.casefold())
 
     return sorted(sections.values(), key=order)
 

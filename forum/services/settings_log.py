@@ -8,6 +8,8 @@ from sqlalchemy import select
 
 from models import AuditEntry, Group, User, db
 
+from .settings_rules import same_zone
+
 
 def _jsonable(value: object) -> object:
     """Dates and times as ISO strings so before/after fit in JSON columns."""
@@ -16,9 +18,18 @@ def _jsonable(value: object) -> object:
     return value
 
 
+# Fields whose stored spelling may differ from the saved one with no change for anyone: a zone saved as an alias
+# (US/Eastern) is shown, and saved, by its current name (America/New_York).
+_SAME_MEANING = {"timezone": same_zone}
+
+
+def _same(key: str, old: object, new: object) -> bool:
+    return old == new or (key in _SAME_MEANING and _SAME_MEANING[key](old, new))
+
+
 def changed(before: dict, after: dict) -> tuple[dict, dict]:
-    """Only the fields whose value changed, as (before, after) dicts ready for JSON."""
-    keys = [k for k in after if before.get(k) != after[k]]
+    """Only the fields whose value changed (in meaning, not only in spelling), as (before, after) dicts for JSON."""
+    keys = [k for k in after if not _same(k, before.get(k), after[k])]
     return ({k: _jsonable(before.get(k)) for k in keys}, {k: _jsonable(after[k]) for k in keys})
 
 

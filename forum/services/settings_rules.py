@@ -78,6 +78,12 @@ def canonical_zone(name: str | None) -> str | None:
     return next((zone for zone in offered if links.get(zone) == name), None)
 
 
+def same_zone(a: str | None, b: str | None) -> bool:
+    """Whether two stored zone names are one zone: equal, or an alias and the name it links to (US/Eastern)."""
+    a, b = (a or "").strip(), (b or "").strip()
+    return a == b or (canonical_zone(a) or a) == (canonical_zone(b) or b)
+
+
 def usable_zone(name: str | None) -> str:
     """The zone to show times in: the offered one `name` stands for, else `name` if zoneinfo loads it, else UTC."""
     name = (name or "").strip()

@@ -1,5 +1,7 @@
 """Admins edit the crisis resource list; nobody else can."""
 
+import re
+
 import pytest
 from sqlalchemy import update
 
@@ -93,3 +95,11 @@ def test_any_iso_country_can_be_added_and_gets_its_name_on_the_help_page(client,
     )
     page = client.get("/help?region=FR").get_data(as_text=True)
     assert page.index("<h2") == page.index('<h2 id="region-FR">France</h2>')
+
+
+def test_the_list_puts_the_international_entries_last(client, admin):
+    page = client.get("/admin/resources").get_data(as_text=True)
+    rows = re.findall(r"<tr>\s*<td>([A-Z]+) ", page)
+    # The help page's order, countries by name and INTL last, not the codes' (which put INTL between IE and NZ).
+    assert list(dict.fromkeys(rows)) == ["AU", "CA", "IE", "NZ", "GB", "US", "INTL"]
+    assert len(rows) == db.session.scalar(db.select(db.func.count(CrisisResource.id)))

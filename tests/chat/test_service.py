@@ -42,6 +42,12 @@ def test_read_only(room) -> None:
         ([{"day": 0, "start": "10:00", "end": "12:00"}], "Europe/Paris", "open"),
         # A slot running past midnight, from Sunday night.
         ([{"day": 6, "start": "22:00", "end": "10:30"}], "UTC", "open"),
+        # Zones saved before only canonical ones were offered: an alias keeps its meaning (10:00 UTC is 05:00 in
+        # New York), and a name zoneinfo can't load (a folder, a made-up name) counts as UTC instead of a 500.
+        ([{"day": 0, "start": "05:00", "end": "06:00"}], "US/Eastern", "open"),
+        ([{"day": 0, "start": "09:00", "end": "11:00"}], "America", "open"),
+        ([{"day": 0, "start": "09:00", "end": "11:00"}], "Not/AZone", "open"),
+        ([{"day": 0, "start": "10:30", "end": "11:00"}], "Not/AZone", "closed"),
     ],
 )
 def test_open_hours_in_the_group_time_zone(room, hours, tz, expected) -> None:
@@ -212,3 +218,13 @@ def test_a_member_made_moderator_meanwhile_is_muted_only_by_a_leader(app, room, 
         chat.mute_member(people["mod1"], group, people["member1"], 30, "cool off")
     db.session.rollback()
     assert db.session.get(Membership, perm.membership(people["member1"], group).id).muted_until is None
+
+
+def test_a_room_whose_stored_zone_will_not_load_still_opens(client, auth, room) -> None:
+    group, people = room
+    group.settings.chat_open_hours = [{"day": d, "start": "00:00", "end": "24:00"} for d in range(7)]
+    group.settings.timezone = "America"  # a folder of zones, not a zone
+    db.session.commit()
+    auth.login("member1")
+    resp = client.get(f"/groups/{group.slug}/chat")
+    assert resp.status_code == 200 and "closed outside its open hours" not in resp.get_data(as_text=True)

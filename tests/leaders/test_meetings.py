@@ -407,3 +407,38 @@ def test_a_group_zone_no_longer_offered_can_be_saved(client, auth, room, audit, 
     assert resp.status_code == 400 and "Choose a time zone" in resp.get_data(as_text=True)
     db.session.refresh(group.settings)
     assert (group.settings.timezone, group.settings.ends_on) == (shown, ends)
+
+
+@pytest.mark.parametrize(("stored", "shown"), OLD_ZONES[:3])  # the aliases: each has a current name
+def test_saving_an_alias_zone_as_shown_logs_no_change(client, auth, room, audit, stored, shown):
+    group, people = room
+    group.settings.timezone = stored
+    meeting = _meeting_in(group, people["leader1"], stored)
+    auth.login("leader1")
+    page = client.get(f"/groups/{group.slug}/settings/meetings").get_data(as_text=True)
+    (course,) = [f for f in forms_of(page) if f["action"].endswith("/settings/course")]
+    assert dict(course["fields"])["timezone"] == shown
+    resp = client.post(
+        f"/groups/{group.slug}/settings/course", data=submission(course), follow_redirects=True
+    )
+    assert "Nothing changed." in resp.get_data(as_text=True)
+    url = f"/groups/{group.slug}/settings/meetings/{meeting.id}"
+    (form,) = [f for f in forms_of(client.get(url).get_data(as_text=True)) if "timezone" in dict(f["fields"])]
+    resp = client.post(url, data=submission(form), follow_redirects=True)
+    assert "Nothing changed." in resp.get_data(as_text=True)
+    # An edit to something else logs that alone: the zone's new spelling is no change for anyone.
+    client.post(url, data=submission(form, title="Renamed check-in"))
+    assert [(e.action, e.before, e.after) for e in audit()] == [
+        ("meeting.update", {"title": "Weekly check-in"}, {"title": "Renamed check-in"})
+    ]
+    db.session.refresh(meeting)
+    assert meeting.timezone == shown
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("US/Eastern", "America/New_York", True), ("Zulu", "UTC", True), ("Etc/GMT+5", "Etc/GMT+5", True),
+     ("US/Eastern", "US/Pacific", False), ("Mars/Olympus", "UTC", False), ("America", "UTC", False)],
+)  # fmt: skip
+def test_same_zone(a, b, same):
+    assert rules.same_zone(a, b) is same and rules.same_zone(b, a) is same

@@ -6,6 +6,7 @@ from html import unescape
 
 import pytest
 
+from forum import permissions as perm
 from forum.services import people_admin
 from forum.services.errors import ValidationError
 from models import Membership, RoleOffer, db
@@ -220,3 +221,41 @@ def test_a_member_banned_while_accepting_is_told_plainly(client, auth, room, aud
         == "banned"
     )
     assert [e.action for e in audit()] == []
+
+
+def test_a_void_offer_is_shown_as_void_to_the_member_and_to_the_leaders(client, auth, room):
+    group, people = room
+    db.session.execute(membership_change(people["mod1"], group, role="leader"))
+    _offer(group, people)
+    db.session.execute(lose_role("demoted", people["leader1"], group))
+    db.session.commit()
+    auth.login("member1")
+    page = client.get(f"/groups/{group.slug}").get_data(as_text=True)
+    assert "Answer the offer" not in page and "no longer on offer" in page
+    page = unescape(client.get(f"/groups/{group.slug}/role-offer").get_data(as_text=True))
+    assert "This offer is no longer valid: leader1 no longer leads this group" in page
+    assert 'value="accept"' not in page and 'value="decline"' in page  # it can only be dismissed
+    auth.logout()
+    auth.login("mod1")
+    url = f"/groups/{group.slug}/settings/people"
+    assert "no longer valid" in client.get(url).get_data(as_text=True)
+    # Offered again by a leader who leads, it stands again.
+    client.post(url, data={"handle": "member1", "role": "moderator"})
+    assert "no longer valid" not in client.get(url).get_data(as_text=True)
+    auth.logout()
+    auth.login("member1")
+    assert "Answer the offer" in client.get(f"/groups/{group.slug}").get_data(as_text=True)
+    assert 'value="accept"' in client.get(f"/groups/{group.slug}/role-offer").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("by", "how", "stands"), [("leader1", None, True), ("admin1", None, True),
+                                                  ("leader1", "demoted", False), ("leader1", "left", False),
+                                                  (None, None, False)])  # fmt: skip
+def test_offer_stands_while_its_maker_leads(room, make_user, by, how, stands):
+    group, people = room
+    people["admin1"] = make_user("admin1", is_admin=True)
+    _offer(group, people, by=by)
+    if how:
+        db.session.execute(lose_role(how, people["leader1"], group))
+        db.session.commit()
+    assert perm.offer_stands(people_admin.offer_for(people["member1"], group)) is stands
