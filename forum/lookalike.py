@@ -15,9 +15,10 @@ import re
 import unicodedata
 
 # Digits as the letters they are read as (and "i" as "l": after case-folding "I" and "l" can't be told apart, and
-# an upper-case I is exactly how "Iantern_keeper" passes for "lantern_keeper"). Every digit maps, not only the
-# closest look-alikes, so "adm1n" and "m0d3rator" are read as the names they imitate.
-_AS_LETTERS = str.maketrans("0123456789i", "olzeasbtbgl")
+# an upper-case I is exactly how "Iantern_keeper" passes for "lantern_keeper"). Every digit but 8 maps, not only the
+# closest look-alikes, so "adm1n" and "m0d3rator" are read as the names they imitate; 8 stays itself so that two
+# digits never share a letter ("Year 6 parents" and "Year 8 parents" are two rooms; 6 reads as b).
+_AS_LETTERS = str.maketrans("012345679i", "olzeasbtgl")
 # Letters of other alphabets that look exactly like Latin ones (after case-folding); room names may use any script.
 _LATIN_TWINS = str.maketrans(
     "аеорсухіјѕԁһӏԛԝɡαονικρτυχ",  # Cyrillic, then the script-neutral "ɡ", then Greek
