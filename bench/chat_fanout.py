@@ -39,6 +39,7 @@ def seed(db_uri: str, readers: int) -> None:
     """A room with one sender and `readers` members (one password hash, scrypt is slow on purpose)."""
     from forum import create_app
     from forum.demo import default_settings, seed_catalogue
+    from forum.lookalike import name_key, skeleton
     from forum.services.accounts import handle_key, hash_password
     from models import Category, Group, Membership, User, db
 
@@ -47,11 +48,22 @@ def seed(db_uri: str, readers: int) -> None:
         db.create_all()
         seed_catalogue()
         cat = db.session.scalar(db.select(Category).where(Category.slug == "mental-health"))
-        group = Group(slug=ROOM, name="Bench room", category=cat, settings=default_settings(cat.topic))
+        group = Group(
+            slug=ROOM,
+            name="Bench room",
+            name_key=name_key("Bench room"),
+            category=cat,
+            settings=default_settings(cat.topic),
+        )
         db.session.add(group)
         pw = hash_password(PASSWORD)
         for handle in ["bench-sender", *(f"bench-r{i}" for i in range(readers))]:
-            user = User(handle=handle, handle_key=handle_key(handle), password_hash=pw)
+            user = User(
+                handle=handle,
+                handle_key=handle_key(handle),
+                handle_skeleton=skeleton(handle),
+                password_hash=pw,
+            )
             db.session.add_all([user, Membership(user=user, group=group, role="member", state="active")])
         db.session.commit()
 

@@ -11,6 +11,7 @@ from models import Category, CrisisResource, Group, GroupSettings, Membership, P
 from .content import render_markdown
 from .database import write_transaction
 from .demo_rooms import seed_room_life
+from .lookalike import name_key, skeleton
 from .seed_data import CATEGORIES, CRISIS_RESOURCES, GROUPS
 from .services.accounts import handle_key, hash_password
 
@@ -84,11 +85,14 @@ def _add_missing_catalogue() -> None:
             cats[slug] = Category(slug=slug, name=name, topic=topic, description=desc, position=pos)
             db.session.add(cats[slug])
     existing = set(db.session.scalars(select(Group.slug)))
+    names = set(db.session.scalars(select(Group.name_key)))
     for cat_slug, slug, name, desc, visibility, joining in GROUPS:
-        if slug not in existing:
+        # A catalogue room a member already opened under the same name is not added twice (nor could it be).
+        if slug not in existing and name_key(name) not in names:
             cat = cats[cat_slug]
-            db.session.add(Group(slug=slug, name=name, description=desc, category=cat, visibility=visibility,
-                                 joining=joining, settings=default_settings(cat.topic)))  # fmt: skip
+            db.session.add(Group(slug=slug, name=name, name_key=name_key(name), description=desc, category=cat,
+                                 visibility=visibility, joining=joining,
+                                 settings=default_settings(cat.topic)))  # fmt: skip
     if not db.session.scalar(select(func.count(CrisisResource.id))):
         for region, name, desc, phone, text, web, hours, topics, pos in CRISIS_RESOURCES:
             db.session.add(CrisisResource(region=region, name=name, description=desc, phone=phone, text=text,
@@ -129,7 +133,8 @@ def _demo_users() -> dict[str, User]:
     pw = hash_password(DEMO_PASSWORD)
     users = {}
     for handle, admin, sitemod, trust in DEMO_USERS:
-        users[handle] = User(handle=handle, handle_key=handle_key(handle), password_hash=pw, is_admin=admin,
+        users[handle] = User(handle=handle, handle_key=handle_key(handle), handle_skeleton=skeleton(handle),
+                             password_hash=pw, is_admin=admin,
                              is_site_moderator=sitemod, trust_level=trust, region="GB",
                              created_at=utcnow() - timedelta(days=90))  # fmt: skip
         db.session.add(users[handle])

@@ -39,6 +39,9 @@ class Group(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(80))
+    # What the name is unique by (forum/lookalike.name_key): case, spacing, punctuation and look-alikes folded.
+    # Rooms that shared a name before it existed keep their name; the later ones' key is "<key>~<id>".
+    name_key: Mapped[str] = mapped_column(String(160), unique=True, index=True)
     description: Mapped[str] = mapped_column(Text, default="")
     rules_source: Mapped[str] = mapped_column(Text, default="")
     rules_html: Mapped[str] = mapped_column(Text, default="")

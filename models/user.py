@@ -20,6 +20,9 @@ class User(TimestampMixin, db.Model):
     handle: Mapped[str] = mapped_column(String(32))
     # Uniqueness is case-insensitive: "Robin" and "robin" are one handle.
     handle_key: Mapped[str] = mapped_column(String(32), unique=True)
+    # The look-alike key (forum/lookalike.py): sign-up refuses a handle whose key another member's has. Not unique:
+    # members who signed up before the key existed may share one, and deleted accounts keep "" here.
+    handle_skeleton: Mapped[str] = mapped_column(String(64), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     bio_source: Mapped[str] = mapped_column(Text, default="")
@@ -107,3 +110,7 @@ class RetiredHandle(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    # The digest of the handle's look-alike key, so "lantem.keeper" stays reserved too. Handles retired before it
+    # was kept have none (their key can't be recovered from the digest): only their exact handle is reserved.
+    # Not unique: two deleted handles may have had one look-alike key.
+    skeleton_digest: Mapped[str | None] = mapped_column(String(64), index=True)

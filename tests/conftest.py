@@ -17,6 +17,7 @@ from sqlalchemy.sql import Executable
 
 from forum import create_app
 from forum.demo import default_settings, seed_catalogue
+from forum.lookalike import name_key, skeleton
 from forum.services.accounts import handle_key, hash_password
 from models import Category, Group, Membership, User, db
 
@@ -173,7 +174,8 @@ def make_user(app: Flask):
     """Factory: make_user("handle", is_admin=True, ...) -> User (password: PASSWORD)."""
 
     def _make(handle: str, **fields) -> User:
-        user = User(handle=handle, handle_key=handle_key(handle), password_hash=_PASSWORD_HASH, **fields)
+        user = User(handle=handle, handle_key=handle_key(handle), handle_skeleton=skeleton(handle),
+                    password_hash=_PASSWORD_HASH, **fields)  # fmt: skip
         db.session.add(user)
         db.session.commit()
         return user
@@ -189,7 +191,8 @@ def make_group(app: Flask):
         slug: str, visibility: str = "public", joining: str = "open", category: str = "mental-health"
     ) -> Group:
         cat = db.session.scalar(db.select(Category).where(Category.slug == category))
-        group = Group(slug=slug, name=slug.replace("-", " ").title(), description=f"About {slug}",
+        name = slug.replace("-", " ").title()
+        group = Group(slug=slug, name=name, name_key=name_key(name), description=f"About {slug}",
                       category=cat, visibility=visibility, joining=joining, settings=default_settings(cat.topic))  # fmt: skip
         db.session.add(group)
         db.session.commit()

@@ -30,7 +30,9 @@ def test_demo_is_not_added_when_a_member_signs_up_as_the_seed_begins(app, monkey
 
     from .conftest import commit_before_the_write
 
-    first = insert(User).values(handle="early_bird", handle_key="early_bird", password_hash="x")
+    first = insert(User).values(
+        handle="early_bird", handle_key="early_bird", handle_skeleton="earlyblrd", password_hash="x"
+    )
     commit_before_the_write(monkeypatch, forum.demo, first)
     assert seed_demo() is False
     assert db.session.scalars(select(User.handle)).all() == ["early_bird"]

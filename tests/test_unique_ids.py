@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from forum.demo import DEMO_PASSWORD, seed_demo
+from forum.lookalike import skeleton
 from forum.services import invitations, posting
 from models import Group, Membership, Review, User, db
 
@@ -35,7 +36,12 @@ def demo(app):
     """The demo site, an invitation link, a join request and a review item."""
     seed_demo()
     user = lambda handle: db.session.scalar(db.select(User).where(User.handle == handle))  # noqa: E731
-    make_requester = User(handle="asking_one", handle_key="asking_one", password_hash="x")
+    make_requester = User(
+        handle="asking_one",
+        handle_key="asking_one",
+        handle_skeleton=skeleton("asking_one"),
+        password_hash="x",
+    )
     db.session.add(make_requester)
     db.session.flush()
     group = db.session.scalar(db.select(Group).where(Group.slug == "alcohol-recovery"))

@@ -44,7 +44,7 @@ from .. import permissions as perm
 from ..content import render_markdown
 from ..database import after_commit, write_transaction
 from ..events import sessions_ended
-from .accounts import handle_digest, is_retired
+from .accounts import handle_digest, skeleton_digest
 from .errors import ValidationError
 from .notifications import notify
 from .settings_log import record
@@ -235,13 +235,22 @@ def _drop_personal_rows(user_id: int) -> None:
     )
 
 
+def _retire_handle(handle: str) -> None:
+    """Keep the handle and its look-alike key reserved, as digests (a row retired before the key gains it)."""
+    row = db.session.scalar(select(RetiredHandle).where(RetiredHandle.key_digest == handle_digest(handle)))
+    if row is None:
+        row = RetiredHandle(key_digest=handle_digest(handle))
+        db.session.add(row)
+    row.skeleton_digest = skeleton_digest(handle)
+
+
 def _make_tombstone(user: User) -> None:
     """Keep the row for the records that point at it, with nothing personal left in it; reserve the handle."""
-    if not is_retired(user.handle):
-        db.session.add(RetiredHandle(key_digest=handle_digest(user.handle)))
+    _retire_handle(user.handle)
     user.handle = FORMER_MEMBER
     # Unique, unguessable, and not a handle anyone can type: no login, profile or mention finds the row.
     user.handle_key = "~" + secrets.token_hex(12)
+    user.handle_skeleton = ""  # the look-alike key would still name them: it is kept only as a digest
     user.password_hash = "!"  # no password hash has this form, so none matches it
     user.email = None
     user.bio_source = user.bio_html = ""

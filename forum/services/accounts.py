@@ -16,6 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from models import LoginSession, RecoveryCode, RetiredHandle, User, db, utcnow
 
 from ..database import write_transaction
+from ..lookalike import skeleton
 from ..text_input import has_hidden_characters
 from .errors import ValidationError
 
@@ -67,6 +68,8 @@ HIDDEN_IN_HANDLE = ("A handle can't contain invisible or direction-changing char
                     "space). Please type it again with plain letters and digits.")  # fmt: skip
 NOT_PLAIN_LETTERS = ("Use the plain letters a to z, digits, dots, dashes and underscores: letters with accents or "
                      "from other alphabets can look just like another member's handle.")  # fmt: skip
+# One answer for every look-alike, of a member, a reserved name or a deleted account: it must not say which.
+TOO_CLOSE = "That handle is too close to an existing name. Please choose another."
 RECOVERY_CODE_COUNT = 10
 REGIONS = {"US": "United States", "GB": "United Kingdom", "IE": "Ireland", "AU": "Australia",
            "CA": "Canada", "NZ": "New Zealand", "INTL": "Elsewhere"}  # fmt: skip
@@ -110,12 +113,45 @@ def validate_handle(handle: str) -> str:
     taken = db.session.scalar(select(func.count()).where(User.handle_key == handle_key(handle)))
     if taken:
         raise ValidationError("That handle is taken. Please choose another.", "handle")
+    if looks_like_another(handle):
+        raise ValidationError(TOO_CLOSE, "handle")
     return handle
+
+
+def looks_like_another(handle: str) -> bool:
+    """Whether the handle reads like a reserved name, a member's handle or a deleted account's ("Iantern.keeper")."""
+    if _reads_as_reserved(handle):
+        return True
+    key = skeleton(handle)
+    if db.session.scalar(select(func.count()).where(User.handle_skeleton == key)):
+        return True
+    retired = RetiredHandle.skeleton_digest == _digest(key)
+    return bool(db.session.scalar(select(func.count()).where(retired)))
+
+
+@lru_cache(maxsize=1)
+def _reserved_skeletons() -> frozenset[str]:
+    return frozenset(skeleton(name) for name in RESERVED_HANDLES)
+
+
+def _reads_as_reserved(handle: str) -> bool:
+    # Digits at the ends count as a number added to the name ("adm1n_2"), as the letters-only check above treats them.
+    trimmed = handle.strip("0123456789._-") or handle
+    return not {skeleton(handle), skeleton(trimmed)}.isdisjoint(_reserved_skeletons())
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def handle_digest(handle: str) -> str:
     """The digest a deleted account's handle is kept under (see RetiredHandle)."""
-    return hashlib.sha256(handle_key(handle).encode()).hexdigest()
+    return _digest(handle_key(handle))
+
+
+def skeleton_digest(handle: str) -> str:
+    """The digest a deleted account's look-alike key is kept under (RetiredHandle.skeleton_digest)."""
+    return _digest(skeleton(handle))
 
 
 def is_retired(handle: str) -> bool:
@@ -168,11 +204,12 @@ def register(
     password_hash = hash_password(password)  # slow on purpose: not while holding the write lock
     with write_transaction():
         # Again under the write lock: of two sign-ups racing for one handle or email, the second is told it is
-        # taken (the unique index would otherwise turn it into a server error).
+        # taken (the unique index would otherwise turn it into a server error); of two racing look-alikes, the
+        # second is told it is too close (the look-alike index is not unique, so only this check holds that).
         validate_handle(handle)
         validate_email(email)
-        user = User(handle=handle, handle_key=handle_key(handle), password_hash=password_hash,
-                    email=email, region=region)  # fmt: skip
+        user = User(handle=handle, handle_key=handle_key(handle), handle_skeleton=skeleton(handle),
+                    password_hash=password_hash, email=email, region=region)  # fmt: skip
         db.session.add(user)
         db.session.flush()
         codes = _issue_recovery_codes(user)

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 
 from models import Category, Group, GroupSettings, Membership, User, db
 
@@ -17,6 +20,7 @@ from .. import permissions as perm
 from ..content import render_markdown
 from ..database import write_transaction
 from ..demo import default_settings
+from ..lookalike import key_base, name_key
 from . import settings_rules as rules
 from .errors import ValidationError
 from .guard import require, require_still
@@ -28,6 +32,7 @@ DESCRIPTION_MAX, RULES_MAX, WELCOME_MAX = 500, 5000, 2000
 RESERVED_SLUGS = frozenset({"new"})  # /groups/new is the create-a-group page
 
 
+NAME_TAKEN = "There is already a group with that name (or one too close to it). Please choose another."
 LEADERS_ONLY = "Only this group's leaders can change its settings."
 NOT_YET_A_FOUNDER = "You can create a group once you've taken part for a while."
 
@@ -80,15 +85,18 @@ def update_about(
         "category_id": _category(category_id).id,
     }
     screen_room_text(actor, group, {k: new[k] for k in ("name", "description", "rules", "welcome")})
-    with write_transaction():
+    with _name_refused_by_the_index(), write_transaction():
         require_lead_still(actor, group)
         before = _about_snapshot(
             group
         )  # under the write lock: what the group is now, not when the form loaded
-        if name_key(new["name"]) != name_key(before["name"]):
-            # Only a new name must be free: groups that shared a name before names were unique keep saving, and
-            # a change of case or spacing ("Grief Support" -> "grief support") is still the group's own name.
-            _check_name_free(new["name"], group)
+        key = name_key(new["name"])
+        if key != key_base(group.name_key):
+            # Only a new name must be free: groups that shared a name before names were unique keep saving (and
+            # their "~<id>" key), and a change of case or spacing ("Grief Support" -> "grief support") is still
+            # the group's own name.
+            _check_name_free(key, group)
+            group.name_key = key
         group.name, group.description, group.category_id = new["name"], new["description"], new["category_id"]
         group.rules_source, group.rules_html = new["rules"], render_markdown(new["rules"])
         group.welcome_source, group.welcome_html = new["welcome"], render_markdown(new["welcome"])
@@ -234,17 +242,28 @@ def unique_slug(name: str) -> str:
     return slug
 
 
-def name_key(name: str) -> str:
-    """What makes two group names the same: case and spacing do not count."""
-    return "".join(name.casefold().split())
+def _check_name_free(key: str, group: Group | None = None) -> None:
+    """Refuse a name key another group has (call under the write lock, so two creators cannot both pass)."""
+    # A "~<id>" key is a room that shared this name before keys existed: it still shows the name, so it counts.
+    same = or_(Group.name_key == key, Group.name_key.startswith(key + "~", autoescape=True))
+    query = select(func.count(Group.id)).where(same)
+    if group is not None:
+        query = query.where(Group.id != group.id)
+    if db.session.scalar(query):
+        raise ValidationError(NAME_TAKEN, "name")
 
 
-def _check_name_free(name: str, group: Group | None = None) -> None:
-    """Refuse a name another group already has (call under the write lock, so two creators cannot both pass)."""
-    key = name_key(name)
-    rows = db.session.execute(select(Group.id, Group.name)).all()
-    if any(name_key(other) == key and (group is None or gid != group.id) for gid, other in rows):
-        raise ValidationError("There is already a group with that name. Please choose another.", "name")
+@contextmanager
+def _name_refused_by_the_index() -> Iterator[None]:
+    """The unique index on group.name_key refusing a write gives the form's message, not a server error."""
+    # The check above runs under the write lock, so this is for a writer that got past it (another deployment
+    # sharing the database, a script): the database still has the last word, and the member a clear answer.
+    try:
+        yield
+    except IntegrityError as err:
+        if "name_key" not in str(err.orig):
+            raise
+        raise ValidationError(NAME_TAKEN, "name") from err
 
 
 def create_group(
@@ -258,11 +277,11 @@ def create_group(
     visibility = rules.check_choice(visibility, ("public", "members", "unlisted"), "visibility", "visibility")
     joining = rules.check_choice(joining, ("open", "request", "invite"), "joining", "way of joining")
     screen_room_text(creator, None, {"name": name, "description": description})
-    with write_transaction():
+    with _name_refused_by_the_index(), write_transaction():
         require_still(lambda: perm.can_create_group(creator), NOT_YET_A_FOUNDER)  # suspended meanwhile?
-        _check_name_free(name)
-        group = Group(slug=unique_slug(name), name=name, description=description, category=cat,
-                      visibility=visibility, joining=joining, created_by_id=creator.id,
+        _check_name_free(name_key(name))
+        group = Group(slug=unique_slug(name), name=name, name_key=name_key(name), description=description,
+                      category=cat, visibility=visibility, joining=joining, created_by_id=creator.id,
                       settings=default_settings(cat.topic))  # fmt: skip
         db.session.add(group)
         db.session.add(Membership(user_id=creator.id, group=group, role="leader", state="active"))
