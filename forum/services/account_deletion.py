@@ -45,6 +45,7 @@ from ..content import render_markdown
 from ..database import after_commit, write_transaction
 from ..events import sessions_ended
 from .accounts import handle_digest, is_retired
+from .chat import announce_hidden
 from .errors import ValidationError
 from .notifications import notify
 from .settings_log import record
@@ -94,6 +95,7 @@ def delete_account(user: User, password: str, writing: str) -> list[Group]:
         _note_on_open_reviews(user, writing)
         _release_claims(user)
         if writing == "erase":
+            _announce_erased_chat(user.id)
             _erase_writing(user.id)
         _detach_writing(user.id)
         _record_roles_ended(user, leaderless)
@@ -182,6 +184,20 @@ def _erase_writing(user_id: int) -> None:
         update(ReviewSignal).where(ReviewSignal.review_id.in_(about_them)).values(evidence=""),
         update(ReviewSignal).where(ReviewSignal.reporter_id == user_id).values(note=""),
     )  # fmt: skip
+
+
+def _announce_erased_chat(user_id: int) -> None:
+    """Open chat windows show the erasure at once, as they show a moderator's hide (after the commit)."""
+    rows = db.session.execute(
+        select(ChatMessage.group_id, ChatMessage.id)
+        .where(ChatMessage.author_id == user_id, ChatMessage.status != "removed")
+        .order_by(ChatMessage.group_id, ChatMessage.id)
+    ).all()
+    by_room: dict[int, list[int]] = {}
+    for group_id, message_id in rows:
+        by_room.setdefault(group_id, []).append(message_id)
+    for group_id, ids in by_room.items():
+        announce_hidden(group_id, ids, replaced_by={"text": ERASED, "author": FORMER_MEMBER})
 
 
 def _detach_writing(user_id: int) -> None:
