@@ -39,6 +39,7 @@ from models import (
     db,
     utcnow,
 )
+from models.thread import ERASED
 
 from .. import permissions as perm
 from ..content import render_markdown
@@ -51,7 +52,6 @@ from .notifications import notify
 from .settings_log import record
 
 FORMER_MEMBER = "a former member"  # what every page shows in place of the handle (the templates' own words)
-ERASED = "[removed by its author]"
 CHOICES = {"keep": "kept", "erase": "erased"}
 WRONG_PASSWORD = "That is not your current password. Nothing was changed."
 LAST_ADMIN = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from forum.services import account_deletion
+from models import ChatMessage, Review, db
 from tests.chat.conftest import browser, events, join, send
 from tests.conftest import PASSWORD
 
@@ -42,3 +44,22 @@ def test_keeping_the_writing_hides_nothing(room, connect) -> None:
     events(here, "message_hidden")
     browser(leaving).post("/auth/delete", data={"writing": "keep", "password": PASSWORD, "confirm": "y"})
     assert events(here, "message_hidden") == []
+
+
+def test_an_erased_chat_message_can_not_be_flagged(room, make_user, add_member, connect):
+    eraser = make_user("eraser")
+    add_member(eraser, room[0])
+    db.session.add(ChatMessage(group_id=room[0].id, author_id=eraser.id, source="chat words",
+                               html="<p>chat words</p>", client_key="key-erase-chat"))  # fmt: skip
+    db.session.commit()
+    account_deletion.delete_account(eraser, PASSWORD, "erase")
+    member = connect("member1")
+    history = join(member, "test-room")["messages"]
+    assert [(m["author"], m["removed"]) for m in history] == [("a former member", True)]
+    ack = member.emit("flag", {"message_id": history[0]["id"], "report_type": "spam"}, callback=True)
+    assert ack == {
+        "ok": False,
+        "error": "This has been removed, so there is nothing left to report.",
+        "retryable": False,
+    }
+    assert db.session.scalar(db.select(db.func.count(Review.id))) == 0

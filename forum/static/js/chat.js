@@ -80,7 +80,7 @@
   function addActions(li, m) {
     var actions = li.querySelector(".chat-actions");
     actions.replaceChildren();
-    if (m.status !== "visible" && !canModerate) { return; }
+    if ((m.status !== "visible" && !canModerate) || m.removed) { return; }
     if (m.author_id !== me) { actions.append(button("Report", function () { showFlag(li, m); })); }
     if (canModerate && m.status !== "hidden") { actions.append(button("Hide", function () { hide(m); })); }
     if (canModerate && m.author_id && m.author_id !== me) {
