@@ -49,6 +49,7 @@ from .accounts import handle_digest, is_retired
 from .chat import announce_hidden
 from .errors import ValidationError
 from .notifications import notify
+from .review_queue import ESCALATED
 from .settings_log import record
 
 FORMER_MEMBER = "a former member"  # what every page shows in place of the handle (the templates' own words)
@@ -99,6 +100,7 @@ def delete_account(user: User, password: str, writing: str) -> list[Group]:
             _erase_writing(user.id)
         _detach_writing(user.id)
         _record_roles_ended(user, leaderless)
+        _unname_in_notices(user)
         _drop_personal_rows(user.id)
         _make_tombstone(user)
         record(user, None, "account.delete", {}, {"writing": CHOICES[writing]}, target=user)
@@ -226,6 +228,17 @@ def _record_roles_ended(user: User, leaderless: list[Group]) -> None:
             notify(admin_id, "info", f"{group.name} has no leader now: its only leader deleted their account. "
                    "Offer the role to one of its members from the room's People settings.",
                    {"group": group.slug})  # fmt: skip
+
+
+def _unname_in_notices(user: User) -> None:
+    """Other people's notices naming the member (an escalation, in site moderators' inboxes) name nobody now."""
+    # Notices are stored text, so they are rewritten here, under the deletion's transaction (before the tombstone).
+    named, unnamed = ESCALATED.format(who=user.handle), ESCALATED.format(who=FORMER_MEMBER.capitalize())
+    notices = db.session.scalars(select(Notification).where(
+        Notification.kind == "moderation", Notification.message.startswith(named, autoescape=True)))  # fmt: skip
+    for notice in notices:
+        if notice.message.startswith(named):  # LIKE ignores case on SQLite: compare exactly
+            notice.message = (unnamed + notice.message[len(named) :])[:1000]
 
 
 def _drop_personal_rows(user_id: int) -> None:

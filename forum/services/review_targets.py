@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 import models
 from models import Post, PostRevision, Review, Thread, User, db, utcnow
+from models.thread import ERASED
 
 from ..content import render_markdown
-from .account_deletion import ERASED
 from .chat import announce_hidden
 from .errors import ValidationError
 from .screening import TITLE_SIGNAL
