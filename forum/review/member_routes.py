@@ -41,10 +41,8 @@ def report(target_type: str, target_id: int):  # noqa: ANN201
     # Content the member cannot see does not exist for them (its title must not leak through this page).
     if target is None or not reports.target_visible(current_user, target):
         abort(404)
-    if perm.is_removed(target):
-        abort(
-            403, description=reports.NOTHING_LEFT
-        )  # deleted, removed or erased: a crafted link gets the reason
+    if perm.is_removed(target):  # deleted, removed or erased: a crafted link gets the reason, not a form
+        abort(403, description=reports.NOTHING_LEFT)
     form = ReportForm()
     status = 200
     if form.validate_on_submit():
