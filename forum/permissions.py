@@ -11,6 +11,7 @@ from flask import current_app, g, has_request_context
 from sqlalchemy import select
 
 from models import Group, Membership, Post, Thread, User, db
+from models.thread import ERASED
 
 
 def _is_user(user: object) -> bool:
@@ -230,15 +231,47 @@ def can_delete_post(user: object, post: Post) -> bool:
     return post.author_id == user.id or can_moderate(user, post.thread.group)
 
 
+def is_removed(content: object) -> bool:
+    """Gone for good: deleted, removed by moderators, or erased by its author (a deleted account, for a profile)."""
+    if getattr(content, "deleted_at", None) is not None or getattr(content, "status", None) == "removed":
+        return True
+    # Erasure leaves the text ERASED by nobody (account_deletion); no column marks it, the row itself says so.
+    text = content.title if isinstance(content, Thread) else getattr(content, "source", None)
+    return getattr(content, "author_id", 0) is None and text == ERASED
+
+
 def can_react(user: object, post: Post) -> bool:
-    """Members who may read the thread react to visible posts, not their own."""
+    """Members who may read the thread react to visible posts that are still there, not their own."""
     return (
         _is_user(user)
         and post.status == "visible"
-        and not post.is_deleted
+        and not is_removed(post)
         and post.author_id != user.id
         and is_active_member(user, post.thread.group)
     )
+
+
+def _author_id(target: object) -> int | None:
+    return target.id if isinstance(target, User) else getattr(target, "author_id", None)
+
+
+def can_see_to_report(user: object, target: object) -> bool:
+    """Whether the user can see the post, thread, chat message or profile at all (its report page exists)."""
+    kind = type(target).__name__
+    if kind == "Post":
+        return can_view_thread(user, target.thread) and can_view_post(user, target)
+    if kind == "Thread":
+        return can_view_thread(user, target)
+    if kind == "ChatMessage":
+        return can_view(user, target.group) and target.status == "visible"
+    return kind == "User" and target.deleted_at is None
+
+
+def can_report(user: object, target: object) -> bool:
+    """Members report what they can see and someone else wrote, while it is still there (not removed or erased)."""
+    if not _is_user(user) or is_removed(target) or _author_id(target) == user.id:
+        return False
+    return can_see_to_report(user, target)
 
 
 def can_review(user: object, review: object) -> bool:

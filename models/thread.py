@@ -10,6 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import TimestampMixin, db, utcnow
 
 STATUSES = ("visible", "held", "hidden", "removed")
+# What a post, thread title or chat message says once its author erased their writing on leaving (by nobody then).
+ERASED = "[removed by its author]"
 REACTIONS = {
     "me_too": "Me too",
     "strength": "Sending strength",

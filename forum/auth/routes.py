@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import Blueprint, flash, make_response, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from models import User, db
+
 from ..events import sessions_ended
-from ..extensions import limiter, member_key
+from ..extensions import limiter, login_manager, member_key
 from ..services import account_deletion, accounts
 from ..services.errors import ValidationError
 from ..views import apply_error, safe_next
 from .forms import ChangePasswordForm, ConfirmForm, DeleteAccountForm, LoginForm, ResetForm, SignupForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+# A suspended member who gave their password may still reach the deletion page (and nothing else) for this long.
+LEAVING_KEY, LEAVING_SECONDS = "suspended_may_delete", 30 * 60
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -79,13 +85,36 @@ def change_password():  # noqa: ANN201
     return render_template("auth/password.html", form=form), 400 if form.errors else 200
 
 
+def _let_suspended_member_leave(user: User) -> None:
+    """Leaving is a right: remember, in this browser only, that a suspended member proved who they are."""
+    session[LEAVING_KEY] = {"user_id": user.id, "until": int(time.time()) + LEAVING_SECONDS}
+
+
+def _suspended_leaver() -> User | None:
+    """The suspended member this browser proved to be, lately (no login session: the deletion page only)."""
+    marker = session.get(LEAVING_KEY)
+    if (
+        not isinstance(marker, dict)
+        or not isinstance(marker.get("until"), int)
+        or marker["until"] < time.time()
+    ):
+        return None
+    user = db.session.get(User, marker.get("user_id")) if isinstance(marker.get("user_id"), int) else None
+    # Once the suspension ends they log in as usual; a deleted account has nothing left to delete.
+    return user if user is not None and user.deleted_at is None and user.is_suspended else None
+
+
 @bp.route("/delete", methods=["GET", "POST"])
-@login_required
 @limiter.limit("5 per minute; 20 per hour", key_func=member_key, methods=["POST"])
 def delete_account():  # noqa: ANN201
-    """Delete your account (password and confirmation first); you are logged out everywhere."""
+    """Delete your account (password and confirmation first); you are logged out everywhere.
+
+    Logged in, or suspended: a suspension ends every login session, and must not keep anyone from leaving.
+    """
+    me = current_user._get_current_object() if current_user.is_authenticated else _suspended_leaver()
+    if me is None:
+        return login_manager.unauthorized()
     form = DeleteAccountForm()
-    me = current_user._get_current_object()
     if form.validate_on_submit():
         try:
             account_deletion.delete_account(me, form.password.data, form.writing.data)
@@ -97,8 +126,8 @@ def delete_account():  # noqa: ANN201
             # Read once by the next page, so it confirms a deletion that happened, to the browser that asked.
             session["account_deleted"] = form.writing.data
             return redirect(url_for("auth.deleted"))
-    return render_template("auth/delete.html", form=form, outlook=account_deletion.outlook(me)), (
-        400 if form.errors or form.form_errors else 200)  # fmt: skip
+    return render_template("auth/delete.html", form=form, outlook=account_deletion.outlook(me),
+                           suspended=me.is_suspended), 400 if form.errors or form.form_errors else 200  # fmt: skip
 
 
 @bp.route("/deleted")
@@ -126,10 +155,11 @@ def login():  # noqa: ANN201
     if form.validate_on_submit():
         user = accounts.authenticate(form.handle.data, form.password.data)
         if user is None or not user.is_active:
-            message = "That handle and password don't match an account." if user is None or user.deleted_at else (
-                "This account is suspended.")  # fmt: skip
-            flash(message, "error")
-            return render_template("auth/login.html", form=form), 400
+            if user is None or user.deleted_at:
+                flash("That handle and password don't match an account.", "error")
+                return render_template("auth/login.html", form=form), 400
+            _let_suspended_member_leave(user)
+            return render_template("auth/login.html", form=form, suspended_until=user.suspended_until), 400
         _log_in(user, remember=form.remember.data)
         return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
     return render_template("auth/login.html", form=form), 400 if form.errors else 200

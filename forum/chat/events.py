@@ -268,8 +268,7 @@ def on_hide(user: User, data: object) -> dict:
     """A moderator hides a message; it disappears for everyone at once."""
     p = payload(data, {"message_id", "reason"}, {"message_id"})
     msg = chat_svc.get_message(p["message_id"], user)
-    chat_svc.hide_message(user, msg, p.get("reason"))
-    emit("message_hidden", {"group_id": msg.group_id, "id": msg.id}, to=room_of(msg.group_id))
+    chat_svc.hide_message(user, msg, p.get("reason"))  # the service tells the room (message_hidden)
     return {"ok": True, "id": msg.id}
 
 

@@ -1,5 +1,5 @@
 """Domain events into the live rooms: logouts and membership changes act on open sockets at once;
-new reviews reach the online moderators of their room."""
+new reviews reach the online moderators of their room; hidden or erased messages change in every open window."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from sqlalchemy import or_, select
 from models import Group, Membership, User, db
 
 from .. import permissions as perm
-from ..events import membership_changed, review_opened, sessions_ended
+from ..events import chat_messages_hidden, membership_changed, review_opened, sessions_ended
 from . import fleet
+from .wire import room_of
 
 log = logging.getLogger("forum.chat")
 
@@ -48,6 +49,18 @@ def _on_review_opened(review: object, **_: object) -> None:
     alert = {"review_id": review.id, "priority": review.priority, "category": review.category,
              "group_id": review.group_id}  # fmt: skip
     fleet.order("review_alert", alert=alert)
+
+
+@chat_messages_hidden.connect
+def _on_chat_messages_hidden(
+    group_id: int, ids: list[int] = (), replaced_by: dict | None = None, **_: object
+) -> None:
+    """One `message_hidden` per message to the room (every process, through the queue): what chat.js acts on."""
+    from ..extensions import socketio
+
+    for message_id in ids:
+        socketio.emit("message_hidden", {"group_id": group_id, "id": message_id, **(replaced_by or {})},
+                      to=room_of(group_id))  # fmt: skip
 
 
 def moderator_ids(group_id: int | None, online: set[int]) -> set[int]:

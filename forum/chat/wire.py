@@ -6,6 +6,7 @@ import json
 
 from models import ChatMessage, CrisisResource, User
 
+from .. import permissions as perm
 from ..services.errors import ValidationError
 
 PAYLOAD_MAX = 8 * 1024  # bytes of JSON; a chat message is at most 2,000 characters
@@ -65,6 +66,7 @@ def message_dict(msg: ChatMessage, viewer: User | None = None) -> dict:
         "html": msg.html,
         "status": msg.status,
         "pending": msg.status == "held",
+        "removed": perm.is_removed(msg),  # erased by its author: nothing to report or act on
         "created_at": msg.created_at.isoformat(),
     }
     if viewer is not None and msg.author_id == viewer.id:

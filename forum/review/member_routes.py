@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from models import Post, Thread, User
 
+from .. import permissions as perm
 from ..extensions import limiter, member_key
 from ..services import notifications, reports
 from ..services import review_targets as targets
@@ -40,13 +41,17 @@ def report(target_type: str, target_id: int):  # noqa: ANN201
     # Content the member cannot see does not exist for them (its title must not leak through this page).
     if target is None or not reports.target_visible(current_user, target):
         abort(404)
+    if perm.is_removed(target):  # deleted, removed or erased: a crafted link gets the reason, not a form
+        abort(403, description=reports.NOTHING_LEFT)
     form = ReportForm()
     status = 200
     if form.validate_on_submit():
         try:
             submit_report(current_user, target, form.report_type.data or "", form.note.data or "")
-        except PermissionDenied:
-            abort(404)
+        except PermissionDenied as err:
+            if err.message == reports.NOTHING_LEFT:  # removed meanwhile
+                abort(403, description=err.message)
+            abort(404)  # out of their sight meanwhile (a ban): it does not exist for them
         except RateLimited as err:
             form.form_errors.append(err.message)
             status = 429

@@ -39,18 +39,20 @@ from models import (
     db,
     utcnow,
 )
+from models.thread import ERASED
 
 from .. import permissions as perm
 from ..content import render_markdown
 from ..database import after_commit, write_transaction
 from ..events import sessions_ended
 from .accounts import handle_digest, skeleton_digest
+from .chat import announce_hidden
 from .errors import ValidationError
 from .notifications import notify
+from .review_queue import ESCALATED
 from .settings_log import record
 
 FORMER_MEMBER = "a former member"  # what every page shows in place of the handle (the templates' own words)
-ERASED = "[removed by its author]"
 CHOICES = {"keep": "kept", "erase": "erased"}
 WRONG_PASSWORD = "That is not your current password. Nothing was changed."
 LAST_ADMIN = (
@@ -94,9 +96,11 @@ def delete_account(user: User, password: str, writing: str) -> list[Group]:
         _note_on_open_reviews(user, writing)
         _release_claims(user)
         if writing == "erase":
+            _announce_erased_chat(user.id)
             _erase_writing(user.id)
         _detach_writing(user.id)
         _record_roles_ended(user, leaderless)
+        _unname_in_notices(user)
         _drop_personal_rows(user.id)
         _make_tombstone(user)
         record(user, None, "account.delete", {}, {"writing": CHOICES[writing]}, target=user)
@@ -184,6 +188,20 @@ def _erase_writing(user_id: int) -> None:
     )  # fmt: skip
 
 
+def _announce_erased_chat(user_id: int) -> None:
+    """Open chat windows show the erasure at once, as they show a moderator's hide (after the commit)."""
+    rows = db.session.execute(
+        select(ChatMessage.group_id, ChatMessage.id)
+        .where(ChatMessage.author_id == user_id, ChatMessage.status != "removed")
+        .order_by(ChatMessage.group_id, ChatMessage.id)
+    ).all()
+    by_room: dict[int, list[int]] = {}
+    for group_id, message_id in rows:
+        by_room.setdefault(group_id, []).append(message_id)
+    for group_id, ids in by_room.items():
+        announce_hidden(group_id, ids, replaced_by={"text": ERASED, "author": FORMER_MEMBER})
+
+
 def _detach_writing(user_id: int) -> None:
     """What the member wrote (or edited) stays, by nobody: no page can link it to them or to each other."""
     _run(
@@ -210,6 +228,17 @@ def _record_roles_ended(user: User, leaderless: list[Group]) -> None:
             notify(admin_id, "info", f"{group.name} has no leader now: its only leader deleted their account. "
                    "Offer the role to one of its members from the room's People settings.",
                    {"group": group.slug})  # fmt: skip
+
+
+def _unname_in_notices(user: User) -> None:
+    """Other people's notices naming the member (an escalation, in site moderators' inboxes) name nobody now."""
+    # Notices are stored text, so they are rewritten here, under the deletion's transaction (before the tombstone).
+    named, unnamed = ESCALATED.format(who=user.handle), ESCALATED.format(who=FORMER_MEMBER.capitalize())
+    notices = db.session.scalars(select(Notification).where(
+        Notification.kind == "moderation", Notification.message.startswith(named, autoescape=True)))  # fmt: skip
+    for notice in notices:
+        if notice.message.startswith(named):  # LIKE ignores case on SQLite: compare exactly
+            notice.message = (unnamed + notice.message[len(named) :])[:1000]
 
 
 def _drop_personal_rows(user_id: int) -> None:

@@ -15,8 +15,8 @@ from models import AuditEntry, ChatMessage, Group, Membership, User, db, utcnow
 
 from .. import permissions as perm
 from ..content import render_markdown
-from ..database import write_transaction
-from ..events import membership_changed
+from ..database import after_commit, write_transaction
+from ..events import chat_messages_hidden, membership_changed
 from ..moderation.reviews import open_review
 from ..text_input import clean_text
 from .errors import NotFound, PermissionDenied, RateLimited, ValidationError
@@ -296,7 +296,15 @@ def hide_message(moderator: User, message: ChatMessage, reason: object = "") -> 
         db.session.add(AuditEntry(actor_id=moderator.id, group_id=message.group_id, action="chat.hide",
                                   target_type="chat_message", target_id=message.id, reason=reason,
                                   before={"status": before}, after={"status": "hidden"}))  # fmt: skip
+        announce_hidden(message.group_id, [message.id])
     return message
+
+
+def announce_hidden(group_id: int, ids: list[int], replaced_by: dict | None = None) -> None:
+    """Tell the room's open windows, once the write commits, that these messages are hidden (or now read
+    `replaced_by`); call inside the write transaction. The one path for hides, removals and erasures."""
+    if ids:
+        after_commit(lambda: chat_messages_hidden.send(group_id, ids=list(ids), replaced_by=replaced_by))
 
 
 def _mutable(moderator: User, group: Group, target: User) -> Membership:

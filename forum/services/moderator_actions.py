@@ -21,6 +21,7 @@ from .guard import require, require_still
 from .notifications import notify
 from .review_queue import (
     CANT_ACT,
+    ESCALATED,
     NOUNS,
     claim_holder,
     is_acknowledged,
@@ -327,7 +328,7 @@ def _escalate(run: _Run) -> None:
     run.review.escalated_at = run.now
     tell_site_moderators(
         run.review,
-        f"{run.moderator.handle} escalated an item to site moderators: {run.reason}",
+        ESCALATED.format(who=run.moderator.handle) + run.reason,
         run.moderator,
     )
 

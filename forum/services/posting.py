@@ -106,6 +106,7 @@ CANT_REPLY = "You can't reply to this thread."
 CANT_EDIT = "You can't edit this post."
 CANT_DELETE = "You can't delete this post."
 CANT_REACT = "You can't react to this post."
+REMOVED_NO_REACTIONS = "This post has been removed, so it can't take reactions."
 
 
 def _already_sent(author: User, submission_key: str | None) -> Post | None:
@@ -228,15 +229,18 @@ def delete_post(actor: User, post: Post) -> None:
             post.thread.is_locked = post.thread.reply_count == 0 or post.thread.is_locked
 
 
+def _no_reaction(post: Post) -> str:
+    return REMOVED_NO_REACTIONS if perm.is_removed(post) else CANT_REACT
+
+
 def toggle_reaction(user: User, post: Post, kind: str) -> bool:
     """Add the reaction, or take it back if already given; returns True when it is now given."""
     if kind not in REACTIONS:
         raise ValidationError("Unknown reaction.", "kind")
-    require(perm.can_react(user, post), CANT_REACT)
+    require(perm.can_react(user, post), _no_reaction(post))
     with write_transaction():
-        require_still(
-            lambda: perm.can_react(user, post), CANT_REACT
-        )  # a ban or a hidden post meanwhile holds
+        # A ban, a hidden post or an erasure meanwhile holds.
+        require_still(lambda: perm.can_react(user, post), _no_reaction(post))
         # Looked up under the write lock: of two clicks at once, the second sees the first's reaction.
         existing = db.session.scalar(
             select(Reaction).where(

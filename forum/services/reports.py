@@ -27,6 +27,8 @@ REPORT_CATEGORY = {"risk_to_self": "crisis", "pro_harm": "pro_harm", "harassment
                    "spam": "spam", "other": "rule"}  # fmt: skip
 NOTE_MAX = 500
 CANT_REPORT = "You can't report this."
+OWN_CONTENT = "You can't report your own content."
+NOTHING_LEFT = "This has been removed, so there is nothing left to report."
 REPORTS_PER_HOUR = 10
 RESOURCES_MESSAGE = (
     "Someone in the community is thinking of you and wanted to make sure you know where to find support. "
@@ -58,20 +60,18 @@ def reporter_weight(user: User) -> float:
     return round(min(2.0, max(0.25, 2 * ratio * (1 + min(upheld, 20) / 40))), 3)
 
 
-def _target_visible(reporter: User, target: object) -> bool:
-    kind = type(target).__name__
-    if kind == "Post":
-        return perm.can_view_thread(reporter, target.thread) and perm.can_view_post(reporter, target)
-    if kind == "Thread":
-        return perm.can_view_thread(reporter, target)
-    if kind == "ChatMessage":
-        return perm.can_view(reporter, target.group) and target.status == "visible"
-    return kind == "User" and target.deleted_at is None
-
-
 def target_visible(reporter: User, target: object) -> bool:
     """Whether the member can see what they want to report (the report page is 404 otherwise)."""
-    return _target_visible(reporter, target)
+    return perm.can_see_to_report(reporter, target)
+
+
+def refusal(reporter: User, target: object) -> str | None:
+    """Why the member can't report this (their own, removed, out of sight), or None if they may."""
+    if perm.can_report(reporter, target):
+        return None
+    if target_ref(target).user_id == reporter.id:
+        return OWN_CONTENT
+    return NOTHING_LEFT if perm.is_removed(target) else CANT_REPORT
 
 
 def _validate(reporter: User, target: object, report_type: str, note: str) -> str:
@@ -84,10 +84,10 @@ def _validate(reporter: User, target: object, report_type: str, note: str) -> st
         raise ValidationError(f"Keep the note under {NOTE_MAX} characters.", "note")
     if report_type == "other" and not note:
         raise ValidationError("Please say briefly what the problem is.", "note")
-    ref = target_ref(target)
-    if ref.user_id == reporter.id:
-        raise ValidationError("You can't report your own content.")
-    require(_target_visible(reporter, target), CANT_REPORT)
+    why_not = refusal(reporter, target)
+    if why_not == OWN_CONTENT:
+        raise ValidationError(OWN_CONTENT)
+    require(why_not is None, why_not)
     return note
 
 
@@ -131,7 +131,8 @@ def submit_report(reporter: User, target: object, report_type: str, note: str = 
     ref = target_ref(target)
     with write_transaction():
         # A member banned from the room since the page loaded can no longer see, so no longer report, its content.
-        require_still(lambda: _target_visible(reporter, target), CANT_REPORT)
+        # Removed or erased meanwhile: nothing left to report.
+        require_still(lambda: perm.can_report(reporter, target), refusal(reporter, target) or CANT_REPORT)
         # Under the write lock: two reports sent at once must not both pass "already reported" or the hourly limit.
         _check_rate(reporter, target)
         review = open_review(target, [signal], priority=_priority(report_type, weight), actor_id=reporter.id)

@@ -209,6 +209,10 @@ def site_moderators(actor: User | None = None) -> list[User]:
     )
 
 
+# A notice that names a moderator by handle: account deletion rewrites it (account_deletion._unname_in_notices).
+ESCALATED = "{who} escalated an item to site moderators: "
+
+
 def tell_site_moderators(review: Review, message: str, actor: User | None = None) -> None:
     """Notify every site moderator but the actor about a review; call inside a write transaction."""
     for mod in site_moderators(actor):

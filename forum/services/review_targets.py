@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 import models
 from models import Post, PostRevision, Review, Thread, User, db, utcnow
+from models.thread import ERASED
 
 from ..content import render_markdown
-from .account_deletion import ERASED
+from .chat import announce_hidden
 from .errors import ValidationError
 from .screening import TITLE_SIGNAL
 
@@ -124,6 +125,9 @@ def set_status(target: object, status: str) -> str:
     target.status = status
     if isinstance(target, Post):
         _post_status_changed(target, old, status)
+    elif type(target).__name__ == "ChatMessage" and status in ("hidden", "removed") and old != status:
+        # Open chat windows drop it now, as after a hide in the room itself (not at the next reload).
+        announce_hidden(target.group_id, [target.id])
     return old
 
 

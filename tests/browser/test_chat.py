@@ -148,3 +148,34 @@ def test_refused_send_offers_no_retry_and_hides_the_box(live_server, browser) ->
     expect(line.get_by_role("button", name="Retry")).to_have_count(0)
     expect(page.locator("#chat-form")).to_be_hidden()  # the room's state was read afresh
     assert problems == []
+
+
+def test_erased_messages_change_in_open_windows(live_server, browser) -> None:
+    from playwright.sync_api import expect
+
+    problems: list[str] = []
+    leaver = _member_page(browser, live_server, "member1", problems)
+    reader = _member_page(browser, live_server, "leader1", problems)
+    for page in (leaver, reader):
+        expect(page.locator("#chat-connection")).to_have_text("Connected")
+    leaver.fill("#chat-text", "words I will take back")
+    leaver.press("#chat-text", "Enter")
+    line = reader.locator("#chat-log .chat-msg").filter(has_text="words I will take back")
+    expect(line.get_by_role("button", name="Report")).to_have_count(1)
+
+    leaver.goto(f"{live_server}/auth/delete")
+    leaver.check("#writing-1")  # erase
+    leaver.fill("#password", PASSWORD)
+    leaver.check("#confirm")
+    leaver.click("form.stack [type=submit]")
+    leaver.wait_for_url(lambda url: "/auth/deleted" in url)
+
+    # The reader's open window changes at once, without a reload: the words, the name, the buttons.
+    erased = reader.locator("#chat-log .chat-msg").first
+    expect(erased.locator(".chat-text")).to_have_text("[removed by its author]")
+    expect(erased.locator(".chat-author")).to_have_text("a former member")
+    expect(erased.get_by_role("button")).to_have_count(0)
+    reader.reload()  # and after a reload too, with no Report button
+    expect(reader.locator("#chat-log .chat-msg").first).to_contain_text("[removed by its author]")
+    expect(reader.locator("#chat-log .chat-msg").first.get_by_role("button", name="Report")).to_have_count(0)
+    assert problems == []

@@ -80,7 +80,7 @@
   function addActions(li, m) {
     var actions = li.querySelector(".chat-actions");
     actions.replaceChildren();
-    if (m.status !== "visible" && !canModerate) { return; }
+    if ((m.status !== "visible" && !canModerate) || m.removed) { return; }
     if (m.author_id !== me) { actions.append(button("Report", function () { showFlag(li, m); })); }
     if (canModerate && m.status !== "hidden") { actions.append(button("Hide", function () { hide(m); })); }
     if (canModerate && m.author_id && m.author_id !== me) {
@@ -149,7 +149,7 @@
     if (first !== false && oldestId !== null) { ask.from_id = oldestId; }  /* and what was hidden meanwhile */
     socket.emit("since", ask, function (ack) {
       if (!ack || !ack.ok) { return; }
-      (ack.hidden || []).forEach(markHidden);
+      (ack.hidden || []).forEach(function (id) { markHidden(id); });
       ack.messages.forEach(addMessage);
       if (ack.more) { catchUp(false); }
     });
@@ -282,13 +282,21 @@
   });
   socket.on("connect_error", function () { setText(conn, "Can't connect right now; retrying…"); });
   socket.on("chat_message", addMessage);
-  socket.on("message_hidden", function (ev) { if (ev.group_id === groupId) { markHidden(ev.id); } });
-  function markHidden(id) {
+  socket.on("message_hidden", function (ev) { if (ev.group_id === groupId) { markHidden(ev.id, ev); } });
+  function markHidden(id, ev) {
     var li = byId.get(id);
     if (!li) { return; }
+    if (ev && typeof ev.text === "string") { markReplaced(li, ev); return; }
     if (canModerate) { li.classList.add("is-hidden"); setText(li.querySelector(".chat-status"), "Hidden"); li.querySelector(".chat-status").hidden = false; return; }
     li.querySelector(".chat-text").textContent = "Hidden by a moderator.";
     li.classList.add("is-hidden");
+    li.querySelector(".chat-actions").replaceChildren();
+  }
+  function markReplaced(li, ev) {
+    /* Erased by its author when they left: the words go for everyone (moderators too); nothing left to act on. */
+    li.querySelector(".chat-text").textContent = ev.text;
+    if (typeof ev.author === "string") { setText(li.querySelector(".chat-author"), ev.author); }
+    li.querySelector(".chat-note").hidden = true;
     li.querySelector(".chat-actions").replaceChildren();
   }
   socket.on("presence", function (ev) {
