@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
 from models import Group, Meeting, utcnow
 
-from .meetings import meetings_of, to_utc
+from .meetings import meetings_of, to_utc, zone
 
 PRODID = "-//Hearth//Group meetings//EN"
 
@@ -31,7 +30,7 @@ def _event(meeting: Meeting, group: Group, base_url: str, now: datetime) -> Even
     event.add("uid", f"meeting-{meeting.id}@{urlsplit(base_url).hostname or 'hearth'}")
     event.add("dtstamp", now)
     event.add("summary", f"{group.name}: {meeting.title}")
-    start = meeting.local_start.replace(tzinfo=ZoneInfo(meeting.timezone))
+    start = meeting.local_start.replace(tzinfo=zone(meeting.timezone))
     event.add("dtstart", start)
     event.add("duration", timedelta(minutes=meeting.duration_minutes))
     rule = _rrule(meeting)

@@ -47,9 +47,15 @@ def local_starts(meeting: Meeting) -> Iterator[datetime]:
         yield local
 
 
+def zone(tz: str | None) -> ZoneInfo:
+    """The zone a stored name stands for (settings_rules.usable_zone: an alias by its current name, else UTC)."""
+    # A meeting saved with a name zoneinfo can't load (before zones were checked) must not make every page a 500.
+    return ZoneInfo(rules.usable_zone(tz))
+
+
 def to_utc(local: datetime, tz: str) -> datetime:
     """A naive wall-clock time in zone `tz` as an aware UTC datetime."""
-    return local.replace(tzinfo=ZoneInfo(tz)).astimezone(UTC)
+    return local.replace(tzinfo=zone(tz)).astimezone(UTC)
 
 
 def occurrences(meeting: Meeting, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
@@ -115,8 +121,8 @@ class MeetingInput:
 
 def _exists_locally(local: datetime, tz: str) -> bool:
     """False for a wall-clock time skipped by a daylight-saving change (e.g. 02:30 when clocks go forward)."""
-    there = local.replace(tzinfo=ZoneInfo(tz))
-    return there.astimezone(UTC).astimezone(ZoneInfo(tz)).replace(tzinfo=None) == local
+    there = local.replace(tzinfo=zone(tz))
+    return there.astimezone(UTC).astimezone(zone(tz)).replace(tzinfo=None) == local
 
 
 def _clean(data: MeetingInput, stored: Meeting | None = None) -> dict:
@@ -224,7 +230,7 @@ def viewer_zone(viewer: object) -> str:
 
 def in_zone(moment: datetime, tz: str) -> datetime:
     """An aware datetime shown in zone `tz`."""
-    return moment.astimezone(ZoneInfo(tz))
+    return moment.astimezone(zone(tz))
 
 
 def upcoming_for(group: Group, viewer: object, now: datetime | None = None, limit: int = 5) -> list[dict]:

@@ -442,3 +442,19 @@ def test_saving_an_alias_zone_as_shown_logs_no_change(client, auth, room, audit,
 )  # fmt: skip
 def test_same_zone(a, b, same):
     assert rules.same_zone(a, b) is same and rules.same_zone(b, a) is same
+
+
+@pytest.mark.parametrize("stored", ["America", "Not/AZone"])
+def test_a_meeting_stored_with_a_zone_that_wont_load_shows_in_utc(client, auth, room, stored):
+    """A zone name saved before zones were checked must not make the room page or the calendar feed a 500."""
+    group, people = room
+    meeting = _weekly_london(group, people["leader1"])
+    db.session.execute(update(Meeting).where(Meeting.id == meeting.id).values(timezone=stored))
+    db.session.commit()
+    assert client.get(f"/groups/{group.slug}").status_code == 200
+    resp = client.get(f"/groups/{group.slug}/meetings.ics")
+    assert resp.status_code == 200
+    (event,) = Calendar.from_ical(resp.data).walk("VEVENT")
+    assert str(event.decoded("DTSTART").tzinfo) == "UTC"
+    auth.login("member1")
+    assert client.get(f"/groups/{group.slug}").status_code == 200
