@@ -128,6 +128,7 @@ class Entry:
     pattern: re.Pattern[str]
     anchors: frozenset[str]  # any of these tokens must be in the text before the regex is tried
     idiom_after: re.Pattern[str] | None = None  # words right after the phrase that make it an idiom
+    everyday: re.Pattern[str] | None = None  # words anywhere in the text that make it an everyday use
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ def _words_regex(words: list[str]) -> re.Pattern[str]:
 def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
     """Load and compile the lexicon data file (cached per path)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
+    everyday = {name: _words_regex(words) for name, words in data.get("everyday_contexts", {}).items()}
     entries = []
     for raw in data["entries"]:
         regex, anchors = _phrase_regex(raw["phrase"])
@@ -202,6 +204,7 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
                 re.compile(regex),
                 anchors,
                 _idiom_regex(raw.get("idiom_after", [])),
+                everyday[raw["everyday"]] if "everyday" in raw else None,
             )
         )
     by_anchor: dict[str, list[Entry]] = {}
@@ -292,6 +295,8 @@ def _judge(
         return "topic"  # a topic, not an act: "self harm free", "suicide prevention"
     if e.idiom_after is not None and e.idiom_after.match(text, end):
         return "idiom"  # "see you on the other side of this exam", "i want to die of embarrassment"
+    if e.everyday is not None and e.everyday.search(text):
+        return "everyday"  # a farewell that says when its writer is back: "my last post for a fortnight"
     if e.kind == "term":
         s_left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
         s_right = m.start() if (m := _SENTENCE_END.search(text, end)) else len(text)

@@ -15,7 +15,7 @@ _OTHER_SUBJECT = re.compile(
 )
 _OTHER = re.compile(
     r"(?<![\w'])(?:you|your|you're|youre|u|ur|yourself|he|she|they|he's|she's|they're|his|her|their|"
-    r"friend|son|daughter|brother|sister|partner|someone|somebody|people|who)(?:'s)?(?![\w'])"
+    r"friend|son|daughter|brother|sister|partner|someone|somebody|people|who|whoever)(?:'s)?(?![\w'])"
 )
 # The generic "you" of a writer describing their own state: "the kind of tired where you don't want to exist",
 # "you know when you...". Only frames that name a kind of state or a time count: a bare "when you" or "if you"

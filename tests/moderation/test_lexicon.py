@@ -222,7 +222,7 @@ def test_an_age_range_dates_self_harm_as_history() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "this will be my last post for a while - moving house!",
+        "this will be my last post for a while",
         "today was my last day as a student",
         "tonight's the night!! first date",
     ],
@@ -297,3 +297,40 @@ def test_a_no_that_was_not_the_truth_keeps_the_phrase(text: str) -> None:
 def test_a_bare_no_right_before_a_phrase_negates_it() -> None:
     assert "crisis" not in cats("phone assessment today: no thoughts of suicide. mainly the panic")
     assert cats("no hope left and thoughts of suicide every night").get("crisis", 0) >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "off to spain tomorrow so this is my last post for a fortnight. behave while i'm gone",
+        "this is goodbye to my twenties. 30 tomorrow, someone bring cake",
+        "phone's on 2% so this is goodbye forever (until i find my charger)",
+        "this is my last post as a mod, but i'll still be around as a regular",
+    ],
+)
+def test_a_farewell_that_says_when_its_writer_is_back_is_everyday(text: str) -> None:
+    """Out of fold on the train rows these flagged 11 benign posts on their own and cancelled no risky one."""
+    _signals, cancelled = lexicon.judge(normalise(text))
+    assert "crisis" not in cats(text) and cancelled.get("crisis") == "everyday"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this is goodbye. i won't be back",
+        "this is my last post. i will not be back and i'm sorry",
+        "goodbye everyone. thank you for the years",
+    ],
+)
+def test_a_farewell_without_a_return_stays_a_goodbye(text: str) -> None:
+    assert cats(text)["crisis"] == 4
+
+
+def test_a_reader_addressed_as_whoever_is_someone_else() -> None:
+    assert "crisis" not in cats("to whoever is reading this thinking about suicide tonight: please stay")
+    assert cats("whoever reads this, i'm thinking about suicide tonight")["crisis"] >= 2
+
+
+def test_done_it_a_number_of_times_is_not_an_attempt_in_progress() -> None:
+    assert "crisis" not in cats("calling a crisis line feels scary. i've done it 3 times. they just listen")
+    assert cats("i've done it. i'm just lying here waiting")["crisis"] == 4
