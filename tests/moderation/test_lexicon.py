@@ -334,3 +334,11 @@ def test_a_reader_addressed_as_whoever_is_someone_else() -> None:
 def test_done_it_a_number_of_times_is_not_an_attempt_in_progress() -> None:
     assert "crisis" not in cats("calling a crisis line feels scary. i've done it 3 times. they just listen")
     assert cats("i've done it. i'm just lying here waiting")["crisis"] == 4
+
+
+@pytest.mark.parametrize(
+    "text", ["bye all x", "goodbye all, see you at the meeting", "night all! goodbye friends"]
+)
+def test_chat_sign_offs_are_no_farewell_phrase(text: str) -> None:
+    """Short sign-offs are everyday chat; the model backed "bye all" enough to open an urgent review."""
+    assert "crisis" not in cats(text)
