@@ -32,12 +32,9 @@ def create_app(config_name: str | None = None, **overrides: object) -> Flask:
 
 def _load_moderation_model(app: Flask) -> None:
     # Loaded once per process (cached by path); a missing or corrupt file logs a line and the lexicon carries on.
-    from .moderation import pipeline
+    from .moderation import model_file, pipeline
 
-    path = app.config.get("MODERATION_MODEL_PATH") or os.path.join(
-        app.instance_path, app.config["MODERATION_MODEL_FILE"]
-    )
-    pipeline.use_model(path)
+    pipeline.use_model(model_file.configured_path(app.config, app.instance_path))
 
 
 def _prepare_instance(app: Flask) -> None:

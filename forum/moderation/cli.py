@@ -23,8 +23,8 @@ moderation_cli = AppGroup("moderation", help="Assess text, evaluate on labelled 
 
 
 def model_path() -> Path:
-    """The model file in the instance folder."""
-    return Path(current_app.instance_path) / current_app.config["MODERATION_MODEL_FILE"]
+    """The model file the app loads (one rule for both, see model_file.configured_path)."""
+    return model_file.configured_path(current_app.config, current_app.instance_path)
 
 
 def rules_for_room(room: str | None) -> RoomRules:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +12,11 @@ import joblib
 from forum.moderation.classifier import FORMAT, Model
 
 log = logging.getLogger("forum.moderation")
+
+
+def configured_path(config: Mapping, instance_path: str | Path) -> Path:
+    """The model file the app reads and `train` writes: MODERATION_MODEL_PATH, else the file in the instance folder."""
+    return Path(config.get("MODERATION_MODEL_PATH") or Path(instance_path) / config["MODERATION_MODEL_FILE"])
 
 
 def save(model: Model, path: str | Path) -> None:

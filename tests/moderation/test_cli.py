@@ -2,10 +2,12 @@
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
 from forum.moderation import model_file, training
+from forum.moderation.cli import model_path
 from models import ModerationLabel, db
 
 
@@ -120,3 +122,11 @@ def test_assess_before_set_up_reads_rooms_as_topics(tmp_path):
     assert (
         result.exit_code == 0 and out[0]["action"] == "hold" and "numbers rule: weight" in out[0]["reasons"]
     )
+
+
+def test_train_writes_the_model_file_the_app_reads(app, tmp_path):
+    """MODERATION_MODEL_PATH moves the file for training as well as loading (train once wrote the instance file)."""
+    app.config["MODERATION_MODEL_PATH"] = str(tmp_path / "elsewhere.joblib")
+    assert model_path() == tmp_path / "elsewhere.joblib"
+    app.config["MODERATION_MODEL_PATH"] = None
+    assert model_path() == Path(app.instance_path) / app.config["MODERATION_MODEL_FILE"]
