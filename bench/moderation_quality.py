@@ -23,6 +23,8 @@ if "forum" not in sys.modules:  # the engine is framework-free: skip forum/__ini
     _pkg.__path__ = [str(ROOT / "forum")]
     sys.modules["forum"] = _pkg
 
+import hate_tweets  # noqa: E402  (bench/ is on the path when this file runs as a script)
+
 from forum.moderation import Context, RoomRules, assess, decide, training  # noqa: E402
 from forum.moderation import classifier as clf  # noqa: E402
 from forum.moderation.corpus import LABELS, Row, load_corpus, split  # noqa: E402
@@ -64,6 +66,17 @@ def pipeline_predictor(model: clf.Model | None, ctx: Context | None = None) -> P
     def run(text: str) -> tuple[bool, set[str]]:
         d = decide(assess(text, ctx, model=model), ctx)
         return d.action != "publish", {s.category for s in d.signals}
+
+    return run
+
+
+def pipeline_decider(model: clf.Model | None) -> hate_tweets.Decide:
+    """Assess + decide in a general room: (action, categories of the decision's signals)."""
+    ctx = Context()
+
+    def run(text: str) -> tuple[str, set[str]]:
+        d = decide(assess(text, ctx, model=model), ctx)
+        return d.action, {s.category for s in d.signals}
 
     return run
 
@@ -368,6 +381,11 @@ def main() -> None:
     print()
     if not args.no_cssrs:
         cssrs_users(ROOT, model)
+        print()
+    tweets = hate_tweets.load(ROOT)
+    if tweets is not None:
+        print("Davidson et al. 2017 tweets (MIT licence), never trained on:")
+        print("\n".join(hate_tweets.report(tweets, pipeline_decider(model))))
         print()
     med, p99 = speed(model, held_out)
     print(
