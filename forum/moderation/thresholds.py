@@ -90,7 +90,9 @@ class _Search:
         return float(sum(g[k] for g, k in zip(self.gains, idx, strict=True)))
 
 
-def _search(rows: list[Row], probs: np.ndarray, view: tuple[np.ndarray, np.ndarray, np.ndarray]) -> _Search:
+def _search(
+    rows: list[Row], probs: np.ndarray, view: tuple[np.ndarray, np.ndarray, np.ndarray], budget: float
+) -> _Search:
     cats = policy.MODEL_CATEGORIES
     y = np.array([r.label for r in rows])
     sev3 = (y == "crisis") & (np.array([r.severity for r in rows]) >= 3)
@@ -104,6 +106,7 @@ def _search(rows: list[Row], probs: np.ndarray, view: tuple[np.ndarray, np.ndarr
         (p[:, j][None, :] >= g[:, None] * factor[:, j][None, :]) | alone[:, j][None, :]
         for j, g in enumerate(grids)
     ]
+    grids, hits = _crisis_floor(grids, hits, y == "none", budget)
     gains = []
     for j, c in enumerate(cats):
         mask = y == c
@@ -116,6 +119,20 @@ def _search(rows: list[Row], probs: np.ndarray, view: tuple[np.ndarray, np.ndarr
             g = g + policy.RECALL_WEIGHTS.get("crisis_sev3", 0.0) * hits[j][:, sev3].mean(axis=1)
         gains.append(g)
     return _Search(grids, hits, gains, y, sev3)
+
+
+def _crisis_floor(
+    grids: list[np.ndarray], hits: list[np.ndarray], neg: np.ndarray, budget: float
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Drop the crisis candidates stricter than the one that alone flags policy.CRISIS_BUDGET_SHARE of the budget
+    in benign posts: crisis always gets at least that share, and the search shares out the rest."""
+    j = policy.MODEL_CATEGORIES.index("crisis")
+    alone = hits[j][:, neg].mean(axis=1) if neg.any() else np.zeros(len(grids[j]))
+    within = np.flatnonzero(alone <= policy.CRISIS_BUDGET_SHARE * budget)
+    last = int(within[0]) if len(within) else len(grids[j]) - 1  # the lowest threshold within the floor
+    grids, hits = list(grids), list(hits)
+    grids[j], hits[j] = grids[j][: last + 1], hits[j][: last + 1]
+    return grids, hits
 
 
 def _lagrangian(s: _Search, budget: float) -> list[int] | None:
@@ -171,7 +188,7 @@ def choose_thresholds(
     balance between the categories, then what is left of the budget is spent greedily.
     """
     cats = policy.MODEL_CATEGORIES
-    s = _search(rows, probs, view or lexicon_view(rows))
+    s = _search(rows, probs, view or lexicon_view(rows), budget)
     start = _lagrangian(s, budget)
     chosen = _fill(s, start, budget) if start is not None else [len(g) - 1 for g in s.grids]
     thresholds = {c: float(s.grids[j][chosen[j]]) for j, c in enumerate(cats)}

@@ -91,3 +91,33 @@ def test_leftover_budget_is_spent() -> None:
     assert thresholds._fill(s, [4], 0.1) == [2]  # 1 false alarm in 10 is the budget
     assert thresholds._fill(s, [4], 0.3) == [0]
     assert thresholds._fill(s, [4], 0.0) == [3]
+
+
+def test_crisis_keeps_its_share_of_the_budget_when_pro_harm_competes(monkeypatch) -> None:
+    """Pro-harm here buys more recall per false alarm; crisis still uses CRISIS_BUDGET_SHARE of the budget."""
+    rng = np.random.default_rng(1)
+    n_c, n_p, n_n = 60, 60, 400
+    rows = (
+        [Row(f"c {i}", "crisis", 2) for i in range(n_c)]
+        + [Row(f"p {i}", "pro_harm") for i in range(n_p)]
+        + [Row(f"n {i}", "none") for i in range(n_n)]
+    )
+    probs = np.zeros((len(rows), len(LABELS)))
+    ci, pi = LABELS.index("crisis"), LABELS.index("pro_harm")
+    probs[:n_c, ci] = rng.uniform(0.0, 0.75, n_c)  # crisis: weak separation
+    probs[n_c : n_c + n_p, pi] = rng.uniform(0.5, 1.0, n_p)  # pro-harm: strong
+    probs[n_c + n_p :, ci] = rng.uniform(0.0, 0.7, n_n)
+    probs[n_c + n_p :, pi] = rng.uniform(0.0, 0.75, n_n)
+    budget = 0.05
+    none_view = np.zeros((len(rows), len(policy.MODEL_CATEGORIES)), dtype=bool)
+    view = (none_view, none_view.copy(), np.ones(none_view.shape))
+    floor = policy.CRISIS_BUDGET_SHARE * budget - 1 / n_n
+
+    def crisis_alone() -> float:
+        th, report = thresholds.choose_thresholds(rows, probs, budget, view)
+        assert report["false alarms on none"] <= budget
+        return float((probs[n_c + n_p :, ci] >= th["crisis"]).mean())
+
+    assert crisis_alone() >= floor
+    monkeypatch.setattr(policy, "CRISIS_BUDGET_SHARE", 0.0)
+    assert crisis_alone() < floor  # without the floor the search gives crisis less here
