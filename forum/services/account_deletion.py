@@ -40,19 +40,19 @@ from models import (
     utcnow,
 )
 from models.thread import ERASED
+from models.user import FORMER_MEMBER
 
 from .. import permissions as perm
 from ..content import render_markdown
 from ..database import after_commit, write_transaction
 from ..events import sessions_ended
 from .accounts import handle_digest, skeleton_digest
-from .chat import announce_hidden
+from .chat import ERASED_LINE, announce_hidden
 from .errors import ValidationError
 from .notifications import notify
 from .review_queue import ESCALATED
 from .settings_log import record
 
-FORMER_MEMBER = "a former member"  # what every page shows in place of the handle (the templates' own words)
 CHOICES = {"keep": "kept", "erase": "erased"}
 WRONG_PASSWORD = "That is not your current password. Nothing was changed."
 LAST_ADMIN = (
@@ -199,7 +199,7 @@ def _announce_erased_chat(user_id: int) -> None:
     for group_id, message_id in rows:
         by_room.setdefault(group_id, []).append(message_id)
     for group_id, ids in by_room.items():
-        announce_hidden(group_id, ids, replaced_by={"text": ERASED, "author": FORMER_MEMBER})
+        announce_hidden(group_id, ids, replaced_by=ERASED_LINE)
 
 
 def _detach_writing(user_id: int) -> None:
