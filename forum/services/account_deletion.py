@@ -164,7 +164,7 @@ def _run(*statements: Executable) -> None:
 
 def _erase_writing(user_id: int) -> None:
     """Replace the text of every post, title and chat message, and every copy of it, with ERASED."""
-    erased_html = render_markdown(ERASED)
+    erased_html, now = render_markdown(ERASED), utcnow()
     posts = select(Post.id).where(Post.author_id == user_id)
     threads = select(Thread.id).where(Thread.author_id == user_id)
     # Threads others replied to stay, so their replies stay readable; a thread of the member's alone goes.
@@ -176,11 +176,12 @@ def _erase_writing(user_id: int) -> None:
     _run(
         delete(PostRevision).where(PostRevision.post_id.in_(posts)),
         update(Post).where(Post.author_id == user_id)
-        .values(source=ERASED, html=erased_html, content_warning="", edited_at=None, moderation_note=""),
+        .values(source=ERASED, html=erased_html, content_warning="", edited_at=None, moderation_note="",
+                erased_at=now),
         update(Thread).where(Thread.author_id == user_id, Thread.id.not_in(answered)).values(status="removed"),
-        update(Thread).where(Thread.author_id == user_id).values(title=ERASED),
+        update(Thread).where(Thread.author_id == user_id).values(title=ERASED, erased_at=now),
         update(ChatMessage).where(ChatMessage.author_id == user_id)
-        .values(source=ERASED, html=erased_html, moderation_note=""),
+        .values(source=ERASED, html=erased_html, moderation_note="", erased_at=now),
         # Copies moderators' records kept: the verdicts stay, the words go (and no longer train the model).
         update(ModerationLabel).where(ModerationLabel.review_id.in_(about_them)).values(text=""),
         update(ReviewSignal).where(ReviewSignal.review_id.in_(about_them)).values(evidence=""),

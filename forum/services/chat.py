@@ -259,8 +259,7 @@ def hidden_between(group: Group, viewer: object, from_id: int, to_id: int) -> li
         raise PermissionDenied("Only members can read this group's chat.")
     from_id = max(from_id, to_id - HIDDEN_WINDOW)
     hidden = ChatMessage.status.in_(("hidden", "removed"))
-    # Erasure leaves the status as it was: the words are replaced, by nobody (perm.is_removed's rule).
-    erased = ChatMessage.author_id.is_(None) & (ChatMessage.source == ERASED)
+    erased = ChatMessage.erased_at.is_not(None)  # erasure leaves the status as it was
     rows = db.session.execute(select(ChatMessage.id, ChatMessage.status, erased).where(
         ChatMessage.group_id == group.id, ChatMessage.id.between(from_id, to_id), hidden | erased,
     ).order_by(ChatMessage.id)).all()  # fmt: skip
