@@ -11,7 +11,6 @@ from flask import current_app, g, has_request_context
 from sqlalchemy import select
 
 from models import Group, Membership, Post, Thread, User, db
-from models.thread import ERASED
 
 
 def _is_user(user: object) -> bool:
@@ -235,9 +234,7 @@ def is_removed(content: object) -> bool:
     """Gone for good: deleted, removed by moderators, or erased by its author (a deleted account, for a profile)."""
     if getattr(content, "deleted_at", None) is not None or getattr(content, "status", None) == "removed":
         return True
-    # Erasure leaves the text ERASED by nobody (account_deletion); no column marks it, the row itself says so.
-    text = content.title if isinstance(content, Thread) else getattr(content, "source", None)
-    return getattr(content, "author_id", 0) is None and text == ERASED
+    return getattr(content, "erased_at", None) is not None  # its text reads ERASED (account_deletion)
 
 
 def can_react(user: object, post: Post) -> bool:

@@ -89,10 +89,34 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode changes a SQLite table by rebuilding it (copy, DROP TABLE, rename), and with foreign keys
+            # on, DROP TABLE runs the ON DELETE actions of every row pointing at the table: rebuilding "user"
+            # would delete every login session, membership, reaction... and unset every author. So foreign keys
+            # are off while migrations run, as Alembic's batch documentation advises, and checked before commit.
+            # Before the transaction begins: inside one, SQLite ignores this pragma.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
-        with context.begin_transaction():
-            context.run_migrations()
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    _check_foreign_keys(connection)
+        finally:
+            if sqlite:  # the connection goes back to the app's pool: foreign keys on, as on every connection
+                connection.rollback()
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(connection):
+    """With foreign keys off, nothing stopped a migration from leaving a row pointing at nothing: refuse to commit."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(
+            f"The migration left rows pointing at missing rows (table, rowid, parent): {broken}"
+        )
 
 
 if context.is_offline_mode():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -29,6 +31,8 @@ class ChatMessage(TimestampMixin, db.Model):
     client_key: Mapped[str] = mapped_column(String(64))
     # Why a message is held, flagged or hidden: shown to its author and moderators, never to others.
     moderation_note: Mapped[str] = mapped_column(String(500), default="")
+    # When its author erased their writing on leaving: the text reads ERASED since (see permissions.is_removed).
+    erased_at: Mapped[datetime | None]
 
     group = relationship("Group")
     author = relationship("User")

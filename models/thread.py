@@ -10,7 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import TimestampMixin, db, utcnow
 
 STATUSES = ("visible", "held", "hidden", "removed")
-# What a post, thread title or chat message says once its author erased their writing on leaving (by nobody then).
+# What a post, thread title or chat message says once its author erased their writing on leaving (by nobody then);
+# its `erased_at` says it was erased (not the text: a member may type these words, and the wording may change).
 ERASED = "[removed by its author]"
 REACTIONS = {
     "me_too": "Me too",
@@ -35,6 +36,8 @@ class Thread(TimestampMixin, db.Model):
     is_locked: Mapped[bool] = mapped_column(default=False)
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     reply_count: Mapped[int] = mapped_column(default=0)
+    # When its author erased their writing on leaving: the title reads ERASED since (see permissions.is_removed).
+    erased_at: Mapped[datetime | None]
 
     group = relationship("Group")
     author = relationship("User")
@@ -63,6 +66,8 @@ class Post(TimestampMixin, db.Model):
     is_first: Mapped[bool] = mapped_column(default=False)
     # The one-time key of the form that created it: a resubmitted form finds this post instead of adding one.
     submission_key: Mapped[str | None] = mapped_column(String(36))
+    # When its author erased their writing on leaving: the text reads ERASED since (see permissions.is_removed).
+    erased_at: Mapped[datetime | None]
 
     thread: Mapped[Thread] = relationship(back_populates="posts")
     author = relationship("User")

@@ -10,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import TimestampMixin, db, utcnow
 
+# What every page shows in place of a deleted account's handle (the templates' own words).
+FORMER_MEMBER = "a former member"
+
 
 class User(TimestampMixin, db.Model):
     """A member: a handle and a password hash; email is optional."""

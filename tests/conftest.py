@@ -37,6 +37,31 @@ def moderation_model(tmp_path_factory) -> str:
     return str(path)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def choices_set_late_are_checked() -> Iterator[None]:
+    """WTForms 3.3 warns of tuple or dict choices given to a field's constructor, not of those a view assigns later
+    (`form.field.choices = ...`, per request). The setter gets the constructor's check for the session, so the
+    warning, an error by pyproject's filterwarnings, fails any test whose view assigns the old shapes."""
+    from wtforms import SelectField
+
+    original = SelectField.choices
+    check = getattr(SelectField, "_warn_legacy_choices", None)
+    if check is None:  # a WTForms without the old shapes: nothing to warn of
+        yield
+        return
+
+    def checked(field: SelectField, value: object) -> None:
+        if value is not None and not callable(value):
+            check(value)  # warns with stacklevel=3: the view's line
+        original.fset(field, value)
+
+    SelectField.choices = property(original.fget, checked, doc=original.__doc__)
+    try:
+        yield
+    finally:
+        SelectField.choices = original
+
+
 def as_on_a_server(call, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
     """Run a request or socket event in a fresh context (its own app context, `g` and database session), then end
     the test's own read transaction (a snapshot on SQLite) so its objects reload what the call wrote."""

@@ -8,7 +8,8 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from wtforms import SelectChoice
+import pytest
+from wtforms import SelectChoice, SelectField
 from wtforms.fields.choices import SelectFieldBase
 
 import forum
@@ -74,3 +75,18 @@ def test_choices_set_by_views_are_select_choices(app):
         offer_zones(form.timezone, "Etc/GMT+5", preselect=True)
         assert form.timezone.choices[-1] == SelectChoice("Etc/GMT+5")
         assert form.timezone.data == "Etc/GMT+5" and _not_select_choices(form) == []
+
+
+def test_tuple_choices_a_view_assigns_fail_any_test(app, pytestconfig):
+    """pyproject's filterwarnings and conftest's setter check, with no local warnings filter: the suite-wide guard."""
+    if not pytestconfig.pluginmanager.has_plugin("warnings"):
+        pytest.skip("pyproject's filterwarnings need pytest's warnings plugin: not under -p no:warnings")
+    with app.test_request_context():
+        form = CourseForm()
+        with pytest.raises(DeprecationWarning, match="tuples"):
+            form.timezone.choices = [("UTC", "UTC")]
+        with pytest.raises(DeprecationWarning, match="dict"):
+            form.timezone.choices = {"Zones": [("UTC", "UTC")]}
+        form.timezone.choices = [SelectChoice("UTC")]  # the lasting shape passes
+        with pytest.raises(DeprecationWarning, match="(?i)wtforms"):
+            SelectField(choices=[("a", "A")]).bind(form, "late")

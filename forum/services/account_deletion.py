@@ -40,19 +40,19 @@ from models import (
     utcnow,
 )
 from models.thread import ERASED
+from models.user import FORMER_MEMBER
 
 from .. import permissions as perm
 from ..content import render_markdown
 from ..database import after_commit, write_transaction
 from ..events import sessions_ended
 from .accounts import handle_digest, skeleton_digest
-from .chat import announce_hidden
+from .chat import ERASED_LINE, announce_hidden
 from .errors import ValidationError
 from .notifications import notify
 from .review_queue import ESCALATED
 from .settings_log import record
 
-FORMER_MEMBER = "a former member"  # what every page shows in place of the handle (the templates' own words)
 CHOICES = {"keep": "kept", "erase": "erased"}
 WRONG_PASSWORD = "That is not your current password. Nothing was changed."
 LAST_ADMIN = (
@@ -164,7 +164,7 @@ def _run(*statements: Executable) -> None:
 
 def _erase_writing(user_id: int) -> None:
     """Replace the text of every post, title and chat message, and every copy of it, with ERASED."""
-    erased_html = render_markdown(ERASED)
+    erased_html, now = render_markdown(ERASED), utcnow()
     posts = select(Post.id).where(Post.author_id == user_id)
     threads = select(Thread.id).where(Thread.author_id == user_id)
     # Threads others replied to stay, so their replies stay readable; a thread of the member's alone goes.
@@ -176,11 +176,12 @@ def _erase_writing(user_id: int) -> None:
     _run(
         delete(PostRevision).where(PostRevision.post_id.in_(posts)),
         update(Post).where(Post.author_id == user_id)
-        .values(source=ERASED, html=erased_html, content_warning="", edited_at=None, moderation_note=""),
+        .values(source=ERASED, html=erased_html, content_warning="", edited_at=None, moderation_note="",
+                erased_at=now),
         update(Thread).where(Thread.author_id == user_id, Thread.id.not_in(answered)).values(status="removed"),
-        update(Thread).where(Thread.author_id == user_id).values(title=ERASED),
+        update(Thread).where(Thread.author_id == user_id).values(title=ERASED, erased_at=now),
         update(ChatMessage).where(ChatMessage.author_id == user_id)
-        .values(source=ERASED, html=erased_html, moderation_note=""),
+        .values(source=ERASED, html=erased_html, moderation_note="", erased_at=now),
         # Copies moderators' records kept: the verdicts stay, the words go (and no longer train the model).
         update(ModerationLabel).where(ModerationLabel.review_id.in_(about_them)).values(text=""),
         update(ReviewSignal).where(ReviewSignal.review_id.in_(about_them)).values(evidence=""),
@@ -199,7 +200,7 @@ def _announce_erased_chat(user_id: int) -> None:
     for group_id, message_id in rows:
         by_room.setdefault(group_id, []).append(message_id)
     for group_id, ids in by_room.items():
-        announce_hidden(group_id, ids, replaced_by={"text": ERASED, "author": FORMER_MEMBER})
+        announce_hidden(group_id, ids, replaced_by=ERASED_LINE)
 
 
 def _detach_writing(user_id: int) -> None:

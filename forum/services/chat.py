@@ -12,6 +12,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from models import AuditEntry, ChatMessage, Group, Membership, User, db, utcnow
+from models.thread import ERASED
+from models.user import FORMER_MEMBER
 
 from .. import permissions as perm
 from ..content import render_markdown
@@ -33,6 +35,8 @@ MUTE_MINUTES_MAX = 7 * 24 * 60
 REASON_MAX = 500
 HIDERS_ONLY = "Only this group's moderators can hide messages."
 MUTERS_ONLY = "Only this group's moderators can mute members."
+# What an erased message reads now, for windows that still show its words (live and on reconnect).
+ERASED_LINE = {"text": ERASED, "author": FORMER_MEMBER}
 CLIENT_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 # Per-member message rate, independent of slow mode: (messages, seconds); config CHAT_RATE_LIMIT overrides.
 DEFAULT_RATE = (10, 15)
@@ -245,17 +249,23 @@ def since(group: Group, viewer: object, after_id: int, limit: int = SINCE_MAX) -
     return list(db.session.scalars(select(ChatMessage).where(*where).order_by(ChatMessage.id).limit(limit)))
 
 
-def hidden_between(group: Group, viewer: object, from_id: int, to_id: int) -> list[int]:
-    """Ids in [from_id, to_id] hidden or removed by now: a reconnecting client may still show them.
+def hidden_between(group: Group, viewer: object, from_id: int, to_id: int) -> list[dict]:
+    """What changed in [from_id, to_id] that a reconnecting client may still show as it was: each message hidden or
+    removed by now as {"id"}, each erased by its author as {"id", **ERASED_LINE}; what `message_hidden` carries live.
 
     The range is what the client holds (its oldest to its newest id), capped at the newest HIDDEN_WINDOW ids.
     """
     if not perm.can_view(viewer, group):
         raise PermissionDenied("Only members can read this group's chat.")
     from_id = max(from_id, to_id - HIDDEN_WINDOW)
-    return list(db.session.scalars(select(ChatMessage.id).where(
-        ChatMessage.group_id == group.id, ChatMessage.id.between(from_id, to_id),
-        ChatMessage.status.in_(("hidden", "removed"))).order_by(ChatMessage.id)))  # fmt: skip
+    hidden = ChatMessage.status.in_(("hidden", "removed"))
+    erased = ChatMessage.erased_at.is_not(None)  # erasure leaves the status as it was
+    rows = db.session.execute(select(ChatMessage.id, ChatMessage.status, erased).where(
+        ChatMessage.group_id == group.id, ChatMessage.id.between(from_id, to_id), hidden | erased,
+    ).order_by(ChatMessage.id)).all()  # fmt: skip
+    # A removed message is gone for everyone, erased or not; an erased one reads ERASED_LINE (moderators too).
+    return [{"id": mid, **ERASED_LINE} if is_erased and status != "removed" else {"id": mid}
+            for mid, status, is_erased in rows]  # fmt: skip
 
 
 def get_message(message_id: object, viewer: object) -> ChatMessage:

@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 import models
 from models import Post, PostRevision, Review, Thread, User, db, utcnow
-from models.thread import ERASED
 
 from ..content import render_markdown
 from .chat import announce_hidden
@@ -51,7 +50,7 @@ def target_text(target: object | None) -> str:
     else:
         text = getattr(target, "source", "") or ""
     # Text its author erased on leaving is no label: the model must not learn that "[removed...]" is a crisis.
-    return "" if text == ERASED else text
+    return "" if getattr(target, "erased_at", None) is not None else text
 
 
 def target_title(target: object | None) -> str:

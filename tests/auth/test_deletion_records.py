@@ -92,6 +92,8 @@ def test_keep_leaves_the_words_by_nobody(robin):
     assert db.session.scalar(select(ChatMessage.source)) == "robin chat words"
     label = db.session.scalar(select(ModerationLabel).where(ModerationLabel.review_id == robin.judged.id))
     assert label.text == "robin edited reply words"
+    for model in (Post, Thread, ChatMessage):
+        assert _count(model, model.erased_at.is_not(None)) == 0, model.__name__
 
 
 def test_erase_removes_every_copy_of_the_words(robin):
@@ -103,6 +105,10 @@ def test_erase_removes_every_copy_of_the_words(robin):
     assert answered.title == alone.title == ERASED
     assert answered.status == "visible" and alone.status == "removed"  # others' replies stay readable
     assert db.session.scalar(select(ChatMessage.source)) == ERASED
+    # Marked erased (what the pages and services go by), the member's writing only.
+    for model in (Post, Thread, ChatMessage):
+        erased = _count(model, model.erased_at.is_not(None))
+        assert erased and erased == _count(model, model.author_id.is_(None)), model.__name__
     sams = db.session.scalars(select(Post.source).where(Post.author_id == robin.sam_other.id)).all()
     assert sorted(sams) == ["sam opening words", "sam reply words"]  # what others wrote is theirs
     assert db.session.get(Thread, robin.sams.id).title == "sam thread title"

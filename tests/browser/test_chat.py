@@ -35,8 +35,8 @@ def live_server(app, room):
     server.shutdown()
 
 
-def _member_page(browser, base: str, handle: str, problems: list, sockets: list | None = None):  # noqa: ANN001, ANN202
-    page = browser.new_context().new_page()
+def _member_page(browser, base: str, handle: str, problems: list, sockets: list | None = None, page=None):  # noqa: ANN001, ANN202
+    page = page or browser.new_context().new_page()
     if sockets is not None:
         page.on("websocket", lambda ws: ws.on("framereceived", lambda _frame: sockets.append(ws.url)))
     # Script errors and CSP violations show as console errors; failed loads are checked by response instead.
@@ -150,19 +150,53 @@ def test_refused_send_offers_no_retry_and_hides_the_box(live_server, browser) ->
     assert problems == []
 
 
+class Outage:
+    """Cuts one page's chat connection, and holds its attempts to reconnect until `restore()` lets them through."""
+
+    def __init__(self, page) -> None:  # noqa: ANN001
+        self.down, self.open, self.held = False, [], []
+        page.route_web_socket("**/socket.io/**", self._socket)
+        page.route("**/socket.io/**", lambda r: r.abort() if self.down else r.continue_())  # and polling
+
+    def _socket(self, ws) -> None:  # noqa: ANN001
+        if self.down:
+            self.held.append(ws)  # open for the page, but no answer yet: socket.io waits for the handshake
+        else:
+            self.open.append((ws, ws.connect_to_server()))
+
+    def cut(self) -> None:
+        self.down = True
+        for ws, server in self.open:
+            server.close()
+            ws.close()
+        self.open.clear()
+
+    def restore(self) -> None:
+        self.down = False
+        while self.held:
+            ws = self.held.pop()
+            self.open.append((ws, ws.connect_to_server()))
+
+
 def test_erased_messages_change_in_open_windows(live_server, browser) -> None:
     from playwright.sync_api import expect
 
     problems: list[str] = []
     leaver = _member_page(browser, live_server, "member1", problems)
     reader = _member_page(browser, live_server, "leader1", problems)
-    for page in (leaver, reader):
+    away = browser.new_context().new_page()  # its connection is down while the words are erased
+    outage = Outage(away)
+    away = _member_page(browser, live_server, "mod1", problems, page=away)
+    for page in (leaver, reader, away):
         expect(page.locator("#chat-connection")).to_have_text("Connected")
     leaver.fill("#chat-text", "words I will take back")
     leaver.press("#chat-text", "Enter")
-    line = reader.locator("#chat-log .chat-msg").filter(has_text="words I will take back")
-    expect(line.get_by_role("button", name="Report")).to_have_count(1)
+    for page in (reader, away):
+        line = page.locator("#chat-log .chat-msg").filter(has_text="words I will take back")
+        expect(line.get_by_role("button", name="Report")).to_have_count(1)
 
+    outage.cut()
+    expect(away.locator("#chat-connection")).not_to_have_text("Connected")
     leaver.goto(f"{live_server}/auth/delete")
     leaver.check("#writing-1")  # erase
     leaver.fill("#password", PASSWORD)
@@ -175,6 +209,14 @@ def test_erased_messages_change_in_open_windows(live_server, browser) -> None:
     expect(erased.locator(".chat-text")).to_have_text("[removed by its author]")
     expect(erased.locator(".chat-author")).to_have_text("a former member")
     expect(erased.get_by_role("button")).to_have_count(0)
+    # The window that was away still shows the words; reconnecting, it catches up on the erasure, without a reload.
+    gone = away.locator("#chat-log .chat-msg").first
+    expect(gone.locator(".chat-text")).to_have_text("words I will take back")
+    outage.restore()
+    expect(away.locator("#chat-connection")).to_have_text("Connected", timeout=15000)
+    expect(gone.locator(".chat-text")).to_have_text("[removed by its author]")
+    expect(gone.locator(".chat-author")).to_have_text("a former member")
+    expect(gone.get_by_role("button")).to_have_count(0)
     reader.reload()  # and after a reload too, with no Report button
     expect(reader.locator("#chat-log .chat-msg").first).to_contain_text("[removed by its author]")
     expect(reader.locator("#chat-log .chat-msg").first.get_by_role("button", name="Report")).to_have_count(0)

@@ -37,6 +37,40 @@ def test_erasing_tells_every_room_that_had_the_messages(room, connect, make_grou
     assert events(there, "message_hidden") == [{"group_id": other_room.id, "id": second, **erased}]
 
 
+def test_a_window_away_during_the_erasure_catches_up_on_it(room, connect) -> None:
+    """A reader whose socket was down when the words were erased learns it on reconnect, as a hide (chat.js's
+    catch-up asks `since` with `from_id`); a moderator too, for a message they hid before it was erased."""
+    leaving, staying, reader, mod = (connect(h) for h in ("member1", "leader1", "outsider", "mod1"))
+    join(leaving), join(staying), join(reader), join(mod)
+    ids = [send(leaving, f"words said before {n}", f"key-away-erase-{n}")["id"] for n in range(3)]
+    later = send(staying, "a reply that stays", "key-away-stays")["id"]
+    assert mod.emit("hide", {"message_id": ids[1], "reason": "off topic"}, callback=True)["ok"]
+    reader.disconnect(), mod.disconnect()
+    erase = {"writing": "erase", "password": PASSWORD, "confirm": "y"}
+    assert browser(leaving).post("/auth/delete", data=erase).status_code == 302
+    erased = {"text": "[removed by its author]", "author": "a former member"}
+    for sc in (reader, mod):
+        sc.connect()
+        join(sc)
+        ack = sc.emit("since", {"group": "test-room", "after_id": later, "from_id": ids[0]}, callback=True)
+        assert ack["ok"] and ack["messages"] == []
+        assert ack["hidden"] == [{"id": ids[0], **erased}, {"id": ids[1], **erased}, {"id": ids[2], **erased}]
+
+
+def test_a_removed_message_catches_up_as_hidden_even_once_erased(room, connect) -> None:
+    leaving, reader, mod = connect("member1"), connect("outsider"), connect("mod1")
+    join(leaving), join(reader), join(mod)
+    said = send(leaving, "words a moderator removes", "key-removed-erase")["id"]
+    db.session.execute(db.update(ChatMessage).where(ChatMessage.id == said).values(status="removed"))
+    db.session.commit()
+    reader.disconnect()
+    browser(leaving).post("/auth/delete", data={"writing": "erase", "password": PASSWORD, "confirm": "y"})
+    reader.connect()
+    join(reader)
+    ack = reader.emit("since", {"group": "test-room", "after_id": said, "from_id": said}, callback=True)
+    assert ack["hidden"] == [{"id": said}]
+
+
 def test_keeping_the_writing_hides_nothing(room, connect) -> None:
     leaving, here = connect("member1"), connect("mod1")
     join(leaving), join(here)

@@ -110,3 +110,19 @@ def test_a_deleted_post_can_not_be_reported_or_reacted_to(world, thread_with, cl
     assert resp.status_code == 403 and NOTHING_LEFT in resp.get_data(as_text=True)
     assert NO_REACTIONS in _react(client, posts["member1"])[1]
     assert count(Review) == 0 and count(Reaction) == 0
+
+
+def test_a_kept_post_that_says_the_erasure_words_is_not_taken_for_erased(world, make_post, make_user, add_member,
+                                                                        client, auth):  # fmt: skip
+    """Erasure is marked (erased_at), not guessed from the words: a member may type them, and keep their writing."""
+    keeper = make_user("keeper")
+    add_member(keeper, world.group)
+    opening = make_post(world.leader1, world.group, "how is everyone doing")
+    typed = make_post(keeper, world.group, "[removed by its author]", thread=opening.thread)
+    account_deletion.delete_account(keeper, PASSWORD, "keep")
+    auth.login("member1")
+    page = client.get(f"/t/{opening.thread_id}").get_data(as_text=True)
+    assert f"/p/{typed.id}/react/hug" in page and f"/report/post/{typed.id}" in page
+    assert _react(client, typed)[0] == 200 and count(Reaction) == 1
+    resp = client.post(f"/report/post/{typed.id}", data={"report_type": "spam"}, follow_redirects=True)
+    assert resp.status_code == 200 and count(Review) == 1

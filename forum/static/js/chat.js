@@ -149,7 +149,7 @@
     if (first !== false && oldestId !== null) { ask.from_id = oldestId; }  /* and what was hidden meanwhile */
     socket.emit("since", ask, function (ack) {
       if (!ack || !ack.ok) { return; }
-      (ack.hidden || []).forEach(function (id) { markHidden(id); });
+      (ack.hidden || []).forEach(function (ev) { markHidden(ev.id, ev); });  /* as message_hidden events */
       ack.messages.forEach(addMessage);
       if (ack.more) { catchUp(false); }
     });
