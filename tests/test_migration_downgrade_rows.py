@@ -8,40 +8,24 @@ author to NULL. The database here holds a row in every table, each pointing at t
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
-from forum import create_app
 from models import db
+from tests.migration_db import migrated_app
 
 FIRST = "1b0eb8d95f88"  # the initial schema: downgrading to it runs every other revision's downgrade
 NOW = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 
 
-def _empty_database() -> None:
-    db.drop_all()
-    with db.engine.begin() as conn:
-        conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
-
-
 @pytest.fixture
 def migrated(tmp_path):
     """An app whose database was made by the migrations (head), emptied again afterwards."""
-    uri = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'm.sqlite3'}"
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=uri)
-    with app.app_context():
-        _empty_database()
-        try:
-            upgrade()
-            yield app
-        finally:
-            db.session.remove()
-            _empty_database()
-            db.engine.dispose()
+    with migrated_app(tmp_path) as app:
+        yield app
 
 
 def _value(table: sa.Table, column: sa.Column, conn: sa.Connection) -> object:

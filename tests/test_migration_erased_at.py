@@ -4,71 +4,50 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
-from forum import create_app
 from models import db
+from tests.migration_db import migrated_app, reflected_table
 
 BEFORE, REVISION = "3dd65b7f5085", "a7c3e9d41f20"
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 ERASED = "[removed by its author]"
 
 
-def _empty_database() -> None:
-    db.drop_all()
-    with db.engine.begin() as conn:
-        conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
-
-
 @pytest.fixture
 def old_database(tmp_path):
     """An app whose database stands at the revision before, holding erased and kept writing of that time."""
-    uri = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'm.sqlite3'}"
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=uri)
-    with app.app_context():
-        _empty_database()
-        try:
-            upgrade(revision=BEFORE)
-            _fill_old_rows()
-            yield app
-        finally:
-            db.session.remove()
-            _empty_database()
-            db.engine.dispose()
-
-
-def _table(conn: sa.Connection, name: str) -> sa.Table:
-    return sa.Table(name, sa.MetaData(), autoload_with=conn)
+    with migrated_app(tmp_path, BEFORE, _fill_old_rows) as app:
+        yield app
 
 
 def _fill_old_rows() -> None:
     with db.engine.begin() as conn:
-        conn.execute(sa.insert(_table(conn, "category")),
+        conn.execute(sa.insert(reflected_table(conn, "category")),
                      [{"id": 1, "slug": "misc", "name": "Misc", "description": "", "topic": "general", "position": 0}])  # fmt: skip
-        conn.execute(sa.insert(_table(conn, "user")),
+        conn.execute(sa.insert(reflected_table(conn, "user")),
                      [{"id": 1, "handle": "sam", "handle_key": "sam", "handle_skeleton": "sam", "password_hash": "x",
                        "bio_source": "", "bio_html": "", "region": "GB", "timezone": "UTC", "trust_level": 0,
                        "is_admin": False, "is_site_moderator": False, "created_at": NOW}])  # fmt: skip
-        conn.execute(sa.insert(_table(conn, "group")),
+        conn.execute(sa.insert(reflected_table(conn, "group")),
                      [{"id": 1, "slug": "room", "name": "Room", "name_key": "room", "description": "",
                        "rules_source": "", "rules_html": "", "welcome_source": "", "welcome_html": "", "category_id": 1,
                        "visibility": "public", "joining": "open", "last_activity_at": NOW, "created_at": NOW}])  # fmt: skip
         # Erased by a former member (ids 1), kept by a former member (2), and the same words typed by sam (3).
         rows = [(1, None, ERASED), (2, None, "kept words"), (3, 1, ERASED)]
-        conn.execute(sa.insert(_table(conn, "thread")),
+        conn.execute(sa.insert(reflected_table(conn, "thread")),
                      [{"id": i, "group_id": 1, "author_id": a, "title": t, "status": "visible", "content_warning": "",
                        "is_pinned": False, "is_locked": False, "last_activity_at": NOW, "reply_count": 0,
                        "created_at": NOW} for i, a, t in rows])  # fmt: skip
-        conn.execute(sa.insert(_table(conn, "post")),
+        conn.execute(sa.insert(reflected_table(conn, "post")),
                      [{"id": i, "thread_id": i, "author_id": a, "source": t, "html": f"<p>{t}</p>", "status": "visible",
                        "content_warning": "", "moderation_note": "", "is_first": True, "created_at": NOW}
                       for i, a, t in rows])  # fmt: skip
-        conn.execute(sa.insert(_table(conn, "chat_message")),
+        conn.execute(sa.insert(reflected_table(conn, "chat_message")),
                      [{"id": i, "group_id": 1, "author_id": a, "source": t, "html": f"<p>{t}</p>", "status": "visible",
                        "client_key": f"key-{i}", "moderation_note": "", "created_at": NOW} for i, a, t in rows])  # fmt: skip
 

@@ -3,46 +3,25 @@ a downgrade that gives the old schema back with every row kept. On SQLite and (w
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
-from forum import create_app
 from forum.lookalike import name_key, skeleton, suffixed_key
 from models import db
+from tests.migration_db import migrated_app, reflected_table
 
 BEFORE, REVISION = "3423c93bf6c5", "3dd65b7f5085"
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 
 
-def _empty_database() -> None:
-    db.drop_all()
-    with db.engine.begin() as conn:
-        conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
-
-
 @pytest.fixture
 def old_database(tmp_path):
     """An app whose database stands at the revision before, holding users and rooms of that time."""
-    uri = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'm.sqlite3'}"
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=uri)
-    with app.app_context():
-        _empty_database()
-        try:
-            upgrade(revision=BEFORE)
-            _fill_old_rows()
-            yield app
-        finally:
-            db.session.remove()
-            _empty_database()
-            db.engine.dispose()
-
-
-def _table(conn: sa.Connection, name: str) -> sa.Table:
-    return sa.Table(name, sa.MetaData(), autoload_with=conn)
+    with migrated_app(tmp_path, BEFORE, _fill_old_rows) as app:
+        yield app
 
 
 def _user(handle: str, key: str, deleted: bool = False) -> dict:
@@ -59,18 +38,18 @@ def _group(gid: int, name: str) -> dict:
 
 def _fill_old_rows() -> None:
     with db.engine.begin() as conn:
-        conn.execute(sa.insert(_table(conn, "category")),
+        conn.execute(sa.insert(reflected_table(conn, "category")),
                      [{"id": 1, "slug": "misc", "name": "Misc", "description": "", "topic": "general", "position": 0}])  # fmt: skip
         # Two members whose handles look alike (signed up before that was refused), and a deleted account.
-        conn.execute(sa.insert(_table(conn, "user")), [_user("lantern_keeper", "lantern_keeper"),
+        conn.execute(sa.insert(reflected_table(conn, "user")), [_user("lantern_keeper", "lantern_keeper"),
                      _user("Iantern.keeper", "iantern.keeper"), _user("a former member", "~0a1b2c", deleted=True)])  # fmt: skip
         user_id = conn.scalar(sa.text("SELECT id FROM \"user\" WHERE handle_key = 'lantern_keeper'"))
-        conn.execute(sa.insert(_table(conn, "login_session")),
+        conn.execute(sa.insert(reflected_table(conn, "login_session")),
                      [{"token": "t1", "user_id": user_id, "expires_at": NOW, "last_seen_at": NOW, "created_at": NOW}])  # fmt: skip
         # Three rooms sharing one name by today's rule (case, spacing, punctuation), and one other.
-        conn.execute(sa.insert(_table(conn, "group")), [_group(3, "Alcohol recovery"), _group(5, "alcohol  RECOVERY"),
+        conn.execute(sa.insert(reflected_table(conn, "group")), [_group(3, "Alcohol recovery"), _group(5, "alcohol  RECOVERY"),
                      _group(7, "Alcohol-recovery!"), _group(9, "Grief support")])  # fmt: skip
-        conn.execute(sa.insert(_table(conn, "retired_handle")), [{"key_digest": "ab" * 32}])
+        conn.execute(sa.insert(reflected_table(conn, "retired_handle")), [{"key_digest": "ab" * 32}])
 
 
 def _rows(sql: str) -> list[tuple]:
