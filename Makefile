@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 VENDOR := forum/static/vendor
+# Tests run on one pytest-xdist worker per core; TEST_WORKERS=0 runs them all in one process (e.g. for --pdb).
+TEST_WORKERS ?= auto
 
 .PHONY: run setup test lint bench bench-chat db clean
 
@@ -32,7 +34,7 @@ db: setup
 	$(FLASK) moderation train --if-missing
 
 test: setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: setup
 	$(BIN)/ruff check .

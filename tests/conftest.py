@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextvars
+import fcntl
+import functools
 import os
 import shutil
 import threading
@@ -14,7 +16,7 @@ from types import ModuleType
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import delete, inspect, text, update
+from sqlalchemy import URL, create_engine, delete, inspect, make_url, text, update
 from sqlalchemy.sql import Executable
 
 from forum import create_app
@@ -27,14 +29,40 @@ PASSWORD = "correct horse battery staple"
 _PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: scrypt is slow on purpose
 
 
+def _xdist_worker() -> str | None:
+    """This process's pytest-xdist worker name ("gw0", ...), or None when the tests run in one process."""
+    return os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def _session_dir(tmp_path_factory) -> Path:
+    """The temporary folder of the whole run: under pytest-xdist, the one every worker's own folder is in."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if _xdist_worker() else base
+
+
+@contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `lock_path` for the block: other xdist workers wait for it."""
+    with open(lock_path, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield  # closing the file releases the lock
+
+
 @pytest.fixture(scope="session", autouse=True)
 def moderation_model(tmp_path_factory) -> str:
-    """The real classifier, trained once per test session on the shipped corpus, used by every test app."""
+    """The real classifier, trained once per test session on the shipped corpus, used by every test app.
+
+    Under pytest-xdist the first worker to get here trains it and the others wait and share it: training takes
+    both cores for a while, so two workers training at once would take twice as long to start.
+    """
     from config import TestingConfig
     from forum.moderation import model_file, training
 
-    path = tmp_path_factory.mktemp("model") / "moderation-model.joblib"
-    model_file.save(training.train(progress=None), path)
+    shared = _session_dir(tmp_path_factory)
+    path = shared / "moderation-model.joblib"
+    with _exclusive(shared / "moderation-model.lock"):
+        if not path.exists():
+            model_file.save(training.train(progress=None), path)
     TestingConfig.MODERATION_MODEL_PATH = str(path)
     return str(path)
 
@@ -156,9 +184,32 @@ class IsolatedClient(FlaskClient):
             self._depth -= 1
 
 
+@functools.cache
 def shared_database_url() -> str | None:
-    """TEST_DATABASE_URL (a server database that tests share, one at a time), or None for a SQLite file each."""
-    return os.environ.get("TEST_DATABASE_URL")
+    """TEST_DATABASE_URL (a server database that tests share, one at a time), or None for a SQLite file each.
+
+    Under pytest-xdist each worker has a database of its own beside it (made anew for the session), so that the
+    workers' tests never see, empty or lock each other's tables.
+    """
+    url = os.environ.get("TEST_DATABASE_URL")
+    worker = _xdist_worker()
+    if not url or not worker:
+        return url
+    return _fresh_database(make_url(url), worker)
+
+
+def _fresh_database(url: URL, worker: str) -> str:
+    """Create `worker`'s empty database on the server of `url` (the role needs CREATEDB); return its URL."""
+    own = url.set(database=f"{url.database}_{worker}")
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")  # CREATE DATABASE can't run in a transaction
+    try:
+        with engine.connect() as conn:
+            quoted = conn.dialect.identifier_preparer.quote(own.database)
+            conn.execute(text(f"DROP DATABASE IF EXISTS {quoted}"))  # left by an earlier run
+            conn.execute(text(f"CREATE DATABASE {quoted}"))
+    finally:
+        engine.dispose()
+    return own.render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")

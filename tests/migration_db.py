@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +12,7 @@ from flask_migrate import upgrade
 
 from forum import create_app
 from models import db
+from tests.conftest import shared_database_url
 
 
 def empty_database() -> None:
@@ -32,7 +32,7 @@ def migrated_app(
     tmp_path: Path, revision: str = "head", fill: Callable[[], None] | None = None
 ) -> Iterator[Flask]:
     """An app whose database the migrations brought to `revision` (then `fill` adds rows); emptied afterwards."""
-    uri = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'm.sqlite3'}"
+    uri = shared_database_url() or f"sqlite:///{tmp_path / 'm.sqlite3'}"
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=uri)
     with app.app_context():
         empty_database()
