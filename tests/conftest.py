@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextvars
 import fcntl
 import functools
+import hashlib
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -53,20 +55,20 @@ def _exclusive(lock_path: Path) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def moderation_model(tmp_path_factory) -> str:
-    """The real classifier, trained once per test session on the shipped corpus, used by every test app.
+def moderation_model(tmp_path_factory, pytestconfig) -> str:
+    """The real classifier, trained on the shipped corpus, used by every test app: trained once per test session,
+    or taken from pytest's cache when an earlier run trained it from the same inputs (see _model_inputs_key).
 
     Under pytest-xdist the first worker to get here trains it and the others wait and share it: training takes
     both cores for a while, so two workers training at once would take twice as long to start.
     """
     from config import TestingConfig
-    from forum.moderation import model_file, training
 
     shared = _session_dir(tmp_path_factory)
     path = shared / "moderation-model.joblib"
     with _exclusive(shared / "moderation-model.lock"):
         if not path.exists():
-            model_file.save(training.train(progress=None), path)
+            _train_or_reuse(path, getattr(pytestconfig, "cache", None))  # none with -p no:cacheprovider
     TestingConfig.MODERATION_MODEL_PATH = str(path)
     return str(path)
 
@@ -94,6 +96,44 @@ def choices_set_late_are_checked() -> Iterator[None]:
         yield
     finally:
         SelectField.choices = original
+
+
+def _train_or_reuse(path: Path, cache: pytest.Cache | None) -> None:
+    """Write the trained model to `path`: a copy of the one an earlier run trained from exactly the same inputs,
+    kept in pytest's cache folder, or a new one (then kept there for the next run)."""
+    from forum.moderation import model_file, training
+
+    kept = cache.mkdir("moderation-model") / f"{_model_inputs_key()}.joblib" if cache is not None else None
+    if kept is not None and kept.exists():
+        shutil.copyfile(kept, path)  # a copy: no test can change the kept one
+        return
+    model_file.save(training.train(progress=None), path)
+    if kept is not None:
+        for old in kept.parent.glob("*.joblib"):  # made from other inputs: never used again
+            old.unlink(missing_ok=True)
+        partial = kept.with_suffix(f".{os.getpid()}.part")
+        shutil.copyfile(path, partial)
+        os.replace(partial, kept)  # whole or absent, for a run that starts meanwhile
+
+
+def _model_inputs_key() -> str:
+    """A hash of everything the trained model depends on: the moderation package (its code, corpus and lexicon),
+    the libraries that fit it, and Python's version. Any change to one of them means a new training."""
+    import joblib
+    import numpy
+    import scipy
+    import sklearn
+
+    from forum import moderation
+
+    root = Path(moderation.__file__).parent
+    digest = hashlib.sha256(sys.version.encode())
+    for lib in (sklearn, numpy, scipy, joblib):
+        digest.update(f"{lib.__name__} {lib.__version__}".encode())
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
 
 
 def as_on_a_server(call, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
