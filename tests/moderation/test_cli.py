@@ -8,12 +8,23 @@ import pytest
 
 from forum.moderation import model_file, training
 from forum.moderation.cli import model_path
+from forum.moderation.corpus import load_corpus
 from models import ModerationLabel, db
 
 
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def every_25th_row(monkeypatch):
+    """`train` reads every 25th row of the shipped corpus (as test_classifier's production-training test does):
+    the command does all the same work (cross-validated thresholds, the model fitted alongside, held-out figures,
+    the saved file) in seconds rather than minutes. The whole corpus is trained on by conftest's moderation_model.
+    """
+    rows = load_corpus()[::25]
+    monkeypatch.setattr(training, "load_corpus", lambda: rows)
 
 
 def _assess(runner, *items):
@@ -84,6 +95,7 @@ def test_evaluate_refuses_csv_without_columns(runner, tmp_path):
     assert result.exit_code != 0 and "text,label" in result.output
 
 
+@pytest.mark.usefixtures("every_25th_row")
 def test_train_uses_moderator_labels_and_if_missing(app, runner, tmp_path, monkeypatch):
     path = tmp_path / "m.joblib"
     app.config["MODERATION_MODEL_FILE"] = "unused"
@@ -99,6 +111,7 @@ def test_train_uses_moderator_labels_and_if_missing(app, runner, tmp_path, monke
     assert "present" in again.output
 
 
+@pytest.mark.usefixtures("every_25th_row")
 def test_if_missing_retrains_a_model_made_from_another_corpus_or_lexicon(
     app, runner, tmp_path, monkeypatch, moderation_model
 ):
