@@ -292,6 +292,7 @@ def empty_shared_database() -> None:
 
 
 def _all_tables_present() -> bool:
+    """Whether every model's table exists in the app's database (a test may have dropped them)."""
     names = [t.name for t in db.metadata.sorted_tables]
     found = inspect(db.engine).get_table_names()
     return set(names) <= set(found)
