@@ -132,7 +132,7 @@ def ranking(model: clf.Model, rows: list[Row], at: float = 0.02) -> str:
 
     from forum.moderation.thresholds import scored_probs  # noqa: PLC0415
 
-    probs, _ = model.predict_many([clf.feature_words(r.text) for r in rows])
+    probs, _, acute = model.predict_scored([clf.feature_words(r.text) for r in rows])
     full = np.zeros((len(rows), len(LABELS)))
     for j, lab in enumerate(model.labels):
         full[:, LABELS.index(lab)] = probs[:, j]
@@ -143,7 +143,7 @@ def ranking(model: clf.Model, rows: list[Row], at: float = 0.02) -> str:
     for name, cat, pos in [("crisis sev>=3", "crisis", sev3)] + [(c, c, y == c) for c in CATS]:
         if not pos.any() or not neg.any():
             continue
-        p = scored_probs(full, cat)
+        p = scored_probs(full, cat, acute)
         cut = np.quantile(p[neg], 1 - at)
         auc = roc_auc_score(np.r_[np.ones(pos.sum()), np.zeros(neg.sum())], np.r_[p[pos], p[neg]])
         out.append(f"{name} {float((p[pos] > cut).mean()):.3f} (AUC {auc:.3f})")
@@ -232,10 +232,10 @@ def ranking_auc(posts: list[list[str]], labels: list[str], model: clf.Model) -> 
     from forum.moderation.normalise import normalise  # noqa: PLC0415
     from forum.moderation.thresholds import scored_probs  # noqa: PLC0415
 
-    top = [
-        float(scored_probs(model.predict_many([normalise(t).words for t in p])[0], "crisis").max())
-        for p in posts
-    ]
+    top = []
+    for p in posts:
+        probs, _, acute = model.predict_scored([normalise(t).words for t in p])
+        top.append(float(scored_probs(probs, "crisis", acute).max()))
     at_risk = [lab in CSSRS_AT_RISK for lab in labels]
     acted = [lab in ("Attempt", "Behavior") for lab in labels]
     return float(roc_auc_score(at_risk, top)), float(roc_auc_score(acted, top))

@@ -12,11 +12,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from forum.moderation import policy
 from forum.moderation.normalise import Normalised, normalise
-from forum.moderation.thresholds import CANCEL_DAMPEN, crisis_score
+from forum.moderation.thresholds import ACUTE, CANCEL_DAMPEN, crisis_score
 from forum.moderation.types import Context, Signal
 
 NAME = "classifier"
-FORMAT = 4  # bump when the saved structure changes; older files are then treated as missing
+FORMAT = 5  # bump when the saved structure changes; older files are then treated as missing
 REPORT_MIN = 0.15  # probabilities below this are not reported as signals at all
 RISK_TO_SELF = ("crisis", "self_harm")
 RISK_SHARE = 0.3  # see signals_from
@@ -86,6 +86,7 @@ class Model:
     sev_coef: np.ndarray | None = None  # crisis severity 1-4, same features
     sev_intercept: np.ndarray | None = None
     sev_classes: list[int] = field(default_factory=list)
+    acute_class: int | None = None  # column of the ACUTE class in coef: its probability counts (crisis_score)
     # category -> probability at which the category is flagged, chosen in train() by cross-validation on the
     # training rows for policy.FALSE_ALARM_BUDGET; signals map it onto the policy's FLAG score (see signals_from).
     # Empty for a model made by fit() alone (then the older 1 - p(none) scoring applies).
@@ -119,23 +120,33 @@ class Model:
         return np.concatenate([wi, ci + len(wvocab)]), np.concatenate([wv, cv]).astype(np.float32)
 
     def predict(self, words: str) -> tuple[dict[str, float], float]:
-        """Return label -> probability and the expected crisis severity for one normalised text."""
+        """Return label -> probability and the expected crisis severity for one normalised text; with an ACUTE
+        class, its probability (a part of crisis's) is under the key ACUTE too."""
         idx, vals = self._fast_vector(words)
-        probs = _softmax((vals @ self.coef[idx] + self.intercept)[None, :])[0] @ self.fold
+        raw = _softmax((vals @ self.coef[idx] + self.intercept)[None, :])[0]
+        probs = dict(zip(self.labels, (raw @ self.fold).tolist(), strict=True))
+        if self.acute_class is not None:
+            probs[ACUTE] = float(raw[self.acute_class])
         sev = 0.0
         if self.sev_coef is not None:
             p = _softmax((vals @ self.sev_coef[idx] + self.sev_intercept)[None, :])[0]
             sev = float(np.dot(p, self.sev_classes))
-        return dict(zip(self.labels, probs.tolist(), strict=True)), sev
+        return probs, sev
 
     def predict_many(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Return (probabilities n x labels, expected severities n) for many normalised texts."""
+        probs, sev, _ = self.predict_scored(words)
+        return probs, sev
+
+    def predict_scored(self, words: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """As predict_many, plus p(ACUTE) per text (zeros without that class), for thresholds.scored_probs."""
         x = self.features(words)
-        probs = _softmax(x @ self.coef + self.intercept) @ self.fold
+        raw = _softmax(x @ self.coef + self.intercept)
         sev = np.zeros(len(words))
         if self.sev_coef is not None:
             sev = _softmax(x @ self.sev_coef + self.sev_intercept) @ np.array(self.sev_classes, dtype=float)
-        return probs, sev
+        acute = raw[:, self.acute_class] if self.acute_class is not None else np.zeros(len(words))
+        return raw @ self.fold, sev, acute
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -172,14 +183,14 @@ def signals_from(
     crisis and self-harm (or harassment and spam) split the mass between them on ambiguous posts; the others keep
     their own probability.
     """
-    harmful = {lab: p for lab, p in probs.items() if lab != "none"}
+    harmful = {lab: p for lab, p in probs.items() if lab not in ("none", ACUTE)}
     if not harmful:
         return []
     if thresholds:
         out = []
         for lab, p in harmful.items():
             if lab == "crisis":  # the same score choose_thresholds learned the threshold on (scored_probs)
-                p = float(crisis_score(p, probs.get("self_harm", 0.0)))
+                p = float(crisis_score(p, probs.get("self_harm", 0.0), probs.get(ACUTE, 0.0)))
             note = ""
             if cancelled and lab in cancelled:
                 p, note = p * CANCEL_DAMPEN, f", dampened: {cancelled[lab]}"

@@ -20,7 +20,7 @@ from forum.moderation import policy
 from forum.moderation.classifier import FORMAT, Model, char_ngrams, feature_words, word_ngrams
 from forum.moderation.corpus import CORPUS_DIR, LABELS, Row, bucket_of, load_corpus, split
 from forum.moderation.lexicon import LEXICON_PATH
-from forum.moderation.thresholds import choose_thresholds, lexicon_view
+from forum.moderation.thresholds import ACUTE, choose_thresholds, lexicon_view
 
 C_CATEGORY = 4.0  # inverse regularisation, chosen on the train part by cross-validation (see bench)
 # Class weighting was measured too: "balanced" inflates every harmful probability on short, uninformative texts
@@ -36,7 +36,7 @@ Progress = Callable[[str], None]
 # a linear model fits them poorly in one class with the quiet severity-1 rows ("i'm a burden"), which read like
 # ordinary distress. Measured by 5-fold cross-validation on the train part (Dec 2026, 8,720 rows): crisis recall
 # 0.741 -> 0.765 and severity >= 3 recall 0.785 -> 0.801 at the 4.5 % budget, pro-harm unchanged (0.584 / 0.585).
-ACUTE = "crisis_acute"
+# The class is thresholds.ACUTE; its own probability also counts (thresholds.ACUTE_WEIGHT).
 
 
 def inputs_fingerprint(corpus_dir: Path = CORPUS_DIR, lexicon_path: Path = LEXICON_PATH) -> str:
@@ -120,6 +120,7 @@ def fit(rows: list[Row], progress: Progress | None = None, c: float = C_CATEGORY
         *_softmax_form(clf),
         fold,
     )
+    model.acute_class = list(clf.classes_).index(ACUTE) if ACUTE in clf.classes_ else None
     crisis = [i for i, r in enumerate(rows) if r.label == "crisis" and r.severity]
     sev_y = np.array([rows[i].severity for i in crisis])
     if len(set(sev_y)) >= 2:
@@ -133,16 +134,18 @@ def fit(rows: list[Row], progress: Progress | None = None, c: float = C_CATEGORY
 
 def _fold_probs(
     words: list[str], y: np.ndarray, tr: np.ndarray, te: np.ndarray, c: float, also: list[str]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Probabilities (rows x LABELS) of rows `te`, and of the texts `also`, from a model fitted on rows `tr`."""
+) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """(probabilities rows x LABELS, p(ACUTE) per row) of rows `te`, and the same of the texts `also`, from a model
+    fitted on rows `tr`."""
     word, char, clf, _ = _fit_category([words[i] for i in tr], y[tr], c)
     fold = _label_fold(clf.classes_, LABELS)
+    acute = list(clf.classes_).index(ACUTE) if ACUTE in clf.classes_ else None
 
-    def probs(texts: list[str]) -> np.ndarray:
+    def probs(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         if not texts:
-            return np.zeros((0, len(LABELS)))
-        x = sparse.hstack([word.transform(texts), char.transform(texts)], format="csr")
-        return clf.predict_proba(x) @ fold
+            return np.zeros((0, len(LABELS))), np.zeros(0)
+        raw = clf.predict_proba(sparse.hstack([word.transform(texts), char.transform(texts)], format="csr"))
+        return raw @ fold, raw[:, acute] if acute is not None else np.zeros(len(texts))
 
     return probs([words[i] for i in te]), probs(also)
 
@@ -153,6 +156,8 @@ class OutOfFold(NamedTuple):
     probs: np.ndarray  # n x LABELS: each row scored by the model of the folds it is not in
     also: np.ndarray  # rows of `also` x LABELS, averaged over the fold models (none of which saw them)
     alongside: Any = None  # the result of the job run alongside, if one was given
+    acute: np.ndarray | None = None  # p(ACUTE) of each row, as probs (thresholds.crisis_score)
+    also_acute: np.ndarray | None = None  # p(ACUTE) of each row of `also`, as also
 
 
 def out_of_fold(
@@ -177,10 +182,12 @@ def out_of_fold(
     done = Parallel(n_jobs=FOLD_JOBS, prefer=FOLD_BACKEND)(tasks)
     side = done.pop(0) if alongside is not None else None
     probs, also_probs = np.zeros((len(rows), len(LABELS))), np.zeros((len(also_words), len(LABELS)))
-    for (_tr, te), (p, q) in zip(parts, done, strict=True):
-        probs[te] = p
+    acute, also_acute = np.zeros(len(rows)), np.zeros(len(also_words))
+    for (_tr, te), ((p, pa), (q, qa)) in zip(parts, done, strict=True):
+        probs[te], acute[te] = p, pa
         also_probs += q / len(parts)
-    return OutOfFold(probs, also_probs, side)
+        also_acute += qa / len(parts)
+    return OutOfFold(probs, also_probs, side, acute, also_acute)
 
 
 def evaluate(model: Model, rows: list[Row]) -> dict:
@@ -207,13 +214,15 @@ def evaluate_probs(probs: np.ndarray, labels: list[str] | tuple[str, ...], rows:
     return out
 
 
-def _choose(cv_rows: list[Row], probs: np.ndarray, say: Progress) -> tuple[dict[str, float], dict]:
+def _choose(
+    cv_rows: list[Row], probs: np.ndarray, say: Progress, acute: np.ndarray | None = None
+) -> tuple[dict[str, float], dict]:
     """Thresholds for the policy's budget, and the cross-validated figures for every budget the bench reports."""
     view = lexicon_view(cv_rows)
     report: dict = {}
     thresholds: dict[str, float] = {}
     for budget in sorted({*policy.BUDGETS_REPORTED, policy.FALSE_ALARM_BUDGET}):
-        th, rep = choose_thresholds(cv_rows, probs, budget, view)
+        th, rep = choose_thresholds(cv_rows, probs, budget, view, acute)
         report[f"{budget:.3f}"] = {"thresholds": {k: round(v, 4) for k, v in th.items()}, **rep}
         if budget == policy.FALSE_ALARM_BUDGET:
             thresholds = th
@@ -258,7 +267,7 @@ def train(
         if use_all:
             say(f"fitting the model on all {len(corpus) + len(extra)} rows alongside {THRESHOLD_FOLDS} folds")
         oof = out_of_fold(cv_rows, also=held_out, alongside=(fit, (corpus + extra,)) if use_all else None)
-        thresholds, metrics["cv"] = _choose(cv_rows, oof.probs, say)
+        thresholds, metrics["cv"] = _choose(cv_rows, oof.probs, say, oof.acute)
         if use_all:
             model = oof.alongside
             metrics["held_out"] = evaluate_probs(oof.also, LABELS, held_out) if held_out else {}

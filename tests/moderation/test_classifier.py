@@ -1,6 +1,7 @@
 import logging
 
 import joblib
+import pytest
 
 from forum.moderation import Context, assess, classifier, decide, model_file, training
 from forum.moderation.corpus import load_corpus, split_of
@@ -69,15 +70,20 @@ def test_train_reports_progress_and_metadata(tiny_rows) -> None:
 
 
 def test_acute_crisis_is_fitted_apart_and_reported_as_crisis(small_model: classifier.Model) -> None:
-    """Plans and goodbyes have their own fitted class, but callers only ever see the public labels."""
+    """Plans and goodbyes have their own fitted class, reported as crisis; its probability is given apart as the
+    part of crisis's that thresholds.crisis_score weighs."""
     assert "crisis_acute" not in small_model.labels
     assert small_model.coef.shape[1] == small_model.fold.shape[0] == len(small_model.labels) + 1
     probs, _ = small_model.predict("this is goodbye, i won't be here tomorrow")
-    assert set(probs) == set(small_model.labels)
-    assert abs(sum(probs.values()) - 1) < 1e-5
-    assert max(probs, key=probs.get) == "crisis"
-    many, _ = small_model.predict_many(["this is goodbye, i won't be here tomorrow", "lovely walk today"])
-    assert many.shape == (2, len(small_model.labels))
+    assert set(probs) == {*small_model.labels, "crisis_acute"}
+    assert abs(sum(p for lab, p in probs.items() if lab != "crisis_acute") - 1) < 1e-5
+    assert 0 < probs["crisis_acute"] <= probs["crisis"] and max(small_model.labels, key=probs.get) == "crisis"
+    texts = ["this is goodbye, i won't be here tomorrow", "lovely walk today"]
+    many, _, acute = small_model.predict_scored(texts)
+    assert many.shape == (2, len(small_model.labels)) and acute[0] == pytest.approx(
+        probs["crisis_acute"], abs=1e-5
+    )
+    assert acute[0] > acute[1]
 
 
 def test_production_train_measures_the_held_out_part_with_the_fold_models() -> None:
@@ -96,6 +102,11 @@ def test_production_train_measures_the_held_out_part_with_the_fold_models() -> N
 
 def test_out_of_fold_scores_extra_rows_with_models_that_never_saw_them(tiny_rows) -> None:
     train_part, held = tiny_rows[: len(tiny_rows) // 2], tiny_rows[len(tiny_rows) // 2 :]
-    probs, also, _ = training.out_of_fold(train_part, k=3, also=held)
+    oof = training.out_of_fold(train_part, k=3, also=held)
+    probs, also = oof.probs, oof.also
     assert probs.shape == (len(train_part), len(training.LABELS)) and also.shape[0] == len(held)
+    assert oof.acute.shape == (len(train_part),) and oof.also_acute.shape == (len(held),)
+    assert (
+        oof.acute <= probs[:, training.LABELS.index("crisis")] + 1e-9
+    ).all()  # a part of crisis's probability
     assert abs(also.sum(axis=1) - 1).max() < 1e-6  # an average of three probability vectors

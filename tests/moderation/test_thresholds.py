@@ -46,8 +46,8 @@ def test_looser_budget_never_lowers_recall() -> None:
 
 def test_learned_thresholds_drive_the_signal(small_model: classifier.Model) -> None:
     probs, sev = small_model.predict("i want to die")
-    # crisis is thresholded on its own probability plus a share of self-harm's (thresholds.scored_probs)
-    p = min(1.0, probs["crisis"] + thresholds.CRISIS_FROM_SELF_HARM * probs["self_harm"])
+    # crisis is thresholded on its own probability plus a share of self-harm's, or its acute part weighted
+    p = float(thresholds.crisis_score(probs["crisis"], probs["self_harm"], probs[thresholds.ACUTE]))
     at_flag = classifier.signals_from(probs, sev, {"crisis": p})
     crisis = next(s for s in at_flag if s.category == "crisis")
     assert crisis.score == pytest.approx(policy.THRESHOLDS["crisis"][0])
@@ -71,6 +71,47 @@ def test_crisis_borrows_from_self_harm() -> None:
     expected = 0.4 + thresholds.CRISIS_FROM_SELF_HARM * 0.4
     assert thresholds.scored_probs(probs, "crisis")[0] == pytest.approx(expected)
     assert thresholds.scored_probs(probs, "self_harm")[0] == pytest.approx(0.4)
+
+
+def test_crisis_is_also_scored_on_its_acute_part() -> None:
+    """A terse goodbye with most of its mass on the acute class: crisis is scored on that part, weighted, when it
+    is higher than the sum (thresholds.ACUTE_WEIGHT); without the acute column nothing changes."""
+    probs = np.zeros((2, len(LABELS)))
+    probs[:, LABELS.index("crisis")] = [0.55, 0.55]
+    acute = np.array([0.5, 0.1])
+    scored = thresholds.scored_probs(probs, "crisis", acute)
+    assert scored[0] == pytest.approx(thresholds.ACUTE_WEIGHT * 0.5) and scored[0] > 0.55
+    assert scored[1] == pytest.approx(0.55)
+    assert thresholds.scored_probs(probs, "crisis")[0] == pytest.approx(0.55)
+    assert thresholds.scored_probs(probs, "self_harm", acute)[0] == 0.0
+
+
+def test_signals_read_the_acute_part_and_never_report_it(small_model: classifier.Model) -> None:
+    probs = {lab: 0.0 for lab in small_model.labels} | {"crisis": 0.55, "none": 0.45, thresholds.ACUTE: 0.5}
+    sigs = classifier.signals_from(probs, 3.0, {"crisis": 0.6})
+    assert [s.category for s in sigs] == ["crisis"]  # the acute part is crisis, never a category of its own
+    assert (
+        sigs[0].score > policy.THRESHOLDS["crisis"][0]
+    )  # 1.35 * 0.5 passes the 0.6 threshold; 0.55 would not
+    without = classifier.signals_from({**probs, thresholds.ACUTE: 0.1}, 3.0, {"crisis": 0.6})
+    assert without[0].score < policy.THRESHOLDS["crisis"][0]
+
+
+def test_the_search_uses_the_acute_part_to_find_plans() -> None:
+    """Plans whose summed crisis score sits among the benign rows' are found when their acute part is passed."""
+    rng = np.random.default_rng(2)
+    n_p, n_n = 40, 400
+    rows = [Row(f"plan {i}", "crisis", 3) for i in range(n_p)] + [Row(f"n {i}", "none") for i in range(n_n)]
+    probs = np.zeros((len(rows), len(LABELS)))
+    ci = LABELS.index("crisis")
+    probs[:, ci] = rng.uniform(0.0, 0.7, len(rows))  # the sum does not separate them
+    acute = np.r_[rng.uniform(0.55, 0.7, n_p), rng.uniform(0.0, 0.3, n_n)]
+    none_view = np.zeros((len(rows), len(policy.MODEL_CATEGORIES)), dtype=bool)
+    view = (none_view, none_view.copy(), np.ones(none_view.shape))
+    blind = thresholds.choose_thresholds(rows, probs, 0.05, view)[1]
+    seeing = thresholds.choose_thresholds(rows, probs, 0.05, view, acute)[1]
+    assert seeing["false alarms on none"] <= 0.05
+    assert seeing["crisis sev>=3 recall"] > blind["crisis sev>=3 recall"] + 0.3
 
 
 def test_leftover_budget_is_spent() -> None:
