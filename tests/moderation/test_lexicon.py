@@ -213,6 +213,33 @@ def test_the_words_after_a_phrase_can_make_it_an_idiom() -> None:
     assert cats("i want to die of it all, all of it")["crisis"] >= 2  # only the listed idioms
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to die my hair purple, is that a midlife crisis lol",
+        "wanna die my roots at the weekend",
+        "thinking of dying my hair blonde for the summer",
+        "my daughter wants to die her hair green",
+        "i want to die my old jeans black",
+    ],
+)
+def test_die_for_dye_before_hair_or_clothes_is_an_idiom(text: str) -> None:
+    """The dye/die misspelling: "die" + a possessive + hair or clothes (lexicon 1.10.0)."""
+    assert "crisis" not in cats(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to die, my hair is falling out and my life is a mess",
+        "i want to die in my sleep",
+        "i want to die my life is pointless",
+    ],
+)
+def test_die_before_other_words_stays_crisis(text: str) -> None:
+    assert cats(text)["crisis"] >= 2
+
+
 def test_an_age_range_dates_self_harm_as_history() -> None:
     assert "self_harm" not in cats("i self harmed from 13 to 19. i'm 30 now")
     assert "self_harm" not in cats("i self harmed through most of my teens")
