@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from models import ChatMessage, CrisisResource, User
+from models.user import handle_of
 
 from .. import permissions as perm
 from ..services.errors import ValidationError
@@ -61,7 +62,7 @@ def message_dict(msg: ChatMessage, viewer: User | None = None) -> dict:
     out = {
         "id": msg.id,
         "group_id": msg.group_id,
-        "author": author.handle if author is not None else "a former member",
+        "author": handle_of(author),
         "author_id": msg.author_id,
         "html": msg.html,
         "status": msg.status,
