@@ -49,16 +49,15 @@ def _hidden_to_those_who_saw(group_id: int, ids: list[int], replaced_by: dict | 
     them, so even their ids are not theirs to know)."""
     from ..extensions import socketio
     from .live import who_could_have_seen
-    from .wire import room_of_user
+    from .wire import hidden_event, room_of_user
 
     online = registry.online_user_ids()
     if not online or _app is None:
         return
     with _app.app_context():
         for user_id, seen in who_could_have_seen(group_id, ids, online).items():
-            for message_id in seen:
-                socketio.server.emit("message_hidden", {"group_id": group_id, "id": message_id, **(replaced_by or {})},
-                                     to=room_of_user(user_id), namespace="/", ignore_queue=True)  # fmt: skip
+            name, data = hidden_event(group_id, seen, replaced_by)
+            socketio.server.emit(name, data, to=room_of_user(user_id), namespace="/", ignore_queue=True)
 
 
 def carry_out(order: dict) -> None:

@@ -12,7 +12,7 @@ from models import ChatMessage, Group, Membership, User, db
 from .. import permissions as perm
 from ..events import chat_messages_hidden, membership_changed, review_opened, sessions_ended
 from . import fleet
-from .wire import room_of
+from .wire import hidden_event, room_of
 
 log = logging.getLogger("forum.chat")
 
@@ -63,9 +63,8 @@ def _on_chat_messages_hidden(
     the online authors and moderators who could have seen it, checked in each process."""
     from ..extensions import socketio
 
-    for message_id in ids:
-        socketio.emit("message_hidden", {"group_id": group_id, "id": message_id, **(replaced_by or {})},
-                      to=room_of(group_id))  # fmt: skip
+    if ids:
+        socketio.emit(*hidden_event(group_id, ids, replaced_by), to=room_of(group_id))
     if unshown_ids:
         fleet.order("hidden_unshown", group_id=group_id, ids=list(unshown_ids), replaced_by=replaced_by)
 

@@ -77,6 +77,14 @@ def message_dict(msg: ChatMessage, viewer: User | None = None) -> dict:
     return out
 
 
+def hidden_event(group_id: int, ids: list[int], replaced_by: dict | None = None) -> tuple[str, dict]:
+    """The event telling a window that messages are hidden (or read `replaced_by`): `message_hidden` with the id of
+    one, `messages_hidden` with the ids of several (an account's erased lines: one event, not one each)."""
+    if len(ids) == 1:
+        return "message_hidden", {"group_id": group_id, "id": ids[0], **(replaced_by or {})}
+    return "messages_hidden", {"group_id": group_id, "ids": list(ids), **(replaced_by or {})}
+
+
 def resource_card(message: str | None, resources: list[CrisisResource]) -> dict:
     """The private card an author at risk receives at once."""
     return {
