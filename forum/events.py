@@ -14,6 +14,7 @@ membership_changed = _signals.signal("membership-changed")
 sessions_ended = _signals.signal("sessions-ended")
 #: sender: the Notification just stored; realtime pushes it to the member's open sockets
 notification_created = _signals.signal("notification-created")
-#: sender: the group id; kwargs: ids (list[int]) of chat messages others must no longer see as they were, and
+#: sender: the group id; kwargs: ids (list[int]) of chat messages the room must no longer see as they were,
+#: unshown_ids (list[int]) of ones the room never saw (held: only their authors and the moderators may hear), and
 #: replaced_by (dict | None): what they show now ({"text", "author"}); None means hidden by a moderator
 chat_messages_hidden = _signals.signal("chat-messages-hidden")

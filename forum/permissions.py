@@ -311,6 +311,16 @@ def can_view_chat_message(user: object, message: object) -> bool:
     return message.status == "held" and _is_user(user) and message.author_id == user.id
 
 
+def could_have_seen_chat_message(user: object, message: object) -> bool:
+    """Whether the user may have been shown the message before it was hidden, removed or erased: the room saw it,
+    or they wrote it or moderate the room (who see held messages). Only they hear that it changed."""
+    if not can_view(user, message.group):
+        return False
+    if message.shown_at is not None or can_moderate(user, message.group):
+        return True
+    return _is_user(user) and message.author_id == user.id
+
+
 def can_see_groups_of(user: object, member: User) -> bool:
     """Whether a profile lists the member's rooms to this viewer: unless the member hid them (staff still see)."""
     return member.show_groups or (_is_user(user) and (user.id == member.id or is_site_staff(user)))

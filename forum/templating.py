@@ -10,13 +10,15 @@ from flask import Flask, session
 from flask_login import current_user
 from markupsafe import Markup
 
+from models.user import handle_of
+
 from .services import notifications
 from .services.resources import resources_for
 from .services.settings_rules import open_hours_text
 
 
 def init_app(app: Flask, permissions: ModuleType) -> None:
-    """Expose predicates as `perm.<name>` and the crisis card to every template."""
+    """Expose predicates as `perm.<name>`, the crisis card and the filters to every template."""
 
     @app.context_processor
     def _globals() -> dict:
@@ -26,6 +28,9 @@ def init_app(app: Flask, permissions: ModuleType) -> None:
     app.add_template_filter(_isodate, "isodate")
     app.add_template_filter(_tel, "tel")
     app.add_template_filter(setting_text, "setting_text")
+    app.add_template_filter(
+        handle_of, "handle"
+    )  # {{ post.author|handle }}: "a former member" once they are gone
 
 
 def setting_text(value: object, key: str = "") -> str:

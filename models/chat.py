@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import TimestampMixin, db
+from .base import TimestampMixin, db, utcnow
 
 CHAT_STATUSES = ("visible", "held", "hidden", "removed")
 
@@ -33,9 +33,18 @@ class ChatMessage(TimestampMixin, db.Model):
     moderation_note: Mapped[str] = mapped_column(String(500), default="")
     # When its author erased their writing on leaving: the text reads ERASED since (see permissions.is_removed).
     erased_at: Mapped[datetime | None]
+    # When the room first saw it: at sending, or when a moderator let a held message through. A message hidden or
+    # removed while this is None was only ever seen by its author and the moderators (permissions).
+    shown_at: Mapped[datetime | None]
 
     group = relationship("Group")
     author = relationship("User")
+
+    def __init__(self, **kwargs: object) -> None:
+        # Stored visible (the default) means the room sees it now; a held one is shown when a moderator lets it through.
+        if kwargs.get("status", "visible") == "visible":
+            kwargs.setdefault("shown_at", kwargs.get("created_at") or utcnow())
+        super().__init__(**kwargs)
 
     def __repr__(self) -> str:
         return f"<ChatMessage {self.id} in group {self.group_id}>"

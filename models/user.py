@@ -10,8 +10,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import TimestampMixin, db, utcnow
 
-# What every page shows in place of a deleted account's handle (the templates' own words).
+# What every page and chat window shows in place of a deleted account's handle (templates: the `handle` filter).
 FORMER_MEMBER = "a former member"
+
+
+def handle_of(user: User | None) -> str:
+    """The user's handle, or FORMER_MEMBER where the writing's author is gone (detached from a deleted account)."""
+    return user.handle if user is not None else FORMER_MEMBER
 
 
 class User(TimestampMixin, db.Model):

@@ -44,8 +44,25 @@ def _alert_moderators(alert: dict) -> None:
             )
 
 
+def _hidden_to_those_who_saw(group_id: int, ids: list[int], replaced_by: dict | None) -> None:
+    """Tell this process's online authors and moderators of a room which held messages changed (others never saw
+    them, so even their ids are not theirs to know)."""
+    from ..extensions import socketio
+    from .live import who_could_have_seen
+    from .wire import hidden_event, room_of_user
+
+    online = registry.online_user_ids()
+    if not online or _app is None:
+        return
+    with _app.app_context():
+        for user_id, seen in who_could_have_seen(group_id, ids, online).items():
+            name, data = hidden_event(group_id, seen, replaced_by)
+            socketio.server.emit(name, data, to=room_of_user(user_id), namespace="/", ignore_queue=True)
+
+
 def carry_out(order: dict) -> None:
-    """Carry out one order on this process's sockets: end sessions, leave a room, or alert moderators."""
+    """Carry out one order on this process's sockets: end sessions, leave a room, alert moderators, or tell
+    who saw a held message that it changed."""
     from ..extensions import socketio
     from .events import announce_left
 
@@ -64,6 +81,8 @@ def carry_out(order: dict) -> None:
             announce_left(registry.get(sid), [group_id])
     elif order.get("op") == "review_alert":
         _alert_moderators(order["alert"])
+    elif order.get("op") == "hidden_unshown":
+        _hidden_to_those_who_saw(order["group_id"], order["ids"], order.get("replaced_by"))
 
 
 def order(op: str, **fields: object) -> None:

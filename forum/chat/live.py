@@ -7,12 +7,12 @@ import logging
 
 from sqlalchemy import or_, select
 
-from models import Group, Membership, User, db
+from models import ChatMessage, Group, Membership, User, db
 
 from .. import permissions as perm
 from ..events import chat_messages_hidden, membership_changed, review_opened, sessions_ended
 from . import fleet
-from .wire import room_of
+from .wire import hidden_event, room_of
 
 log = logging.getLogger("forum.chat")
 
@@ -53,14 +53,30 @@ def _on_review_opened(review: object, **_: object) -> None:
 
 @chat_messages_hidden.connect
 def _on_chat_messages_hidden(
-    group_id: int, ids: list[int] = (), replaced_by: dict | None = None, **_: object
+    group_id: int,
+    ids: list[int] = (),
+    unshown_ids: list[int] = (),
+    replaced_by: dict | None = None,
+    **_: object,
 ) -> None:
-    """One `message_hidden` per message to the room (every process, through the queue): what chat.js acts on."""
+    """What the room saw goes to the room (every process, through the queue); what it never saw (held) only to
+    the online authors and moderators who could have seen it, checked in each process."""
     from ..extensions import socketio
 
-    for message_id in ids:
-        socketio.emit("message_hidden", {"group_id": group_id, "id": message_id, **(replaced_by or {})},
-                      to=room_of(group_id))  # fmt: skip
+    if ids:
+        socketio.emit(*hidden_event(group_id, ids, replaced_by), to=room_of(group_id))
+    if unshown_ids:
+        fleet.order("hidden_unshown", group_id=group_id, ids=list(unshown_ids), replaced_by=replaced_by)
+
+
+def who_could_have_seen(group_id: int, ids: list[int], online: set[int]) -> dict[int, list[int]]:
+    """Of the online users, the authors and moderators who could have seen these messages, with the ids each could."""
+    messages = db.session.scalars(select(ChatMessage).where(ChatMessage.id.in_(ids), ChatMessage.group_id == group_id)
+                                  .order_by(ChatMessage.id)).all()  # fmt: skip
+    candidates = moderator_ids(group_id, online) | ({m.author_id for m in messages} & online)
+    users = db.session.scalars(select(User).where(User.id.in_(candidates))) if candidates else []
+    seen = {u.id: [m.id for m in messages if perm.could_have_seen_chat_message(u, m)] for u in users}
+    return {user_id: message_ids for user_id, message_ids in seen.items() if message_ids}
 
 
 def moderator_ids(group_id: int | None, online: set[int]) -> set[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from models import ChatMessage, CrisisResource, User
+from models.user import handle_of
 
 from .. import permissions as perm
 from ..services.errors import ValidationError
@@ -61,7 +62,7 @@ def message_dict(msg: ChatMessage, viewer: User | None = None) -> dict:
     out = {
         "id": msg.id,
         "group_id": msg.group_id,
-        "author": author.handle if author is not None else "a former member",
+        "author": handle_of(author),
         "author_id": msg.author_id,
         "html": msg.html,
         "status": msg.status,
@@ -74,6 +75,14 @@ def message_dict(msg: ChatMessage, viewer: User | None = None) -> dict:
         if msg.moderation_note:
             out["note"] = msg.moderation_note
     return out
+
+
+def hidden_event(group_id: int, ids: list[int], replaced_by: dict | None = None) -> tuple[str, dict]:
+    """The event telling a window that messages are hidden (or read `replaced_by`): `message_hidden` with the id of
+    one, `messages_hidden` with the ids of several (an account's erased lines: one event, not one each)."""
+    if len(ids) == 1:
+        return "message_hidden", {"group_id": group_id, "id": ids[0], **(replaced_by or {})}
+    return "messages_hidden", {"group_id": group_id, "ids": list(ids), **(replaced_by or {})}
 
 
 def resource_card(message: str | None, resources: list[CrisisResource]) -> dict:

@@ -192,15 +192,15 @@ def _erase_writing(user_id: int) -> None:
 def _announce_erased_chat(user_id: int) -> None:
     """Open chat windows show the erasure at once, as they show a moderator's hide (after the commit)."""
     rows = db.session.execute(
-        select(ChatMessage.group_id, ChatMessage.id)
+        select(ChatMessage.group_id, ChatMessage.id, ChatMessage.shown_at)
         .where(ChatMessage.author_id == user_id, ChatMessage.status != "removed")
         .order_by(ChatMessage.group_id, ChatMessage.id)
     ).all()
-    by_room: dict[int, list[int]] = {}
-    for group_id, message_id in rows:
-        by_room.setdefault(group_id, []).append(message_id)
-    for group_id, ids in by_room.items():
-        announce_hidden(group_id, ids, replaced_by=ERASED_LINE)
+    by_room: dict[int, list] = {}
+    for row in rows:
+        by_room.setdefault(row.group_id, []).append(row)
+    for group_id, messages in by_room.items():
+        announce_hidden(group_id, messages, replaced_by=ERASED_LINE)
 
 
 def _detach_writing(user_id: int) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -260,12 +262,14 @@ def hidden_between(group: Group, viewer: object, from_id: int, to_id: int) -> li
     from_id = max(from_id, to_id - HIDDEN_WINDOW)
     hidden = ChatMessage.status.in_(("hidden", "removed"))
     erased = ChatMessage.erased_at.is_not(None)  # erasure leaves the status as it was
-    rows = db.session.execute(select(ChatMessage.id, ChatMessage.status, erased).where(
+    rows = db.session.scalars(select(ChatMessage).where(
         ChatMessage.group_id == group.id, ChatMessage.id.between(from_id, to_id), hidden | erased,
     ).order_by(ChatMessage.id)).all()  # fmt: skip
+    # Only what this viewer could have been shown: a held message's id would tell others it was ever there.
+    seen = [m for m in rows if perm.could_have_seen_chat_message(viewer, m)]
     # A removed message is gone for everyone, erased or not; an erased one reads ERASED_LINE (moderators too).
-    return [{"id": mid, **ERASED_LINE} if is_erased and status != "removed" else {"id": mid}
-            for mid, status, is_erased in rows]  # fmt: skip
+    return [{"id": m.id, **ERASED_LINE} if m.erased_at is not None and m.status != "removed" else {"id": m.id}
+            for m in seen]  # fmt: skip
 
 
 def get_message(message_id: object, viewer: object) -> ChatMessage:
@@ -306,15 +310,27 @@ def hide_message(moderator: User, message: ChatMessage, reason: object = "") -> 
         db.session.add(AuditEntry(actor_id=moderator.id, group_id=message.group_id, action="chat.hide",
                                   target_type="chat_message", target_id=message.id, reason=reason,
                                   before={"status": before}, after={"status": "hidden"}))  # fmt: skip
-        announce_hidden(message.group_id, [message.id])
+        announce_hidden(message.group_id, [message])
     return message
 
 
-def announce_hidden(group_id: int, ids: list[int], replaced_by: dict | None = None) -> None:
-    """Tell the room's open windows, once the write commits, that these messages are hidden (or now read
-    `replaced_by`); call inside the write transaction. The one path for hides, removals and erasures."""
-    if ids:
-        after_commit(lambda: chat_messages_hidden.send(group_id, ids=list(ids), replaced_by=replaced_by))
+class Shown(Protocol):
+    """A chat message, or a row of its id and shown_at: enough to tell who may hear that it is hidden."""
+
+    id: int
+    shown_at: datetime | None
+
+
+def announce_hidden(group_id: int, messages: Iterable[Shown], replaced_by: dict | None = None) -> None:
+    """Tell the open windows that could show these messages, once the write commits, that they are hidden (or now
+    read `replaced_by`); call inside the write transaction. The one path for hides, removals and erasures."""
+    messages = list(messages)
+    # The room hears of what it was shown; a message it never saw (held) only reaches its author and moderators.
+    shown = [m.id for m in messages if m.shown_at is not None]
+    unshown = [m.id for m in messages if m.shown_at is None]
+    if messages:
+        after_commit(lambda: chat_messages_hidden.send(group_id, ids=shown, unshown_ids=unshown,
+                                                       replaced_by=replaced_by))  # fmt: skip
 
 
 def _mutable(moderator: User, group: Group, target: User) -> Membership:

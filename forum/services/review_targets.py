@@ -124,10 +124,17 @@ def set_status(target: object, status: str) -> str:
     target.status = status
     if isinstance(target, Post):
         _post_status_changed(target, old, status)
-    elif type(target).__name__ == "ChatMessage" and status in ("hidden", "removed") and old != status:
-        # Open chat windows drop it now, as after a hide in the room itself (not at the next reload).
-        announce_hidden(target.group_id, [target.id])
+    elif type(target).__name__ == "ChatMessage":
+        _chat_status_changed(target, old, status)
     return old
+
+
+def _chat_status_changed(message: object, old: str, new: str) -> None:
+    if new == "visible" and message.shown_at is None:
+        message.shown_at = utcnow()  # let through: the room sees it from now on
+    elif new in ("hidden", "removed") and old != new:
+        # Open chat windows drop it now, as after a hide in the room itself (not at the next reload).
+        announce_hidden(message.group_id, [message])
 
 
 def is_held(target: object | None) -> bool:

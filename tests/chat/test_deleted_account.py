@@ -37,6 +37,24 @@ def test_erasing_tells_every_room_that_had_the_messages(room, connect, make_grou
     assert events(there, "message_hidden") == [{"group_id": other_room.id, "id": second, **erased}]
 
 
+def test_erasing_many_lines_tells_each_room_once_with_every_id(room, connect) -> None:
+    """A member with hundreds of chat lines: each open window gets one event carrying all their ids, not one each."""
+    group, people = room
+    leaving, reader = connect("member1"), connect("outsider")
+    join(leaving), join(reader)
+    lines = [ChatMessage(group_id=group.id, author_id=people["member1"].id, source=f"line {n}",
+                         html=f"<p>line {n}</p>", client_key=f"key-many-{n:04d}") for n in range(300)]  # fmt: skip
+    db.session.add_all(lines)
+    db.session.commit()
+    ids = [line.id for line in lines]
+    reader.get_received()
+    erase = {"writing": "erase", "password": PASSWORD, "confirm": "y"}
+    assert browser(leaving).post("/auth/delete", data=erase).status_code == 302
+    hidden = [(e["name"], e["args"]) for e in reader.get_received() if e["name"].endswith("_hidden")]
+    erased = {"text": "[removed by its author]", "author": "a former member"}
+    assert hidden == [("messages_hidden", [{"group_id": group.id, "ids": ids, **erased}])]
+
+
 def test_a_window_away_during_the_erasure_catches_up_on_it(room, connect) -> None:
     """A reader whose socket was down when the words were erased learns it on reconnect, as a hide (chat.js's
     catch-up asks `since` with `from_id`); a moderator too, for a message they hid before it was erased."""

@@ -283,6 +283,10 @@
   socket.on("connect_error", function () { setText(conn, "Can't connect right now; retrying…"); });
   socket.on("chat_message", addMessage);
   socket.on("message_hidden", function (ev) { if (ev.group_id === groupId) { markHidden(ev.id, ev); } });
+  /* several at once (an account's erased lines): one event with their ids, each marked as a single one is */
+  socket.on("messages_hidden", function (ev) {
+    if (ev.group_id === groupId) { (ev.ids || []).forEach(function (id) { markHidden(id, ev); }); }
+  });
   function markHidden(id, ev) {
     var li = byId.get(id);
     if (!li) { return; }
