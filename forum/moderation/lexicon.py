@@ -152,6 +152,10 @@ class Lexicon:
     asked: re.Pattern[str]
     denials: re.Pattern[str]
     contradictions: re.Pattern[str]
+    # an act just done ("i took them", "i'm halfway through") and a sign of an emergency ("what do i do",
+    # "scared"): "i don't want to die" after them is a plea for help, not a negation
+    acts: re.Pattern[str] | None = None
+    urgent: re.Pattern[str] | None = None
 
 
 def _phrase_regex(phrase: str) -> tuple[str, frozenset[str]]:
@@ -226,6 +230,8 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
         asked=_words_regex(data["asked_markers"]),
         denials=_words_regex(data["denials"]),
         contradictions=_words_regex(data["contradictions"]),
+        acts=_words_regex(data["acts_in_progress"]) if data.get("acts_in_progress") else None,
+        urgent=_words_regex(data["urgent_after_act"]) if data.get("urgent_after_act") else None,
     )
 
 
@@ -262,6 +268,16 @@ def _negated(lex: Lexicon, before: str) -> bool:
     return bool(ends) and not FIRST_SUBJECT.search(before, ends[-1])
 
 
+def _regret_after_act(lex: Lexicon, text: str, start: int) -> bool:
+    """An act just done before the phrase and a sign of an emergency anywhere: the member changed their mind mid-way.
+
+    Both are needed: "i took them every day for a year and now i don't want to die anymore" is a recovery story.
+    """
+    if lex.acts is None or lex.urgent is None:
+        return False
+    return bool(lex.acts.search(text, 0, start)) and bool(lex.urgent.search(text))
+
+
 def _answered_no(lex: Lexicon, text: str, start: int, end: int) -> bool:
     """A question about the phrase, reported in its sentence, and the writer's plain "no" after it.
 
@@ -289,6 +305,8 @@ def _judge(
     if e.kind == "you":
         return "support" if lex.support.search(before) else e.severity
     if _negated(lex, before):
+        if e.kind == "self" and e.category == "crisis" and _regret_after_act(lex, text, start):
+            return 4  # "i took them and now i don't want to die, what do i do": an attempt under way
         return "negated"  # "i would never hurt myself", "i don't want thinspo"
     nxt = text[end : end + 20].split()
     if nxt and nxt[0].strip(".,!?;:") in lex.after_cancels:

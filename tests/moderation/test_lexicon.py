@@ -369,3 +369,30 @@ def test_done_it_a_number_of_times_is_not_an_attempt_in_progress() -> None:
 def test_chat_sign_offs_are_no_farewell_phrase(text: str) -> None:
     """Short sign-offs are everyday chat; the model backed "bye all" enough to open an urgent review."""
     assert "crisis" not in cats(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i took them and now i really dont want to die. what do i do",
+        "im in the middle of it and im scared. i dont want to die anymore",
+        "i've taken them an hour ago and i don't want to die",
+    ],
+)
+def test_not_wanting_to_die_after_an_act_under_way_is_an_emergency(text: str) -> None:
+    """An attempt begun and regretted: the negation is a plea for help, so the phrase counts at severity 4."""
+    assert cats(text).get("crisis") == 4
+    assert "crisis" not in lexicon.judge(normalise(text))[1]  # not cancelled: the classifier is not dampened
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "started sertraline in may. i took them every day and now i don't want to die anymore",  # no emergency
+        "i did it, i told my gp everything. i don't want to die, i want help and i'm getting it",
+        "i don't want to die, i'm scared of dying. what do i do about this health anxiety",  # no act
+    ],
+)
+def test_not_wanting_to_die_without_an_act_and_an_emergency_stays_negated(text: str) -> None:
+    assert "crisis" not in cats(text)
+    assert lexicon.judge(normalise(text))[1].get("crisis") == "negated"
