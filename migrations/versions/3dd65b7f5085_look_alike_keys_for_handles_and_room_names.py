@@ -28,9 +28,8 @@ _group = sa.table('group', sa.column('id', sa.Integer), sa.column('name', sa.Str
 
 
 def upgrade():
-    # Added NOT NULL with a temporary default '' and filled in below. SQLite can't drop a default or set NOT NULL
-    # without rebuilding the table, and rebuilding "user" with foreign keys on would run its ON DELETE actions
-    # (every session, membership... of every member); there the default stays (the app always sets the keys).
+    # Added NOT NULL with a temporary default '' and filled in below; the default goes once the keys are there (on
+    # SQLite by rebuilding the table, safe since migrations/env.py runs SQLite migrations with foreign keys off).
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.add_column(sa.Column('handle_skeleton', sa.String(length=64), server_default='', nullable=False))
     with op.batch_alter_table('group', schema=None) as batch_op:
@@ -43,14 +42,15 @@ def upgrade():
     conn = op.get_bind()
     _fill_handle_skeletons(conn)
     _fill_name_keys(conn)
-    if conn.dialect.name != 'sqlite':
-        op.alter_column('user', 'handle_skeleton', server_default=None, existing_type=sa.String(length=64))
-        op.alter_column('group', 'name_key', server_default=None, existing_type=sa.String(length=160))
 
     with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.alter_column('handle_skeleton', server_default=None, existing_type=sa.String(length=64),
+                              existing_nullable=False)
         # Not unique: members who signed up before look-alikes were refused may share a key, and keep their handles.
         batch_op.create_index(batch_op.f('ix_user_handle_skeleton'), ['handle_skeleton'], unique=False)
     with op.batch_alter_table('group', schema=None) as batch_op:
+        batch_op.alter_column('name_key', server_default=None, existing_type=sa.String(length=160),
+                              existing_nullable=False)
         batch_op.create_index(batch_op.f('ix_group_name_key'), ['name_key'], unique=True)
 
 
@@ -80,11 +80,10 @@ def _fill_name_keys(conn):
 def downgrade():
     with op.batch_alter_table('group', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_group_name_key'))
+        batch_op.drop_column('name_key')
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_user_handle_skeleton'))
+        batch_op.drop_column('handle_skeleton')
     with op.batch_alter_table('retired_handle', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_retired_handle_skeleton_digest'))
-    # Plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+), not a batch rebuild: see upgrade() about rebuilding "user".
-    op.drop_column('retired_handle', 'skeleton_digest')
-    op.drop_column('group', 'name_key')
-    op.drop_column('user', 'handle_skeleton')
+        batch_op.drop_column('skeleton_digest')
