@@ -18,3 +18,5 @@ notification_created = _signals.signal("notification-created")
 #: unshown_ids (list[int]) of ones the room never saw (held: only their authors and the moderators may hear), and
 #: replaced_by (dict | None): what they show now ({"text", "author"}); None means hidden by a moderator
 chat_messages_hidden = _signals.signal("chat-messages-hidden")
+#: sender: the group id; kwargs: message_id (int) of a held chat message a moderator let through: the room sees it now
+chat_message_shown = _signals.signal("chat-message-shown")

@@ -1,5 +1,6 @@
 """Domain events into the live rooms: logouts and membership changes act on open sockets at once;
-new reviews reach the online moderators of their room; hidden or erased messages change in every open window."""
+new reviews reach the online moderators of their room; held messages let through appear, and hidden or erased ones
+change, in every open window."""
 
 from __future__ import annotations
 
@@ -10,9 +11,15 @@ from sqlalchemy import or_, select
 from models import ChatMessage, Group, Membership, User, db
 
 from .. import permissions as perm
-from ..events import chat_messages_hidden, membership_changed, review_opened, sessions_ended
+from ..events import (
+    chat_message_shown,
+    chat_messages_hidden,
+    membership_changed,
+    review_opened,
+    sessions_ended,
+)
 from . import fleet
-from .wire import hidden_event, room_of
+from .wire import hidden_event, message_dict, room_of
 
 log = logging.getLogger("forum.chat")
 
@@ -49,6 +56,17 @@ def _on_review_opened(review: object, **_: object) -> None:
     alert = {"review_id": review.id, "priority": review.priority, "category": review.category,
              "group_id": review.group_id}  # fmt: skip
     fleet.order("review_alert", alert=alert)
+
+
+@chat_message_shown.connect
+def _on_chat_message_shown(group_id: int, message_id: int, **_: object) -> None:
+    """A held message let through reaches the room (every process, through the queue) as a new one would; chat.js
+    places it by id, and fills the author's pending copy in place."""
+    from ..extensions import socketio
+
+    message = db.session.get(ChatMessage, message_id)
+    if message is not None and message.group_id == group_id and message.status == "visible":
+        socketio.emit("chat_message", message_dict(message), to=room_of(group_id))
 
 
 @chat_messages_hidden.connect

@@ -20,7 +20,7 @@ from models.user import FORMER_MEMBER
 from .. import permissions as perm
 from ..content import render_markdown
 from ..database import after_commit, write_transaction
-from ..events import chat_messages_hidden, membership_changed
+from ..events import chat_message_shown, chat_messages_hidden, membership_changed
 from ..moderation.reviews import open_review
 from ..text_input import clean_text
 from .errors import NotFound, PermissionDenied, RateLimited, ValidationError
@@ -312,6 +312,13 @@ def hide_message(moderator: User, message: ChatMessage, reason: object = "") -> 
                                   before={"status": before}, after={"status": "hidden"}))  # fmt: skip
         announce_hidden(message.group_id, [message])
     return message
+
+
+def announce_shown(message: ChatMessage) -> None:
+    """Tell the room's open windows, once the write commits, that a held message was let through: the room sees
+    it from now on, and its author's window drops the pending mark. Call inside the write transaction."""
+    group_id, message_id = message.group_id, message.id
+    after_commit(lambda: chat_message_shown.send(group_id, message_id=message_id))
 
 
 class Shown(Protocol):

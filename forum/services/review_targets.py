@@ -13,7 +13,7 @@ import models
 from models import Post, PostRevision, Review, Thread, User, db, utcnow
 
 from ..content import render_markdown
-from .chat import announce_hidden
+from .chat import announce_hidden, announce_shown
 from .errors import ValidationError
 from .screening import TITLE_SIGNAL
 
@@ -131,7 +131,8 @@ def set_status(target: object, status: str) -> str:
 
 def _chat_status_changed(message: object, old: str, new: str) -> None:
     if new == "visible" and message.shown_at is None:
-        message.shown_at = utcnow()  # let through: the room sees it from now on
+        message.shown_at = utcnow()  # let through: the room sees it from now on, open windows too
+        announce_shown(message)
     elif new in ("hidden", "removed") and old != new:
         # Open chat windows drop it now, as after a hide in the room itself (not at the next reload).
         announce_hidden(message.group_id, [message])

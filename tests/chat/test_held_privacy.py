@@ -118,3 +118,25 @@ def test_a_message_stored_visible_counts_as_shown_however_it_was_stored(room) ->
     visible = ChatMessage(**fields, client_key="key-stored-1")
     held = ChatMessage(**fields, client_key="key-stored-2", status="held")
     assert visible.shown_at is not None and held.shown_at is None
+
+
+def test_a_held_message_let_through_reaches_open_windows_at_once(
+    room, connect, make_user, add_member
+) -> None:
+    """Approved in the review queue: the room sees it live, and the author's pending copy turns visible."""
+    _group, people, author, other, mod = _cast(room, connect, make_user, add_member)
+    held = send(author, HELD_TEXT, "key-held-priv-7")
+    for sc in (author, other, mod):
+        sc.get_received()
+    perform(_review_of(held["id"]), "approve", people["leader1"], "fine in context")
+    for sc in (other, author, mod):
+        got = [m for m in events(sc, "chat_message") if m["id"] == held["id"]]
+        assert len(got) == 1 and got[0]["status"] == "visible" and not got[0]["pending"]
+
+
+def test_a_held_message_removed_is_never_delivered_as_shown(room, connect, make_user, add_member) -> None:
+    _group, people, author, other, _mod = _cast(room, connect, make_user, add_member)
+    held = send(author, HELD_TEXT, "key-held-priv-8")
+    other.get_received()
+    perform(_review_of(held["id"]), "remove", people["leader1"], "not for this room")
+    assert [m for m in events(other, "chat_message") if m["id"] == held["id"]] == []
