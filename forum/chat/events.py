@@ -20,6 +20,7 @@ from ..services import groups as groups_svc
 from ..services.errors import PermissionDenied, RateLimited, ServiceError, ValidationError
 from ..services.reports import submit_report
 from ..services.resources import resources_for
+from . import fleet
 from .presence import Connection, registry
 from .wire import int_of, message_dict, payload, resource_card, room_of, room_of_user, slug_of
 
@@ -244,8 +245,10 @@ def _deliver(user: User, group: Group, out: chat_svc.SendOutcome) -> None:
     if msg.status == "visible":
         emit("chat_message", message_dict(msg), to=room_of(group.id))
     else:
-        # Held: only its author sees it (marked pending), on every socket they have open.
+        # Held: its author sees it (marked pending) on every socket they have open, and so do the room's online
+        # moderators, in any server process; nobody else.
         emit("chat_message", message_dict(msg, user), to=room_of_user(user.id))
+        fleet.order("held_to_moderators", group_id=group.id, message_id=msg.id, author_id=user.id)
     if verdict.show_resources:
         card = resource_card(verdict.author_message, resources_for(user.region, group.topic))
         emit("resource_card", card, to=room_of_user(user.id))

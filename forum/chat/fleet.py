@@ -60,9 +60,32 @@ def _hidden_to_those_who_saw(group_id: int, ids: list[int], replaced_by: dict | 
             socketio.server.emit(name, data, to=room_of_user(user_id), namespace="/", ignore_queue=True)
 
 
+def _held_to_moderators(group_id: int, message_id: int, author_id: int) -> None:
+    """Show this process's online moderators of the room a message just held for review, marked pending: they
+    watch the room, and a message others cannot see yet is theirs to judge (the predicates are re-checked)."""
+    from models import ChatMessage, db
+
+    from ..extensions import socketio
+    from .live import moderator_ids
+    from .wire import message_dict, room_of_user
+
+    online = registry.online_user_ids() - {author_id}  # the author has it already, with their own note
+    if not online or _app is None:
+        return
+    with _app.app_context():
+        message = db.session.get(ChatMessage, message_id)
+        if message is None or message.group_id != group_id or message.status != "held":
+            return
+        data = message_dict(message)
+        for user_id in moderator_ids(group_id, online):
+            socketio.server.emit(
+                "chat_message", data, to=room_of_user(user_id), namespace="/", ignore_queue=True
+            )
+
+
 def carry_out(order: dict) -> None:
-    """Carry out one order on this process's sockets: end sessions, leave a room, alert moderators, or tell
-    who saw a held message that it changed."""
+    """Carry out one order on this process's sockets: end sessions, leave a room, alert moderators, show them a
+    held message, or tell who saw a held message that it changed."""
     from ..extensions import socketio
     from .events import announce_left
 
@@ -83,6 +106,8 @@ def carry_out(order: dict) -> None:
         _alert_moderators(order["alert"])
     elif order.get("op") == "hidden_unshown":
         _hidden_to_those_who_saw(order["group_id"], order["ids"], order.get("replaced_by"))
+    elif order.get("op") == "held_to_moderators":
+        _held_to_moderators(order["group_id"], order["message_id"], order["author_id"])
 
 
 def order(op: str, **fields: object) -> None:

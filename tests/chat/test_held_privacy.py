@@ -140,3 +140,16 @@ def test_a_held_message_removed_is_never_delivered_as_shown(room, connect, make_
     other.get_received()
     perform(_review_of(held["id"]), "remove", people["leader1"], "not for this room")
     assert [m for m in events(other, "chat_message") if m["id"] == held["id"]] == []
+
+
+def test_a_held_message_reaches_the_rooms_moderators_live_and_nobody_else(
+    room, connect, make_user, add_member
+) -> None:
+    _group, _people, author, other, mod = _cast(room, connect, make_user, add_member)
+    for sc in (author, other, mod):
+        sc.get_received()
+    held = send(author, HELD_TEXT, "key-held-priv-9")
+    shown = [m for m in events(mod, "chat_message") if m["id"] == held["id"]]
+    assert len(shown) == 1 and shown[0]["status"] == "held" and shown[0]["pending"]
+    assert "client_key" not in shown[0] and "note" not in shown[0]  # the author's own details stay theirs
+    assert [m for m in events(other, "chat_message") if m["id"] == held["id"]] == []

@@ -71,7 +71,9 @@
     li.classList.toggle("is-hidden", m.status === "hidden");
     li.classList.remove("is-failed");
     status.hidden = m.status === "visible";
-    setText(status, m.status === "held" ? "Pending review: only you can see this" : m.status === "hidden" ? "Hidden" : "");
+    /* a held message reaches its author and the room's moderators: each is told who else can see it */
+    var held = m.author_id === me ? "Pending review: only you can see this" : "Pending review: only moderators can see this";
+    setText(status, m.status === "held" ? held : m.status === "hidden" ? "Hidden" : "");
     note.hidden = !m.note;
     setText(note, m.note || "");
     addActions(li, m);
