@@ -7,6 +7,10 @@ Site staff (admins and site moderators) see every room.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from flask import current_app, g, has_request_context
 from sqlalchemy import select
 
@@ -27,11 +31,30 @@ def is_site_staff(user: object) -> bool:
     return _is_user(user) and (user.is_admin or user.is_site_moderator)
 
 
+# Outside a request (work done for another process's order) memberships are cached only inside an explicit block.
+_block_memberships: ContextVar[dict | None] = ContextVar("block_memberships", default=None)
+
+
+@contextmanager
+def memberships_cached() -> Iterator[None]:
+    """Cache memberships for the block when no request does it, so a loop of checks asks once per user and room."""
+    outer = _block_memberships.get()
+    token = _block_memberships.set({} if outer is None else outer)
+    try:
+        yield
+    finally:
+        _block_memberships.reset(token)
+
+
 def membership(user: object, group: Group) -> Membership | None:
-    """The user's membership of the group (cached per request), or None."""
+    """The user's membership of the group (cached per request or memberships_cached block), or None."""
     if not _is_user(user):
         return None
-    cache = g.setdefault("_memberships", {}) if has_request_context() else {}
+    if has_request_context():
+        cache = g.setdefault("_memberships", {})
+    else:
+        cache = _block_memberships.get()
+        cache = {} if cache is None else cache
     key = (user.id, group.id)
     if key not in cache:
         cache[key] = db.session.scalar(

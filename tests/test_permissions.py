@@ -96,3 +96,29 @@ def test_group_creation_needs_trust(app, make_user):
         assert not perm.can_create_group(make_user("newbie", trust_level=0))
         assert perm.can_create_group(make_user("regular", trust_level=2))
         assert perm.can_create_group(make_user("boss", is_admin=True))
+
+
+def test_memberships_cached_block_asks_once_outside_a_request(app, room):
+    """Work done for another process's order has no request: the block caches, and only for its own length."""
+    from sqlalchemy import event
+
+    from models import db
+
+    group, people = room
+    member = people["member1"]
+    asked: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:  # noqa: ANN001, ANN002
+        if "FROM membership" in statement:
+            asked.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        with perm.memberships_cached():
+            assert all(perm.can_view(member, group) and perm.can_post_in(member, group) for _ in range(5))
+        in_block = len(asked)
+        perm.can_view(member, group), perm.can_view(member, group)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert in_block == 1
+    assert len(asked) == 3  # outside the block each check reads the database again

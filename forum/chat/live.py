@@ -93,7 +93,8 @@ def who_could_have_seen(group_id: int, ids: list[int], online: set[int]) -> dict
                                   .order_by(ChatMessage.id)).all()  # fmt: skip
     candidates = moderator_ids(group_id, online) | ({m.author_id for m in messages} & online)
     users = db.session.scalars(select(User).where(User.id.in_(candidates))) if candidates else []
-    seen = {u.id: [m.id for m in messages if perm.could_have_seen_chat_message(u, m)] for u in users}
+    with perm.memberships_cached():  # no request here: without it, each (user, message) pair asks again
+        seen = {u.id: [m.id for m in messages if perm.could_have_seen_chat_message(u, m)] for u in users}
     return {user_id: message_ids for user_id, message_ids in seen.items() if message_ids}
 
 
