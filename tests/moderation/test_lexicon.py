@@ -206,6 +206,22 @@ def test_an_anniversary_is_history_even_with_this_week() -> None:
     assert cats("two years ago i attempted and tonight i want to die again")["crisis"] >= 2
 
 
+def test_the_anniversary_of_a_loss_is_not_the_writers_history() -> None:
+    # Grief anniversaries are a time of risk: only the anniversary of the writer's own attempt makes it history.
+    assert cats("first anniversary of losing my son next week and i just want to be dead too")["crisis"] >= 2
+    assert "crisis" not in cats("marking the anniversary of my first attempt to end my life, 10 years and still here")
+    assert "crisis" not in cats("it's the anniversary of the day i tried to end my life. 6 years, and i'm well")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["suicide is on my mind every single day now", "i think about suicide more than anything lately",
+     "i've been considering suicide. i don't know how seriously"],
+)  # fmt: skip
+def test_suicide_on_the_writers_mind(text: str) -> None:
+    assert cats(text)["crisis"] >= 2
+
+
 def test_the_words_after_a_phrase_can_make_it_an_idiom() -> None:
     assert "crisis" not in cats("see u on the other side of this exam")
     assert "crisis" not in cats("i want to die of embarrassment")
