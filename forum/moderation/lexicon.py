@@ -129,6 +129,8 @@ class Entry:
     anchors: frozenset[str]  # any of these tokens must be in the text before the regex is tried
     idiom_after: re.Pattern[str] | None = None  # words right after the phrase that make it an idiom
     everyday: re.Pattern[str] | None = None  # words anywhere in the text that make it an everyday use
+    # topic -> severity in rooms on that topic: "ready to follow him" in a grief room is a plan, not a figure of speech
+    room_severity: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,7 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
                 anchors,
                 _idiom_regex(raw.get("idiom_after", [])),
                 everyday[raw["everyday"]] if "everyday" in raw else None,
+                tuple((str(t), int(v)) for t, v in raw.get("room_severity", {}).items()),
             )
         )
     by_anchor: dict[str, list[Entry]] = {}
@@ -339,10 +342,16 @@ def _judge(
 
 def detect(text: str, normalised: Normalised, context: Context) -> list[Signal]:
     """Return lexicon signals, best per (category, phrase)."""
-    return judge(normalised)[0]
+    return judge(normalised, context.rules.topic)[0]
 
 
-def judge(normalised: Normalised) -> tuple[list[Signal], dict[str, str]]:
+def _in_room(e: Entry, severity: int, topic: str) -> tuple[int, str]:
+    """The phrase's severity in a room on `topic` (never lower than in context), and a note when the room raised it."""
+    raised = max((v for t, v in e.room_severity if t == topic), default=0)
+    return (raised, f" (in a {topic} room)") if raised > severity else (severity, "")
+
+
+def judge(normalised: Normalised, topic: str = "general") -> tuple[list[Signal], dict[str, str]]:
     """Return (signals, cancelled): cancelled maps a category to why context cancelled every phrase of it found.
 
     The pipeline uses `cancelled` to dampen a classifier guess for that category: the text uses the words of a
@@ -380,8 +389,8 @@ def judge(normalised: Normalised) -> tuple[list[Signal], dict[str, str]]:
             hit = (e.severity, e.squash)
         if hit is None:
             continue
-        sev, span = hit
-        sig = Signal(e.category, sev, e.score, NAME, f"phrase: {e.phrase}", span[:60])
+        sev, note = _in_room(e, hit[0], topic)
+        sig = Signal(e.category, sev, e.score, NAME, f"phrase: {e.phrase}{note}", hit[1][:60])
         cur = found.get(e.category)
         if cur is None or (sig.severity, sig.score) > (cur.severity, cur.score):
             found[e.category] = sig

@@ -44,7 +44,7 @@ def current_model() -> clf.Model | None:
 def assess(text: str, context: Context, model: clf.Model | None | object = _UNSET) -> Assessment:
     """Run every detector over `text` and return their signals and the masked text, if any."""
     norm = normalise(text)
-    signals, cancelled = lexicon.judge(norm)
+    signals, cancelled = lexicon.judge(norm, context.rules.topic)
     for detect in _DETECTORS:
         signals.extend(detect(text, norm, context))
     m = current_model() if model is _UNSET else model

@@ -209,8 +209,12 @@ def test_an_anniversary_is_history_even_with_this_week() -> None:
 def test_the_anniversary_of_a_loss_is_not_the_writers_history() -> None:
     # Grief anniversaries are a time of risk: only the anniversary of the writer's own attempt makes it history.
     assert cats("first anniversary of losing my son next week and i just want to be dead too")["crisis"] >= 2
-    assert "crisis" not in cats("marking the anniversary of my first attempt to end my life, 10 years and still here")
-    assert "crisis" not in cats("it's the anniversary of the day i tried to end my life. 6 years, and i'm well")
+    assert "crisis" not in cats(
+        "marking the anniversary of my first attempt to end my life, 10 years and still here"
+    )
+    assert "crisis" not in cats(
+        "it's the anniversary of the day i tried to end my life. 6 years, and i'm well"
+    )
 
 
 @pytest.mark.parametrize(
@@ -412,3 +416,32 @@ def test_not_wanting_to_die_after_an_act_under_way_is_an_emergency(text: str) ->
 def test_not_wanting_to_die_without_an_act_and_an_emergency_stays_negated(text: str) -> None:
     assert "crisis" not in cats(text)
     assert lexicon.judge(normalise(text))[1].get("crisis") == "negated"
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("my brother died in march and i keep wanting to follow him", True),
+        ("i'm not planning on being around in september", True),
+        ("i'll follow her advice and rest tomorrow", False),  # the words after make it an everyday follow
+        ("i want to follow him on insta, his recovery posts are great", False),
+        ("won't be around for the meetup, on holiday for a week", False),  # says when the writer is back
+    ],
+)
+def test_veiled_plans_to_follow_or_not_be_around(text: str, crisis: bool) -> None:
+    assert ("crisis" in cats(text)) is crisis
+
+
+def test_not_being_around_later_today_is_not_made_a_plan_by_its_time() -> None:
+    # "won't be around after 9 tonight" is mostly a shift: the phrase stays a weak sign for the model to back
+    assert cats("i won't be around after 9 tonight, early shift")["crisis"] == 1
+
+
+def test_a_room_can_give_a_phrase_its_own_severity() -> None:
+    text = "it's been a year since he went and i'm ready to follow him"
+    signal = {s.category: s for s in lexicon.judge(normalise(text), "grief")[0]}["crisis"]
+    assert (signal.severity, signal.reason) == (3, "phrase: ready to follow him (in a grief room)")
+    assert cats(text)["crisis"] == 2  # elsewhere it waits for the classifier's backing
+    assert not lexicon.judge(normalise("ready to follow him on insta"), "grief")[
+        0
+    ]  # context still cancels it
