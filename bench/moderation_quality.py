@@ -24,6 +24,7 @@ if "forum" not in sys.modules:  # the engine is framework-free: skip forum/__ini
     sys.modules["forum"] = _pkg
 
 import hate_tweets  # noqa: E402  (bench/ is on the path when this file runs as a script)
+import rooms  # noqa: E402
 
 from forum.moderation import Context, RoomRules, assess, decide, training  # noqa: E402
 from forum.moderation import classifier as clf  # noqa: E402
@@ -75,6 +76,20 @@ def pipeline_decider(model: clf.Model | None) -> hate_tweets.Decide:
     ctx = Context()
 
     def run(text: str) -> tuple[str, set[str]]:
+        d = decide(assess(text, ctx, model=model), ctx)
+        return d.action, {s.category for s in d.signals}
+
+    return run
+
+
+def room_decider(model: clf.Model | None) -> rooms.Decide:
+    """Assess + decide in a room on the given topic, with the settings a new room on it starts with."""
+    from forum.demo import rules_for_topic  # noqa: PLC0415  (models and SQLAlchemy, only when rooms are read)
+
+    contexts: dict[str, Context] = {}
+
+    def run(text: str, topic: str) -> tuple[str, set[str]]:
+        ctx = contexts.setdefault(topic, Context(rules=rules_for_topic(topic)))
         d = decide(assess(text, ctx, model=model), ctx)
         return d.action, {s.category for s in d.signals}
 
@@ -386,6 +401,13 @@ def main() -> None:
     if tweets is not None:
         print("Davidson et al. 2017 tweets (MIT licence), never trained on:")
         print("\n".join(hate_tweets.report(tweets, pipeline_decider(model))))
+        print()
+    in_rooms = rooms.load(ROOT / "forum" / "moderation" / "corpus")
+    if in_rooms:
+        print(
+            "Posts in their rooms (round-35 room candidates, never trained on; room defaults, e.g. the numbers rule):"
+        )
+        print("\n".join(rooms.report(in_rooms, room_decider(model))))
         print()
     med, p99 = speed(model, held_out)
     print(

@@ -12,6 +12,7 @@ from .content import render_markdown
 from .database import write_transaction
 from .demo_rooms import seed_room_life
 from .lookalike import name_key, skeleton
+from .moderation.types import RoomRules
 from .seed_data import CATEGORIES, CRISIS_RESOURCES, GROUPS
 from .services.accounts import handle_key, hash_password
 
@@ -104,6 +105,15 @@ def default_settings(topic: str) -> GroupSettings:
     eating = topic == "eating-disorders"
     return GroupSettings(numbers_rule=eating, premoderation="new_members" if eating else "off",
                          strictness={"pro_harm": "strict"} if eating else {})  # fmt: skip
+
+
+def rules_for_topic(topic: str) -> RoomRules:
+    """The moderation rules a new room on this topic starts with (for a topic with no room, e.g. in the CLI)."""
+    from .services.screening import room_rules
+
+    probe = Group(slug=topic, name=topic, category=Category(slug=topic, name=topic, topic=topic),
+                  settings=default_settings(topic))  # fmt: skip
+    return room_rules(probe)
 
 
 def seed_demo() -> bool:

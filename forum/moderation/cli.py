@@ -29,7 +29,7 @@ def model_path() -> Path:
 
 def rules_for_room(room: str | None) -> RoomRules:
     """A group slug, a category slug, or a plain topic (e.g. eating-disorders); unknown means general."""
-    from forum.demo import default_settings
+    from forum.demo import rules_for_topic
     from forum.services.screening import room_rules
 
     room = (room or "").strip().lower()
@@ -44,11 +44,8 @@ def rules_for_room(room: str | None) -> RoomRules:
         group = category = None
     if group is not None:
         return room_rules(group)
-    topic = category.topic if category is not None else room
     # A plain topic gets the settings a new room of that topic would start with.
-    probe = Group(slug=room, name=room, category=Category(slug=room, name=room, topic=topic),
-                  settings=default_settings(topic))  # fmt: skip
-    return room_rules(probe)
+    return rules_for_topic(category.topic if category is not None else room)
 
 
 def assess_line(text: str, room: str | None) -> dict:
