@@ -10,7 +10,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from forum.moderation import policy
+from forum.moderation import policy, room_words
 from forum.moderation.normalise import Normalised, normalise
 from forum.moderation.thresholds import ACUTE, CANCEL_DAMPEN, crisis_score
 from forum.moderation.types import Context, Signal
@@ -169,8 +169,9 @@ def signals_from(
     sev: float,
     thresholds: dict[str, float] | None = None,
     cancelled: dict[str, str] | None = None,
+    room: dict[str, str] | None = None,
 ) -> list[Signal]:
-    """Turn class probabilities into signals.
+    """Turn class probabilities into signals (`room`: categories read without the room's words, see room_words).
 
     With learned thresholds (a model made by train()) each category is scored by its own probability mapped onto
     the policy's scale, so that the threshold chosen by cross-validation lands on the policy's FLAG score. A
@@ -194,6 +195,8 @@ def signals_from(
             note = ""
             if cancelled and lab in cancelled:
                 p, note = p * CANCEL_DAMPEN, f", dampened: {cancelled[lab]}"
+            if room and lab in room:
+                note += f", read without the {room[lab]}"
             flag = policy.THRESHOLDS[lab][0] if lab in policy.THRESHOLDS else 0.5
             score = to_policy_scale(p, thresholds.get(lab, 0.5), flag)
             if score < REPORT_MIN:
@@ -232,4 +235,10 @@ class ClassifierDetector:
         if not words.strip():  # nothing to read: the model would only report its class priors
             return []
         probs, sev = self.model.predict(words)
-        return signals_from(probs, sev, getattr(self.model, "thresholds", None), cancelled)
+        room = {}
+        for rw in room_words.explaining(words, context.rules.topic):
+            rest = room_words.without(words, rw)
+            alone = self.model.predict(rest)[0].get(rw.category, 1.0) if rest else 1.0
+            if alone < probs.get(rw.category, 0.0):
+                probs[rw.category], room[rw.category] = alone, rw.because
+        return signals_from(probs, sev, getattr(self.model, "thresholds", None), cancelled, room)
