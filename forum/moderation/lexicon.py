@@ -131,6 +131,9 @@ class Entry:
     everyday: re.Pattern[str] | None = None  # words anywhere in the text that make it an everyday use
     # topic -> severity in rooms on that topic: "ready to follow him" in a grief room is a plan, not a figure of speech
     room_severity: tuple[tuple[str, int], ...] = ()
+    alone: bool = (
+        False  # counts in full without the classifier's backing (a slur: no everyday use to confuse)
+    )
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,7 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
                 _idiom_regex(raw.get("idiom_after", [])),
                 everyday[raw["everyday"]] if "everyday" in raw else None,
                 tuple((str(t), int(v)) for t, v in raw.get("room_severity", {}).items()),
+                bool(raw.get("alone", False)),
             )
         )
     by_anchor: dict[str, list[Entry]] = {}
@@ -390,7 +394,7 @@ def judge(normalised: Normalised, topic: str = "general") -> tuple[list[Signal],
         if hit is None:
             continue
         sev, note = _in_room(e, hit[0], topic)
-        sig = Signal(e.category, sev, e.score, NAME, f"phrase: {e.phrase}{note}", hit[1][:60])
+        sig = Signal(e.category, sev, e.score, NAME, f"phrase: {e.phrase}{note}", hit[1][:60], alone=e.alone)
         cur = found.get(e.category)
         if cur is None or (sig.severity, sig.score) > (cur.severity, cur.score):
             found[e.category] = sig

@@ -69,7 +69,11 @@ PRIORITY_RANK = {None: 0, "normal": 1, "high": 2, "urgent": 3}
 
 def lexicon_alone(signal: Signal) -> float:
     """The score a lexicon phrase counts for when the classifier does not back it (see pipeline._content_scores)."""
-    if signal.score >= LEXICON_STRONG or (signal.category == "crisis" and signal.severity >= 3):
+    if (
+        signal.alone
+        or signal.score >= LEXICON_STRONG
+        or (signal.category == "crisis" and signal.severity >= 3)
+    ):
         return signal.score
     return signal.score * LEXICON_UNCONFIRMED
 

@@ -25,6 +25,9 @@ class Signal:
     source: str  # detector name: lexicon, classifier, numbers, watched_words, behaviour, premoderation
     reason: str  # human-readable, shown to moderators
     evidence: str = ""  # the matched span, kept short
+    alone: bool = (
+        False  # counts in full without the classifier's backing (an unambiguous term such as a slur)
+    )
 
     def to_dict(self) -> dict:
         """Return a JSON-ready dict."""

@@ -445,3 +445,30 @@ def test_a_room_can_give_a_phrase_its_own_severity() -> None:
     assert not lexicon.judge(normalise("ready to follow him on insta"), "grief")[
         0
     ]  # context still cancels it
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("you're a faggot and everyone here knows it", True),
+        ("go back to your own country you paki", True),
+        (
+            "someone called me a paki at the bus stop today and i can't stop shaking",
+            False,
+        ),  # a member telling
+        (
+            "my dad used to call me a faggot. 20 years later it still rings in my ears",
+            False,
+        ),  # of abuse is not it
+        ("we had faggots and peas for tea, proper northern", False),  # the dish
+    ],
+)
+def test_slurs_are_harassment_unless_a_member_is_telling_of_them(text: str, flagged: bool) -> None:
+    assert ("harassment" in cats(text)) is flagged
+
+
+def test_a_slur_counts_without_the_classifiers_backing() -> None:
+    (slur,) = [s for s in lexicon.judge(normalise("you absolute faggot"))[0] if s.category == "harassment"]
+    assert slur.alone and policy.lexicon_alone(slur) == slur.score >= policy.THRESHOLDS["harassment"][0]
+    (word,) = [s for s in lexicon.judge(normalise("you're such a loser"))[0] if s.category == "harassment"]
+    assert not word.alone and policy.lexicon_alone(word) < word.score
