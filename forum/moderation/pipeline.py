@@ -12,6 +12,7 @@ from forum.moderation.policy import (
     ACTION_RANK,
     CONFIRM,
     CRISIS_PRIORITY,
+    ESTABLISHED_POSTS,
     MESSAGES,
     MODEL_HOLD_MIN_WORDS,
     PRIORITY_RANK,
@@ -101,6 +102,14 @@ def _model_guess_on_scraps(assessment: Assessment, cat: str, sigs: list[Signal],
     return all(s.source == clf.NAME for s in sigs if s.score >= hold_t)
 
 
+def _established_text_only(context: Context, sigs: list[Signal], hold_t: float) -> bool:
+    """An established member, and only the text (not their behaviour) reaches the hold line (see ESTABLISHED_POSTS)."""
+    author = context.author
+    if author.is_new_member or author.prior_posts < ESTABLISHED_POSTS:
+        return False
+    return all(s.source != behaviour.NAME for s in sigs if s.score >= hold_t)
+
+
 class _Acc:
     """Accumulates the strongest action and the reasons that led to it."""
 
@@ -162,6 +171,8 @@ def decide(assessment: Assessment, context: Context) -> Decision:
             cat == "spam" and score >= REJECT_SPAM and len({s.source for s in sigs if s.score >= hold_t}) >= 2
         ):
             acc.add("reject", None, f"spam (certain, score {score:.2f})", sigs, MESSAGES["spam"])
+        elif cat == "spam" and score >= hold_t and _established_text_only(context, sigs, hold_t):
+            acc.add("flag", "normal", f"spam (score {score:.2f}), from an established member: flagged", sigs)
         elif score >= hold_t and not _model_guess_on_scraps(assessment, cat, sigs, hold_t):
             if cat == "pro_harm":
                 acc.resources = True

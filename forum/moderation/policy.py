@@ -60,6 +60,10 @@ MODEL_CATEGORIES = ("crisis", "self_harm", "pro_harm", "harassment", "spam")
 # Below this many words the classifier alone may flag a text but not hold it (pipeline._model_guess_on_scraps).
 MODEL_HOLD_MIN_WORDS = 4
 REJECT_SPAM = 0.97  # spam above this (and confirmed by two detectors) is rejected, not held
+# An established member (past the new-member days, with this many visible posts in the room) who shares a link is
+# flagged, not held, when only the text reads as spam: the model's link bias (a bare shortened link reads as spam)
+# should not hide a regular's post; a burst still holds. As forums restrict links by trust level (Discourse).
+ESTABLISHED_POSTS = 5
 STRICTNESS_SHIFT = {"lenient": 0.1, "standard": 0.0, "strict": -0.1}
 # Crisis severity -> review priority (design section 3).
 CRISIS_PRIORITY = {4: "urgent", 3: "urgent", 2: "high", 1: "normal"}

@@ -87,6 +87,19 @@ def test_spam_rejected_only_when_certain() -> None:
     assert decide(Assessment([sig("spam", 0.99)]), Context()).action == "hold"
 
 
+def test_an_established_members_link_is_flagged_not_held_unless_their_behaviour_says_spam() -> None:
+    regular = Context(author=AuthorInfo(prior_posts=12))
+    text_only = Assessment([sig("spam", 0.95)])
+    d = decide(text_only, regular)
+    assert d.action == "flag" and "established member" in d.reasons[0]
+    assert (
+        decide(text_only, Context(author=AuthorInfo(prior_posts=4))).action == "hold"
+    )  # not yet established
+    assert decide(text_only, Context(author=AuthorInfo(is_new_member=True, prior_posts=12))).action == "hold"
+    burst = Assessment([sig("spam", 0.95), sig("spam", THRESHOLDS["spam"][1], 2, source="behaviour")])
+    assert decide(burst, regular).action == "hold"
+
+
 def test_numbers_rule_hold_or_mask() -> None:
     ed = Context(rules=RoomRules(topic="eating-disorders", numbers_rule=True))
     d = run("i weigh 45kg now", ed)
