@@ -311,7 +311,9 @@ def _judge(
     before = _words_before(text, start, left, _NEG_WINDOW if e.kind == "self" else _SUPPORT_WINDOW)
     if e.kind == "you":
         return "support" if lex.support.search(before) else e.severity
-    if _negated(lex, before):
+    # A first-person phrase worded to its readers ("you'll know why") starts a clause of its own: a negation before it
+    # is the condition's ("if i don't post tomorrow you'll know why").
+    if not text.startswith("you", start) and _negated(lex, before):
         if e.kind == "self" and e.category == "crisis" and _regret_after_act(lex, text, start):
             return 4  # "i took them and now i don't want to die, what do i do": an attempt under way
         return "negated"  # "i would never hurt myself", "i don't want thinspo"

@@ -472,3 +472,9 @@ def test_a_slur_counts_without_the_classifiers_backing() -> None:
     assert slur.alone and policy.lexicon_alone(slur) == slur.score >= policy.THRESHOLDS["harassment"][0]
     (word,) = [s for s in lexicon.judge(normalise("you're such a loser"))[0] if s.category == "harassment"]
     assert not word.alone and policy.lexicon_alone(word) < word.score
+
+
+def test_a_negation_in_the_condition_does_not_cancel_a_phrase_worded_to_the_readers() -> None:
+    assert cats("if i don't post tomorrow you'll know why")["crisis"] == 3  # tomorrow: a timeframe
+    assert cats("cant stop picturing my own funeral. weirdly calm about it")["crisis"] == 2
+    assert "crisis" not in cats("i used to lie awake imagining my own funeral when i was 15")
