@@ -104,6 +104,7 @@ _OWN_THOUGHT = re.compile(
     r"(?<![\w'])(?:thought|thoughts|thinking|think|voice|voices|head says|head goes) ?$"
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_TO_READERS = re.compile(r"you\b")  # a phrase worded to the readers: "you'll know why"
 _TOKENS = re.compile(r"[\w']+")
 _CLAUSE_END = re.compile(r"[.!?;,\n]| but | though | although ")
 # Quoted spans: double quotes, curly quotes, guillemets, "> " reply lines, and single quotes that open before a
@@ -131,9 +132,8 @@ class Entry:
     everyday: re.Pattern[str] | None = None  # words anywhere in the text that make it an everyday use
     # topic -> severity in rooms on that topic: "ready to follow him" in a grief room is a plan, not a figure of speech
     room_severity: tuple[tuple[str, int], ...] = ()
-    alone: bool = (
-        False  # counts in full without the classifier's backing (a slur: no everyday use to confuse)
-    )
+    # counts in full without the classifier's backing (a slur: no everyday use to confuse)
+    alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -313,7 +313,7 @@ def _judge(
         return "support" if lex.support.search(before) else e.severity
     # A first-person phrase worded to its readers ("you'll know why") starts a clause of its own: a negation before it
     # is the condition's ("if i don't post tomorrow you'll know why").
-    if not text.startswith("you", start) and _negated(lex, before):
+    if not _TO_READERS.match(text, start) and _negated(lex, before):
         if e.kind == "self" and e.category == "crisis" and _regret_after_act(lex, text, start):
             return 4  # "i took them and now i don't want to die, what do i do": an attempt under way
         return "negated"  # "i would never hurt myself", "i don't want thinspo"

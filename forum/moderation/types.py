@@ -25,9 +25,8 @@ class Signal:
     source: str  # detector name: lexicon, classifier, numbers, watched_words, behaviour, premoderation
     reason: str  # human-readable, shown to moderators
     evidence: str = ""  # the matched span, kept short
-    alone: bool = (
-        False  # counts in full without the classifier's backing (an unambiguous term such as a slur)
-    )
+    # counts in full without the classifier's backing (an unambiguous term such as a slur)
+    alone: bool = False
 
     def to_dict(self) -> dict:
         """Return a JSON-ready dict."""
