@@ -476,8 +476,7 @@ def test_a_slur_counts_without_the_classifiers_backing() -> None:
 
 def test_a_negation_in_the_condition_does_not_cancel_a_phrase_worded_to_the_readers() -> None:
     assert cats("if i don't post tomorrow you'll know why")["crisis"] == 1  # the classifier must back it
-    assert (
-        cats("read it on friday and you'll know why it's a classic")["crisis"] == 1
-    )  # no plan by the day alone
+    # a day named nearby makes no plan of it without the classifier
+    assert cats("read it on friday and you'll know why it's a classic")["crisis"] == 1
     assert cats("cant stop picturing my own funeral. weirdly calm about it")["crisis"] == 2
     assert "crisis" not in cats("i used to lie awake imagining my own funeral when i was 15")
