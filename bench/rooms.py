@@ -15,9 +15,8 @@ from pathlib import Path
 
 FILES = ("rooms_negatives_35.csv", "rooms_risky_35.csv")
 
-Decide = Callable[
-    [str, str], tuple[str, set[str]]
-]  # (text, room topic) -> (action, categories of its signals)
+# (text, room topic) -> (action, categories of its signals)
+Decide = Callable[[str, str], tuple[str, set[str]]]
 
 
 def load(corpus_dir: Path) -> list[dict[str, str]]:
@@ -47,9 +46,9 @@ def report(rows: list[dict[str, str]], run: Decide) -> list[str]:
         in_room[key] += wrong(r, *run(r["text"], r["room"]))
         general[key] += wrong(r, *run(r["text"], "general"))
     lines = [
-        f"  {kind:18} ({room}, {what}): wrong {in_room[k]} of {n} in the room, {general[k]} in a general room"
-        for k, n in total.items()
-        for kind, room, what in [k]
+        f"  {kind:18} ({room}, {what}): wrong {in_room[kind, room, what]} of {n} in the room, "
+        f"{general[kind, room, what]} in a general room"
+        for (kind, room, what), n in total.items()
     ]
     lines.append(f"  all {sum(total.values())}: wrong {sum(in_room.values())} in their rooms, "
                  f"{sum(general.values())} in a general room")  # fmt: skip
