@@ -3,7 +3,10 @@
 The held-out corpus rows carry no room, so the main table assesses every post as if in a general room. These rows
 (`forum/moderation/corpus/candidates/rooms_*_35.csv`, never trained on) use the words of addiction, grief,
 chronic-illness, self-harm and eating-disorder rooms, benign and risky, with a `room` column: they show what the
-room's settings and any room-aware reading do. Read by bench/moderation_quality.py with the train-part model.
+room's settings and any room-aware reading do. The round-36 chat lines (`chat_lines_36.csv`, `chat_lines_risky_36.csv`:
+111 everyday lines such as "thank u", "sorry im late", "lol", and 40 short risky ones) are read the same way, in a
+general room: a live chat is mostly such lines, and each false alarm there shows its author a crisis card or holds
+the line. Read by bench/moderation_quality.py with the train-part model.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-FILES = ("rooms_negatives_35.csv", "rooms_risky_35.csv")
+FILES = ("rooms_negatives_35.csv", "rooms_risky_35.csv", "chat_lines_36.csv", "chat_lines_risky_36.csv")
 
 # (text, room topic) -> (action, categories of its signals)
 Decide = Callable[[str, str], tuple[str, set[str]]]
