@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from forum.moderation import spans
 from forum.moderation.normalise import Normalised, phrase_form
 from forum.moderation.subject import FIRST_PERSON, FIRST_SUBJECT, about_someone_else
 from forum.moderation.types import Context, Signal
@@ -98,22 +99,8 @@ _DATED = re.compile(
 # A date that only names an anniversary: "five years ago this week i tried..." is history, "this week" or not
 # (matched in the deduplicated text, where "week" is "wek").
 _ANNIVERSARY = re.compile(r"\b(?:years?|months?) ago (?:today|tonight|this wee?k|this month)\b")
-# A quotation of the writer's own thought ("i've thought 'i should just kill myself'") is theirs, not someone else's
-# words: the words before the quote mark decide (only for risk to self; "the thought 'kill yourself'" is no threat).
-_OWN_THOUGHT = re.compile(
-    r"(?<![\w'])(?:thought|thoughts|thinking|think|voice|voices|head says|head goes) ?$"
-)
-_SENTENCE_END = re.compile(r"[.!?\n]")
 _TO_READERS = re.compile(r"you\b")  # a phrase worded to the readers: "you'll know why"
 _TOKENS = re.compile(r"[\w']+")
-_CLAUSE_END = re.compile(r"[.!?;,\n]| but | though | although ")
-# Quoted spans: double quotes, curly quotes, guillemets, "> " reply lines, and single quotes that open before a
-# word and close after one ('i wish i'd never been born' - an apostrophe inside a word does not close it).
-_QUOTED = re.compile(
-    r"\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|«[^»\n]{1,400}»|^\s*>[^\n]*|‘[^’\n]{1,400}’"
-    r"|(?<![\w'])'(?=\w)[^\n]{1,200}?(?<=[\w.!?])'(?![\w'])",
-    re.MULTILINE,
-)
 
 
 @dataclass(frozen=True)
@@ -242,26 +229,8 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
     )
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return the bounds of the clause around text[start:end]."""
-    left = 0
-    for m in _CLAUSE_END.finditer(text, 0, start):
-        left = m.end()
-    m = _CLAUSE_END.search(text, end)
-    return left, (m.start() if m else len(text))
-
-
 def _words_before(text: str, start: int, left: int, n: int) -> str:
     return " ".join(text[left:start].split()[-n:])
-
-
-def _in_quote(quotes: list[tuple[int, int]], start: int) -> bool:
-    return any(a <= start < b for a, b in quotes)
-
-
-def _in_others_words(text: str, quotes: list[tuple[int, int]], start: int) -> bool:
-    """Inside a quotation that is not the writer's own thought (see _OWN_THOUGHT)."""
-    return any(a <= start < b and not _OWN_THOUGHT.search(text, max(0, a - 20), a) for a, b in quotes)
 
 
 def _negated(lex: Lexicon, before: str) -> bool:
@@ -291,23 +260,19 @@ def _answered_no(lex: Lexicon, text: str, start: int, end: int) -> bool:
     Any sign that the answer was not the truth ("i lied", "so they'd stop", "i do", "yes", "not sure") anywhere
     after the phrase keeps it: members at risk often write that they said no.
     """
-    s_left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    s_left = spans.sentence(text, start, end)[0]
     if not lex.asked.search(text, s_left, start):
         return False
-    reply_end = end  # the answer: up to the end of the second sentence after the question ("honestly? no.")
-    for _ in range(3):
-        m = _SENTENCE_END.search(text, reply_end)
-        reply_end = m.end() if m else len(text)
+    # The answer: up to the end of the second sentence after the question ("honestly? no.").
+    reply_end = spans.sentences_after(text, end, 3)
     return bool(lex.denials.search(text, end, reply_end)) and not lex.contradictions.search(text, end)
 
 
-def _judge(
-    lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: list[tuple[int, int]]
-) -> int | str:
+def _judge(lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: spans.Quotes) -> int | str:
     """Return the severity of a match in context, or why context cancels it (a short word)."""
-    if _in_quote(quotes, start) and (e.category not in RISK_TO_SELF or _in_others_words(text, quotes, start)):
+    if quotes.around(start) and (e.category not in RISK_TO_SELF or quotes.others_words(text, start)):
         return "quoted"  # quoting someone else, or a title / lyric: the classifier still sees the whole text
-    left, right = _clause(text, start, end)
+    left, right = spans.clause(text, start, end)
     before = _words_before(text, start, left, _NEG_WINDOW if e.kind == "self" else _SUPPORT_WINDOW)
     if e.kind == "you":
         return "support" if lex.support.search(before) else e.severity
@@ -325,8 +290,7 @@ def _judge(
     if e.everyday is not None and e.everyday.search(text):
         return "everyday"  # a farewell that says when its writer is back: "my last post for a fortnight"
     if e.kind == "term":
-        s_left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-        s_right = m.start() if (m := _SENTENCE_END.search(text, end)) else len(text)
+        s_left, s_right = spans.sentence(text, start, end)
         if lex.term_meta.search(text, s_left, s_right):
             return "topic"  # reporting, warning about or recovering from it ("i reported a thinspo account")
     history = lex.past.search(text, left, right) or _DATED.search(text, left, right)
@@ -366,17 +330,15 @@ def judge(normalised: Normalised, topic: str = "general") -> tuple[list[Signal],
     lex = load_lexicon()
     dedup = normalised.dedup.replace("’", "'").replace("‘", "'")
     tokens = set(_TOKENS.findall(dedup))
-    quotes = (
-        [m.span() for m in _QUOTED.finditer(dedup)]
-        if ('"' in dedup or "“" in dedup or ">" in dedup or "«" in dedup or "'" in dedup)
-        else []
-    )
+    quotes = spans.Quotes(dedup)
     candidates: dict[int, Entry] = {id(e): e for e in lex.unanchored}
     for tok in tokens & lex.by_anchor.keys():
         candidates.update((id(e), e) for e in lex.by_anchor[tok])
     found: dict[str, Signal] = {}
     cancelled: dict[str, str] = {}
-    for e in candidates.values():
+    # In a fixed order: of two phrases that score the same, the one reported (and the cancel reason kept) must not
+    # depend on the process's string hashing.
+    for e in sorted(candidates.values(), key=lambda e: (e.phrase, e.category)):
         hit, seen = None, False
         if not e.anchors or e.anchors & tokens:
             for m in e.pattern.finditer(dedup):
