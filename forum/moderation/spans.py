@@ -7,7 +7,7 @@ from bisect import bisect_right
 
 # Context is read at most this many characters either side of a phrase. A clause or sentence is rarely longer, and
 # without a bound each phrase match in a long unpunctuated post rescanned the whole text: 20,000 characters of
-# lexicon phrases took 2.5 s to assess (bench/moderation_speed.py has such inputs).
+# lexicon phrases took up to 2.5 s to assess (bench/worst_case.py times such inputs).
 CONTEXT_MAX = 400
 
 SENTENCE_END = re.compile(r"[.!?\n]")
