@@ -1,8 +1,8 @@
 """assess() time on the longest posts allowed (20,000 characters) built to be slow: the worst case, not the median.
 
-Each input stresses one part: a single 20,000-letter token (the normaliser's leetspeak pass was quadratic on it, 8 s
-before December 2026), lexicon phrases with no punctuation (each match read its clause, then the whole text:
-2.5 s), quoted phrases, spaced-out letters, digits mixed with letters, and numbers with units in an
+Each input stresses one part: a single 20,000-letter token (the normaliser's leetspeak pass was quadratic on it, 4-8 s
+before December 2026), lexicon phrases with no punctuation (each match read its clause from the start of the text:
+1.6-2.5 s), quoted phrases, spaced-out letters, digits mixed with letters, and numbers with units in an
 eating-disorder room (the numbers rule). Read by bench/moderation_quality.py with the loaded model.
 """
 
