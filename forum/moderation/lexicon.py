@@ -148,6 +148,8 @@ class Lexicon:
     # "scared"): "i don't want to die" after them is a plea for help, not a negation
     acts: re.Pattern[str] | None = None
     urgent: re.Pattern[str] | None = None
+    # words before a phrase that make the idiom after it a cover story: "told the nurse i burned myself on the oven"
+    cover: re.Pattern[str] | None = None
 
 
 def _phrase_regex(phrase: str) -> tuple[str, frozenset[str]]:
@@ -226,6 +228,7 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
         contradictions=_words_regex(data["contradictions"]),
         acts=_words_regex(data["acts_in_progress"]) if data.get("acts_in_progress") else None,
         urgent=_words_regex(data["urgent_after_act"]) if data.get("urgent_after_act") else None,
+        cover=_words_regex(data["cover_story"]) if data.get("cover_story") else None,
     )
 
 
@@ -252,6 +255,11 @@ def _regret_after_act(lex: Lexicon, text: str, start: int) -> bool:
     if lex.acts is None or lex.urgent is None:
         return False
     return bool(lex.acts.search(text, 0, start)) and bool(lex.urgent.search(text))
+
+
+def _cover_story(lex: Lexicon, text: str, left: int, start: int) -> bool:
+    """The phrase is what the writer told someone ("said i cut myself chopping veg"): its idiom may be a cover."""
+    return lex.cover is not None and bool(lex.cover.search(text, left, start))
 
 
 def _answered_no(lex: Lexicon, text: str, start: int, end: int) -> bool:
@@ -285,7 +293,11 @@ def _judge(lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: span
     nxt = text[end : end + 20].split()
     if nxt and nxt[0].strip(".,!?;:") in lex.after_cancels:
         return "topic"  # a topic, not an act: "self harm free", "suicide prevention"
-    if e.idiom_after is not None and e.idiom_after.match(text, end):
+    if (
+        e.idiom_after is not None
+        and e.idiom_after.match(text, end)
+        and not _cover_story(lex, text, left, start)
+    ):
         return "idiom"  # "see you on the other side of this exam", "i want to die of embarrassment"
     if e.everyday is not None and e.everyday.search(text):
         return "everyday"  # a farewell that says when its writer is back: "my last post for a fortnight"

@@ -480,3 +480,36 @@ def test_a_negation_in_the_condition_does_not_cancel_a_phrase_worded_to_the_read
     assert cats("read it on friday and you'll know why it's a classic")["crisis"] == 1
     assert cats("cant stop picturing my own funeral. weirdly calm about it")["crisis"] == 2
     assert "crisis" not in cats("i used to lie awake imagining my own funeral when i was 15")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hurt myself at the gym yesterday, can barely walk",
+        "cut myself shaving before the interview of course",
+        "burnt myself on the hob making tea",
+        "burned myself on the oven tray again",
+        "i hurt myself playing football on sunday",
+        "i'm burning myself out at work again",
+        "hurt myself laughing at that meme",
+    ],
+)
+def test_an_accident_named_after_the_phrase_is_not_self_harm(text: str) -> None:
+    """Lexicon 1.17.0: the activity or object right after "hurt / cut / burned myself" makes it an accident."""
+    assert "self_harm" not in cats(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "burned myself again last night",
+        "burnt myself after the argument",
+        "hurt myself on purpose again",
+        "i cut myself on my arm",  # a body part is not an accident's object
+        "i told the nurse i burned myself on the oven. i didn't",  # a cover story
+        "said i cut myself chopping veg, it wasn't the veg",
+        "i hurt myself making myself sick again",  # only named meals are an accident's "making"
+    ],
+)
+def test_self_harm_in_everyday_words_and_cover_stories_still_count(text: str) -> None:
+    assert cats(text).get("self_harm", 0) >= 2
