@@ -406,8 +406,8 @@ def main() -> None:
     in_rooms = rooms.load(ROOT / "forum" / "moderation" / "corpus")
     if in_rooms:
         print(
-            "Posts in their rooms (round-35 room candidates and round-36 chat lines, never trained on; room "
-            "defaults, e.g. the numbers rule):"
+            "Posts in their rooms (round-35 room candidates, round-36 chat lines, round-37 accidents; never trained "
+            "on; room defaults, e.g. the numbers rule):"
         )
         print("\n".join(rooms.report(in_rooms, room_decider(model))))
         print()

@@ -6,7 +6,8 @@ chronic-illness, self-harm and eating-disorder rooms, benign and risky, with a `
 room's settings and any room-aware reading do. The round-36 chat lines (`chat_lines_36.csv`, `chat_lines_risky_36.csv`:
 111 everyday lines such as "thank u", "sorry im late", "lol", and 40 short risky ones) are read the same way, in a
 general room: a live chat is mostly such lines, and each false alarm there shows its author a crisis card or holds
-the line. Read by bench/moderation_quality.py with the train-part model.
+the line. `accidents_37.csv` holds accidental injuries told in the words of self-harm ("hurt myself at the gym") and
+self-harm told in everyday words, each in its room. Read by bench/moderation_quality.py with the train-part model.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-FILES = ("rooms_negatives_35.csv", "rooms_risky_35.csv", "chat_lines_36.csv", "chat_lines_risky_36.csv")
+FILES = (
+    "rooms_negatives_35.csv",
+    "rooms_risky_35.csv",
+    "chat_lines_36.csv",
+    "chat_lines_risky_36.csv",
+    "accidents_37.csv",
+)
 
 # (text, room topic) -> (action, categories of its signals)
 Decide = Callable[[str, str], tuple[str, set[str]]]
