@@ -44,6 +44,27 @@ def test_looser_budget_never_lowers_recall() -> None:
     assert loose >= tight
 
 
+def test_bootstrap_median_thresholds_are_repeatable_and_near_the_budget() -> None:
+    rows, probs = _rows_and_probs(80, 400)
+    view = thresholds.lexicon_view(rows)
+    first = thresholds.stable_thresholds(rows, probs, 0.05, view, rounds=9)
+    assert first == thresholds.stable_thresholds(rows, probs, 0.05, view, rounds=9)
+    th, report = first
+    neg = probs[80:, LABELS.index("crisis")]
+    assert report["false alarms on none"] == pytest.approx((neg >= th["crisis"]).mean(), abs=1e-3)
+    assert report["false alarms on none"] <= 0.08  # a median of choices within 0.05 each, not a new search
+    assert 0.3 < th["crisis"] < 0.6  # between the classes' ranges, as a single search would put it
+
+
+def test_report_for_counts_rows_at_or_over_the_thresholds() -> None:
+    rows, probs = _rows_and_probs()
+    crisis = probs[:, LABELS.index("crisis")]
+    th = dict.fromkeys(policy.MODEL_CATEGORIES, 0.99) | {"crisis": 0.5}
+    report = thresholds.report_for(rows, probs, th, thresholds.lexicon_view(rows))
+    assert report["crisis recall"] == round(float((crisis[:40] >= 0.5).mean()), 3)
+    assert report["false alarms on none"] == round(float((crisis[40:] >= 0.5).mean()), 3)
+
+
 def test_learned_thresholds_drive_the_signal(small_model: classifier.Model) -> None:
     probs, sev = small_model.predict("i want to die")
     # crisis is thresholded on its own probability plus a share of self-harm's, or its acute part weighted
