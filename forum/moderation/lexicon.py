@@ -178,6 +178,11 @@ def _idiom_regex(words: list[str]) -> re.Pattern[str] | None:
     return re.compile(r" (?:" + _alternatives(words) + ")") if words else None
 
 
+def _idiom_words(items: list[str], lists: dict[str, list[str]]) -> list[str]:
+    """An entry's idiom words, with each "@name" item replaced by the shared list of that name."""
+    return [w for item in items for w in (lists[item[1:]] if item.startswith("@") else [item])]
+
+
 def _words_regex(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'])(?:" + _alternatives(words) + ")")
 
@@ -201,7 +206,7 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
                 squash,
                 re.compile(regex),
                 anchors,
-                _idiom_regex(raw.get("idiom_after", [])),
+                _idiom_regex(_idiom_words(raw.get("idiom_after", []), data.get("idiom_lists", {}))),
                 everyday[raw["everyday"]] if "everyday" in raw else None,
                 tuple((str(t), int(v)) for t, v in raw.get("room_severity", {}).items()),
                 bool(raw.get("alone", False)),
