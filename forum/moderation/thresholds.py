@@ -81,6 +81,15 @@ def scored_probs(probs: np.ndarray, category: str, acute: np.ndarray | None = No
     return p
 
 
+def _pipeline_scores(probs: np.ndarray, cancelled: np.ndarray, acute: np.ndarray | None) -> np.ndarray:
+    """Rows x MODEL_CATEGORIES: the probability each category is thresholded on, dampened where context cancelled
+    the lexicon's phrases of it (as the pipeline does)."""
+    cats = policy.MODEL_CATEGORIES
+    return np.column_stack([scored_probs(probs, c, acute) for c in cats]) * np.where(
+        cancelled, CANCEL_DAMPEN, 1.0
+    )
+
+
 @dataclass
 class _Search:
     """The candidate thresholds of each category and what each would flag (see choose_thresholds)."""
@@ -121,9 +130,7 @@ def _search(
     y = np.array([r.label for r in rows])
     sev3 = (y == "crisis") & (np.array([r.severity for r in rows]) >= 3)
     alone, cancelled, factor = view
-    p = np.column_stack([scored_probs(probs, c, acute) for c in cats]) * np.where(
-        cancelled, CANCEL_DAMPEN, 1.0
-    )
+    p = _pipeline_scores(probs, cancelled, acute)
     quantiles = [
         np.concatenate([np.quantile(p[:, j], np.linspace(0.5, 1, 120)), [0.99]]) for j in range(len(cats))
     ]
@@ -260,16 +267,8 @@ def report_for(
     alone, cancelled, factor = view
     y = np.array([r.label for r in rows])
     sev3 = (y == "crisis") & (np.array([r.severity for r in rows]) >= 3)
-    hit = np.column_stack(
-        [
-            (
-                scored_probs(probs, c, acute) * np.where(cancelled[:, j], CANCEL_DAMPEN, 1.0)
-                >= chosen[c] * factor[:, j]
-            )
-            | alone[:, j]
-            for j, c in enumerate(cats)
-        ]
-    )
+    limits = np.array([chosen[c] for c in cats])
+    hit = (_pipeline_scores(probs, cancelled, acute) >= limits[None, :] * factor) | alone
     report = {
         f"{c} recall": round(float(hit[y == c, j].mean()), 3) for j, c in enumerate(cats) if (y == c).any()
     }
