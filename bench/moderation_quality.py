@@ -30,7 +30,7 @@ import worst_case  # noqa: E402
 from forum.moderation import Context, RoomRules, assess, decide, training  # noqa: E402
 from forum.moderation import classifier as clf  # noqa: E402
 from forum.moderation.corpus import LABELS, Row, load_corpus, split  # noqa: E402
-from forum.moderation.lexicon import LEXICON_PATH, load_lexicon  # noqa: E402
+from forum.moderation.lexicon import load_lexicon  # noqa: E402
 
 CATS = ("crisis", "self_harm", "pro_harm", "harassment", "spam")
 # The baseline: a plain keyword list, the kind of thing a forum starts with.
@@ -416,7 +416,8 @@ def main() -> None:
         f"speed: assess() of 1,000-character posts ({len(held_out)} held-out texts mixed), model loaded: median {med:.2f} ms, p99 {p99:.2f} ms"
     )
     print("worst case: assess() and decide() of 20,000-character posts built to be slow (slowest of 6 runs):")
-    print("\n".join(worst_case.report(room_decider(model), LEXICON_PATH)))
+    phrases = [e.phrase for e in load_lexicon().entries]
+    print("\n".join(worst_case.report(room_decider(model), phrases)))
 
 
 if __name__ == "__main__":

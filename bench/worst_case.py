@@ -8,20 +8,17 @@ eating-disorder room (the numbers rule). Read by bench/moderation_quality.py wit
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 LENGTH = 20_000  # config.POST_MAX_CHARS
 UNITS = ["5", "kg", "lbs", "bmi", "size", "calories", "1200", "7st", "miles", "km", "weigh", "to", "."]
 
 
-def inputs(lexicon_path: Path, seed: int = 1) -> dict[str, str]:
-    """The slow inputs by name, LENGTH characters each."""
+def inputs(phrases: list[str], seed: int = 1) -> dict[str, str]:
+    """The slow inputs by name, LENGTH characters each (`phrases`: the lexicon's)."""
     rnd = random.Random(seed)
-    phrases = [e["phrase"] for e in json.loads(lexicon_path.read_text(encoding="utf-8"))["entries"]]
     made = {
         "one long token": lambda: "a" * LENGTH,
         "phrases, no punctuation": lambda: " ".join(rnd.choice(phrases) for _ in range(3000)),
@@ -36,12 +33,12 @@ def inputs(lexicon_path: Path, seed: int = 1) -> dict[str, str]:
     return {name: make()[:LENGTH] for name, make in made.items()}
 
 
-def report(assess_in: Callable[[str, str], object], lexicon_path: Path) -> list[str]:
+def report(assess_in: Callable[[str, str], object], phrases: list[str]) -> list[str]:
     """One line per input: the slowest of six runs (three in a general room, three in an eating-disorder room)."""
     lines = []
     for topic in ("general", "eating-disorders"):
         assess_in("warm up: the lexicon and the room's settings load on first use", topic)
-    for name, text in inputs(lexicon_path).items():
+    for name, text in inputs(phrases).items():
         worst = 0.0
         for topic in ("general", "eating-disorders"):
             for _ in range(3):
