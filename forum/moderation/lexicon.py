@@ -121,6 +121,8 @@ class Entry:
     room_severity: tuple[tuple[str, int], ...] = ()
     # counts in full without the classifier's backing (a slur: no everyday use to confuse)
     alone: bool = False
+    # words earlier in the phrase's clause that make it an idiom: "fell off my bike and hurt myself"
+    idiom_before: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,11 @@ def _idiom_regex(words: list[str]) -> re.Pattern[str] | None:
     return re.compile(r" (?:" + _alternatives(words) + ")") if words else None
 
 
+def _before_regex(words: list[str]) -> re.Pattern[str] | None:
+    """Match one of `words` anywhere before a phrase in its clause: "slipped on the ice and hurt myself"."""
+    return _words_regex(words) if words else None
+
+
 def _idiom_words(items: list[str], lists: dict[str, list[str]]) -> list[str]:
     """An entry's idiom words, with each "@name" item replaced by the shared list of that name."""
     return [w for item in items for w in (lists[item[1:]] if item.startswith("@") else [item])]
@@ -210,6 +217,7 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
                 everyday[raw["everyday"]] if "everyday" in raw else None,
                 tuple((str(t), int(v)) for t, v in raw.get("room_severity", {}).items()),
                 bool(raw.get("alone", False)),
+                _before_regex(_idiom_words(raw.get("idiom_before", []), data.get("idiom_lists", {}))),
             )
         )
     by_anchor: dict[str, list[Entry]] = {}
@@ -267,6 +275,14 @@ def _cover_story(lex: Lexicon, text: str, left: int, start: int) -> bool:
     return lex.cover is not None and bool(lex.cover.search(text, left, start))
 
 
+def _idiom(lex: Lexicon, e: Entry, text: str, where: tuple[int, int, int]) -> bool:
+    """Words right after the phrase, or before it in its clause, make it an idiom, unless it is a cover story."""
+    left, start, end = where
+    after = e.idiom_after is not None and e.idiom_after.match(text, end)
+    before = e.idiom_before is not None and e.idiom_before.search(text, left, start)
+    return bool(after or before) and not _cover_story(lex, text, left, start)
+
+
 def _answered_no(lex: Lexicon, text: str, start: int, end: int) -> bool:
     """A question about the phrase, reported in its sentence, and the writer's plain "no" after it.
 
@@ -298,12 +314,8 @@ def _judge(lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: span
     nxt = text[end : end + 20].split()
     if nxt and nxt[0].strip(".,!?;:") in lex.after_cancels:
         return "topic"  # a topic, not an act: "self harm free", "suicide prevention"
-    if (
-        e.idiom_after is not None
-        and e.idiom_after.match(text, end)
-        and not _cover_story(lex, text, left, start)
-    ):
-        return "idiom"  # "see you on the other side of this exam", "i want to die of embarrassment"
+    if _idiom(lex, e, text, (left, start, end)):
+        return "idiom"  # "see you on the other side of this exam", "fell off my bike and hurt myself"
     if e.everyday is not None and e.everyday.search(text):
         return "everyday"  # a farewell that says when its writer is back: "my last post for a fortnight"
     if e.kind == "term":

@@ -29,6 +29,8 @@ def test_lexicon_has_version() -> None:
         ("kill yourself", "harassment", 3),
         ("kys", "harassment", 3),
         ("you should just die", "harassment", 3),
+        ("why don't you just die, everyone's sick of you", "harassment", 3),
+        ("how many of my tablets would be too many?", "crisis", 2),  # needs backing
     ],
 )
 def test_positive(text: str, category: str, min_severity: int) -> None:
@@ -512,4 +514,33 @@ def test_an_accident_named_after_the_phrase_is_not_self_harm(text: str) -> None:
     ],
 )
 def test_self_harm_in_everyday_words_and_cover_stories_still_count(text: str) -> None:
+    assert cats(text).get("self_harm", 0) >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "slipped on the ice and hurt myself, nothing broken",
+        "fell off my bike and hurt myself, all good though",
+        "fell down the stairs and hurt myself pretty badly",
+        "had a fall at the shop and hurt myself",
+        "tripped over the dog and burnt myself on the kettle",
+    ],
+)
+def test_a_fall_told_before_the_phrase_is_not_self_harm(text: str) -> None:
+    """Lexicon 1.18.0: a fall earlier in the clause ("idiom_before") makes "hurt myself" an accident."""
+    assert "self_harm" not in cats(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "slipped up and hurt myself again last night",  # a relapse, not a fall
+        "fell off the wagon and cut myself again",
+        "fell apart after the call and hurt myself",
+        "told mum i fell down the stairs and hurt myself. i didn't fall",  # a cover story
+        "fell over at school. later i hurt myself in my room",  # the fall is in another sentence
+    ],
+)
+def test_relapse_words_and_cover_stories_are_not_falls(text: str) -> None:
     assert cats(text).get("self_harm", 0) >= 2
