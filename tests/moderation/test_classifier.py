@@ -135,3 +135,11 @@ def test_the_soft_norm_shortens_the_vectors_of_short_texts_only() -> None:
     assert lengths[0] == pytest.approx(5 / (125**0.5)) and lengths[1] == pytest.approx(50 / (2600**0.5))
     assert lengths[0] < 0.5 < 0.98 < lengths[1] and lengths[2] == 0
     assert sparse.linalg.norm(classifier.soft_normalise(short, 0.0)) == pytest.approx(1.0)  # plain L2
+
+
+def test_a_phone_apostrophe_reads_like_a_typed_one(small_model: classifier.Model) -> None:
+    """The corpus uses "'" only: "i\u2019m" must not reach the model as "i" and "m"."""
+    straight = assess("i can't do this anymore, i'm done", Context(), model=small_model)
+    curly = assess("i can\u2019t do this anymore, i\u2019m done", Context(), model=small_model)
+    assert [(s.category, s.score) for s in curly.signals] == [(s.category, s.score) for s in straight.signals]
+    assert curly.signals

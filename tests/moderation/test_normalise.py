@@ -38,3 +38,20 @@ def test_line_breaks_are_kept_as_one_newline() -> None:
     n = normalise("> how are you?\r\n\n  me?   not great  ")
     assert n.dedup == "> how are you?\nme? not great"
     assert n.words.split() == [">", "how", "are", "you?", "me?", "not", "great"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("I\u2019m done", "i'm done"),  # a phone keyboard's apostrophe
+        ("don\u02bct", "don't"),
+        ("can\u00b4t", "can't"),  # an acute accent: NFKC would split it into a space and a combining mark
+        ("it`s", "it's"),
+        (
+            "she said \u2018i wish i was dead\u2019 to me",
+            "she said \u2018i wish i was dead\u2019 to me",
+        ),  # quotes stay
+    ],
+)
+def test_apostrophes_inside_words_become_one_kind(text: str, words: str) -> None:
+    assert normalise(text).words == words
