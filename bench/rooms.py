@@ -7,7 +7,8 @@ room's settings and any room-aware reading do. The round-36 chat lines (`chat_li
 111 everyday lines such as "thank u", "sorry im late", "lol", and 40 short risky ones) are read the same way, in a
 general room: a live chat is mostly such lines, and each false alarm there shows its author a crisis card or holds
 the line. `accidents_37.csv` holds accidental injuries told in the words of self-harm ("hurt myself at the gym") and
-self-harm told in everyday words, each in its room. Read by bench/moderation_quality.py with the train-part model.
+self-harm told in everyday words, each in its room. `apologies_38.csv` holds apologies, thanks and sign-offs ("sorry",
+"you guys are the best", "bye for now"), each in a room, and the goodbyes and pro-harm that use the same words. Read by bench/moderation_quality.py with the train-part model.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ FILES = (
     "chat_lines_36.csv",
     "chat_lines_risky_36.csv",
     "accidents_37.csv",
+    "apologies_38.csv",
 )
 
 # (text, room topic) -> (action, categories of its signals)
