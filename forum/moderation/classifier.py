@@ -16,7 +16,7 @@ from forum.moderation.thresholds import ACUTE, CANCEL_DAMPEN, crisis_score
 from forum.moderation.types import Context, Signal
 
 NAME = "classifier"
-FORMAT = 6  # bump when the saved structure changes; older files are then treated as missing
+FORMAT = 7  # bump when the saved structure changes; older files are then treated as missing
 REPORT_MIN = 0.15  # probabilities below this are not reported as signals at all
 RISK_TO_SELF = ("crisis", "self_harm")
 RISK_SHARE = 0.3  # see signals_from
@@ -47,15 +47,35 @@ def feature_words(text: str) -> str:
     return normalise(_LINK.sub(" weblink ", text)).words
 
 
+# Contractions typed without their apostrophe are read as typed with it. The corpus has both forms, and which one a
+# row uses says more about the round it was written in than about risk: "sorry im late" read as an acute goodbye
+# through "im" (casual goodbyes such as "im sorry. its done"). Words that are also words without an apostrophe
+# ("its", "ill", "well", "were", "lets", "id", "shed") are left alone.
+_CONTRACTIONS = (
+    "i'm", "i've", "you're", "you've", "you'll", "you'd", "they're", "they've", "they'll", "they'd", "we've", "he'd",
+    "that's", "what's", "there's", "here's", "where's", "who's", "she's", "how's", "it'll",
+    "don't", "can't", "won't", "didn't", "doesn't", "isn't", "wasn't", "weren't", "aren't", "couldn't", "wouldn't",
+    "shouldn't", "haven't", "hasn't", "hadn't", "ain't", "mustn't", "needn't",
+    "would've", "could've", "should've", "might've",
+)  # fmt: skip
+_BARE = {c.replace("'", ""): c for c in _CONTRACTIONS}
+_BARE_RE = re.compile(r"(?<![\w'])(?:" + "|".join(sorted(_BARE, key=len, reverse=True)) + r")(?![\w'])")
+
+
+def spelled(text: str) -> str:
+    """A normalised text with bare contractions given their apostrophe ("im" -> "i'm", "dont" -> "don't")."""
+    return _BARE_RE.sub(lambda m: _BARE[m.group(0)], text)
+
+
 def word_ngrams(text: str) -> list[str]:
     """Word unigrams and bigrams of a normalised text."""
-    toks = _WORD.findall(text)
+    toks = [_BARE.get(t, t) for t in _WORD.findall(text)]
     return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)]
 
 
 @lru_cache(maxsize=_CACHE_MAX)
 def _word_chargrams(word: str) -> tuple[str, ...]:
-    w = f" {word} "
+    w = f" {spelled(word)} "  # cached per word, so the spelling costs nothing on most words
     return tuple(w[i : i + n] for n in range(CHAR_N[0], CHAR_N[1] + 1) for i in range(len(w) - n + 1))
 
 

@@ -143,3 +143,17 @@ def test_a_phone_apostrophe_reads_like_a_typed_one(small_model: classifier.Model
     curly = assess("i can\u2019t do this anymore, i\u2019m done", Context(), model=small_model)
     assert [(s.category, s.score) for s in curly.signals] == [(s.category, s.score) for s in straight.signals]
     assert curly.signals
+
+
+def test_a_contraction_without_its_apostrophe_reads_like_one_with_it(small_model: classifier.Model) -> None:
+    """ "im", "dont" and "cant" are features of "i'm", "don't" and "can't": how a member types is not a risk."""
+    assert classifier.spelled("sorry im late, dont wait. its fine, ill be ok") == (
+        "sorry i'm late, don't wait. its fine, ill be ok"  # "its" and "ill" are words of their own
+    )
+    bare, typed = (
+        small_model.predict("im done i cant do this"),
+        small_model.predict("i'm done i can't do this"),
+    )
+    assert bare[0] == pytest.approx(typed[0]) and bare[1] == pytest.approx(typed[1])
+    batch = small_model.predict_many(["im done i cant do this"])[0][0]
+    assert list(batch) == pytest.approx(list(typed[0].values())[: len(batch)])
