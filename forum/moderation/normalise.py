@@ -36,6 +36,13 @@ _LINE_BREAKS = re.compile(r"\s*\n\s*")
 # Only between two word characters: a closing curly quote (‘like this’) still marks a quotation for the lexicon.
 _APOSTROPHE = re.compile(r"(?<=\w)[\u2019\u02bc`\u00b4](?=\w)")
 _BLANKS = re.compile(r"[^\S\n]+")
+# A word with letters masked by "*" or "#" ("s*icide", "s**cide", "k*ll", "self h*rm"), the way members write past
+# word filters on other sites. It is read as the one risk word it fits letter for letter, if exactly one fits.
+_MASKED = re.compile(r"(?<![\w*#])[^\W\d_]+(?:[*#]+[^\W\d_]+)+(?![\w*#])")
+_UNMASKED = (
+    "suicide", "suicidal", "kill", "killing", "die", "dying", "dead", "harm", "harming", "cutting",
+    "overdose", "anorexia", "anorexic", "bulimia", "thinspo", "unalive", "purge", "purging", "starve", "starving",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,13 @@ def _decode_token(match: re.Match[str]) -> str:
     return tok.translate(_LEET) + tail
 
 
+def _unmask(match: re.Match[str]) -> str:
+    word = match.group(0)
+    shape = re.compile("".join("." if ch in "*#" else re.escape(ch) for ch in word))
+    fits = [w for w in _UNMASKED if shape.fullmatch(w)]
+    return fits[0] if len(fits) == 1 else word
+
+
 def _join_spaced(match: re.Match[str]) -> str:
     return re.sub(r"[ .\-_*~|]", "", match.group(0))
 
@@ -86,6 +100,8 @@ def normalise(text: str) -> Normalised:
     # Apostrophes first: NFKC splits an acute accent into a space and a combining mark.
     base = _INVISIBLE.sub("", unicodedata.normalize("NFKC", _APOSTROPHE.sub("'", text))).casefold()
     words = _TOKEN.sub(_decode_token, base)
+    if "*" in words or "#" in words:
+        words = _MASKED.sub(_unmask, words)
     words = _SPACED.sub(_join_spaced, words)
     decoded = words
     words = _INNER_SEP.sub(" ", words)

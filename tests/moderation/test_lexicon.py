@@ -30,6 +30,8 @@ def test_lexicon_has_version() -> None:
         ("kys", "harassment", 3),
         ("you should just die", "harassment", 3),
         ("why don't you just die, everyone's sick of you", "harassment", 3),
+        ("the sewer slide thing is on my mind again", "crisis", 2),  # "suicide" said past word filters
+        ("keep having thoughts about k*lling myself", "crisis", 2),
         ("how many of my tablets would be too many?", "crisis", 2),  # needs backing
     ],
 )
@@ -41,6 +43,8 @@ def test_positive(text: str, category: str, min_severity: int) -> None:
     "text",
     [
         "i would never hurt myself",  # negation
+        "i'll kill myself laughing if my dad dances at the wedding",  # an idiom
+        "the sewer slides down the hill behind our house",
         "i'm not suicidal, just tired",
         "two years ago i attempted",  # history
         "i used to cut myself",

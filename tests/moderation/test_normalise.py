@@ -55,3 +55,19 @@ def test_line_breaks_are_kept_as_one_newline() -> None:
 )
 def test_apostrophes_inside_words_become_one_kind(text: str, words: str) -> None:
     assert normalise(text).words == words
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("s*icide is on my mind", "suicide is on my mind"),
+        ("s**cide", "suicide"),
+        ("k*ll myself", "kill myself"),
+        ("self h#rm again", "self harm again"),
+        ("c*t", "c t"),  # fits more than one word ("cat", "cut", ...): not a risk word, left as a separator
+        ("f*ck this", "f ck this"),  # no risk word fits
+        ("*so* tired", "*so* tired"),  # emphasis, not a masked letter
+    ],
+)
+def test_a_masked_risk_word_is_read_as_the_one_word_it_fits(text: str, words: str) -> None:
+    assert normalise(text).words == words
