@@ -548,3 +548,13 @@ def test_a_fall_told_before_the_phrase_is_not_self_harm(text: str) -> None:
 )
 def test_relapse_words_and_cover_stories_are_not_falls(text: str) -> None:
     assert cats(text).get("self_harm", 0) >= 2
+
+
+def test_suicide_on_my_mind_counts_without_the_classifiers_backing() -> None:
+    """Lexicon 1.18.2: the corpus has "on my mind" only in benign rows, so the model did not back these phrases."""
+    (signal,) = [
+        s for s in lexicon.judge(normalise("suicide is on my mind a lot lately"))[0] if s.category == "crisis"
+    ]
+    assert signal.alone and policy.lexicon_alone(signal) >= policy.THRESHOLDS["crisis"][0]
+    assert "crisis" not in cats("is suicide on your mind? please call 116 123")
+    assert "crisis" not in cats("suicide was on my mind a lot when i was 19, not now")
