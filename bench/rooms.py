@@ -38,7 +38,7 @@ def load(corpus_dir: Path) -> list[dict[str, str]]:
         path = corpus_dir / "candidates" / name
         if path.exists():
             with path.open(newline="", encoding="utf-8") as fh:
-                rows += [r for r in csv.DictReader(fh) if r.get("room")]
+                rows += [{**r, "file": name} for r in csv.DictReader(fh) if r.get("room")]
     return rows
 
 
@@ -50,18 +50,30 @@ def wrong(row: dict[str, str], action: str, categories: set[str]) -> bool:
 
 
 def report(rows: list[dict[str, str]], run: Decide) -> list[str]:
-    """Per kind of row and room: how many the pipeline got wrong in their room, and in a general room."""
+    """Per file, benign and risky: how many the pipeline got wrong in their rooms (and in a general room); then the
+    kinds of row and rooms with anything wrong."""
     in_room, general, total = Counter(), Counter(), Counter()
     for r in rows:
-        key = (r["kind"], r["room"], "benign" if r["label"] == "none" else "risky")
-        total[key] += 1
-        in_room[key] += wrong(r, *run(r["text"], r["room"]))
-        general[key] += wrong(r, *run(r["text"], "general"))
-    lines = [
-        f"  {kind:18} ({room}, {what}): wrong {in_room[kind, room, what]} of {n} in the room, "
-        f"{general[kind, room, what]} in a general room"
-        for (kind, room, what), n in total.items()
+        what = "benign" if r["label"] == "none" else "risky"
+        mistakes = wrong(r, *run(r["text"], r["room"])), wrong(r, *run(r["text"], "general"))
+        for key in ((r["file"], what), (r["kind"], r["room"], what)):
+            total[key] += 1
+            in_room[key] += mistakes[0]
+            general[key] += mistakes[1]
+    lines = []
+    for name in dict.fromkeys(r["file"] for r in rows):
+        parts = [
+            f"{what} wrong {in_room[name, what]} of {total[name, what]} ({general[name, what]} in a general room)"
+            for what in ("benign", "risky")
+            if total[name, what]
+        ]
+        lines.append(f"  {name:28} " + "; ".join(parts))
+    files = sum(total[k] for k in total if len(k) == 2)
+    lines.append(f"  all {files}: wrong {sum(in_room[k] for k in in_room if len(k) == 2)} in their rooms, "
+                 f"{sum(general[k] for k in general if len(k) == 2)} in a general room; by kind and room:")  # fmt: skip
+    lines += [
+        f"    {key[0]:18} ({key[1]}, {key[2]}): wrong {in_room[key]} of {n} in the room, {general[key]} in a general room"
+        for key, n in total.items()
+        if len(key) == 3 and (in_room[key] or general[key])
     ]
-    lines.append(f"  all {sum(total.values())}: wrong {sum(in_room.values())} in their rooms, "
-                 f"{sum(general.values())} in a general room")  # fmt: skip
     return lines
