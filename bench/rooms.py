@@ -8,7 +8,9 @@ room's settings and any room-aware reading do. The round-36 chat lines (`chat_li
 general room: a live chat is mostly such lines, and each false alarm there shows its author a crisis card or holds
 the line. `accidents_37.csv` holds accidental injuries told in the words of self-harm ("hurt myself at the gym") and
 self-harm told in everyday words, each in its room. `apologies_38.csv` holds apologies, thanks and sign-offs ("sorry",
-"you guys are the best", "bye for now"), each in a room, and the goodbyes and pro-harm that use the same words. Read by bench/moderation_quality.py with the train-part model.
+"you guys are the best", "bye for now"), each in a room, and the goodbyes and pro-harm that use the same words. `selfharm_acts_39.csv` holds
+direct statements of self-harm ("i've been self harming again", "i took a blade to my wrist again") and everyday
+posts in the same words (a kitchen cut, a tattoo, a milestone free from self-harm). Read by bench/moderation_quality.py with the train-part model.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ FILES = (
     "chat_lines_risky_36.csv",
     "accidents_37.csv",
     "apologies_38.csv",
+    "selfharm_acts_39.csv",
 )
 
 # (text, room topic) -> (action, categories of its signals)
