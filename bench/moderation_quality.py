@@ -255,7 +255,7 @@ def main() -> None:
     # The same posts as members type them: phone keyboards (iOS, Android) send U+2019 for an apostrophe, and many
     # members leave it out ("im", "dont"); the corpus is written with "'" in most rows.
     n = sum("'" in r.text for r in held_out)
-    for how, mark in (("on a phone (each ' as \u2019", "\u2019"), ("without apostrophes (", "")):
+    for how, mark in (("on a phone (each ' as \u2019, ", "\u2019"), ("without apostrophes (", "")):
         typed = [dataclasses.replace(r, text=r.text.replace("'", mark)) for r in held_out]
         figures = score(typed, pipeline_predictor(model))
         print(

@@ -8,15 +8,15 @@ room's settings and any room-aware reading do. The round-36 chat lines (`chat_li
 general room: a live chat is mostly such lines, and each false alarm there shows its author a crisis card or holds
 the line. `accidents_37.csv` holds accidental injuries told in the words of self-harm ("hurt myself at the gym") and
 self-harm told in everyday words, each in its room. `apologies_38.csv` holds apologies, thanks and sign-offs ("sorry",
-"you guys are the best", "bye for now"), each in a room, and the goodbyes and pro-harm that use the same words. `selfharm_acts_39.csv` holds
-direct statements of self-harm ("i've been self harming again", "i took a blade to my wrist again") and everyday
-posts in the same words (a kitchen cut, a tattoo, a milestone free from self-harm). Read by bench/moderation_quality.py with the train-part model.
+"you guys are the best", "bye for now"), each in a room, and the goodbyes and pro-harm that use the same words.
+`selfharm_acts_39.csv` holds direct statements of self-harm ("i've been self harming again", "i took a blade to my
+wrist again") and everyday posts in the same words (a kitchen cut, a tattoo, a milestone free from self-harm).
+Read by bench/moderation_quality.py with the train-part model.
 """
 
 from __future__ import annotations
 
 import csv
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,31 +52,49 @@ def wrong(row: dict[str, str], action: str, categories: set[str]) -> bool:
     return action == "publish" or row["label"] not in categories
 
 
+def _tally(
+    rows: list[dict[str, str]], run: Decide, key: Callable[[dict[str, str]], tuple]
+) -> dict[tuple, list[int]]:
+    """key -> [rows, wrong in their rooms, wrong in a general room], keys in the order first seen."""
+    tally: dict[tuple, list[int]] = {}
+    for r in rows:
+        counts = tally.setdefault(key(r), [0, 0, 0])
+        counts[0] += 1
+        counts[1] += wrong(r, *run(r["text"], r["room"]))
+        counts[2] += wrong(r, *run(r["text"], "general"))
+    return tally
+
+
 def report(rows: list[dict[str, str]], run: Decide) -> list[str]:
     """Per file, benign and risky: how many the pipeline got wrong in their rooms (and in a general room); then the
     kinds of row and rooms with anything wrong."""
-    in_room, general, total = Counter(), Counter(), Counter()
-    for r in rows:
-        what = "benign" if r["label"] == "none" else "risky"
-        mistakes = wrong(r, *run(r["text"], r["room"])), wrong(r, *run(r["text"], "general"))
-        for key in ((r["file"], what), (r["kind"], r["room"], what)):
-            total[key] += 1
-            in_room[key] += mistakes[0]
-            general[key] += mistakes[1]
+    memo: dict[tuple[str, str], tuple[str, set[str]]] = {}
+
+    def once(
+        text: str, room: str
+    ) -> tuple[str, set[str]]:  # each row is counted twice, decided once per room
+        if (text, room) not in memo:
+            memo[text, room] = run(text, room)
+        return memo[text, room]
+
+    def what(r: dict[str, str]) -> str:
+        return "benign" if r["label"] == "none" else "risky"
+
+    by_file = _tally(rows, once, lambda r: (r["file"], what(r)))
+    by_kind = _tally(rows, once, lambda r: (r["kind"], r["room"], what(r)))
     lines = []
     for name in dict.fromkeys(r["file"] for r in rows):
         parts = [
-            f"{what} wrong {in_room[name, what]} of {total[name, what]} ({general[name, what]} in a general room)"
-            for what in ("benign", "risky")
-            if total[name, what]
+            f"{w} wrong {c[1]} of {c[0]} ({c[2]} in a general room)"
+            for w in ("benign", "risky")
+            if (c := by_file.get((name, w)))
         ]
         lines.append(f"  {name:28} " + "; ".join(parts))
-    files = sum(total[k] for k in total if len(k) == 2)
-    lines.append(f"  all {files}: wrong {sum(in_room[k] for k in in_room if len(k) == 2)} in their rooms, "
-                 f"{sum(general[k] for k in general if len(k) == 2)} in a general room; by kind and room:")  # fmt: skip
+    n, in_room, general = (sum(c[i] for c in by_file.values()) for i in range(3))
+    lines.append(f"  all {n}: wrong {in_room} in their rooms, {general} in a general room; by kind and room:")
     lines += [
-        f"    {key[0]:18} ({key[1]}, {key[2]}): wrong {in_room[key]} of {n} in the room, {general[key]} in a general room"
-        for key, n in total.items()
-        if len(key) == 3 and (in_room[key] or general[key])
+        f"    {kind:18} ({room}, {w}): wrong {c[1]} of {c[0]} in the room, {c[2]} in a general room"
+        for (kind, room, w), c in by_kind.items()
+        if c[1] or c[2]
     ]
     return lines

@@ -81,8 +81,11 @@ def _decode_token(match: re.Match[str]) -> str:
 
 def _unmask(match: re.Match[str]) -> str:
     word = match.group(0)
-    shape = re.compile("".join("." if ch in "*#" else re.escape(ch) for ch in word))
-    fits = [w for w in _UNMASKED if shape.fullmatch(w)]
+    fits = [
+        w
+        for w in _UNMASKED
+        if len(w) == len(word) and all(m in "*#" or m == c for m, c in zip(word, w, strict=True))
+    ]
     return fits[0] if len(fits) == 1 else word
 
 
