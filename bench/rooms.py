@@ -28,6 +28,8 @@ FILES = (
     "accidents_37.csv",
     "apologies_38.csv",
     "selfharm_acts_39.csv",
+    "returning_40.csv",
+    "blind_fresh_40.csv",
 )
 
 # (text, room topic) -> (action, categories of its signals)
