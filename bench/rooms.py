@@ -30,6 +30,7 @@ FILES = (
     "selfharm_acts_39.csv",
     "returning_40.csv",
     "blind_fresh_40.csv",
+    "hyperbole_blind_41.csv",
 )
 
 # (text, room topic) -> (action, categories of its signals)

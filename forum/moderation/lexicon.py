@@ -16,6 +16,7 @@ from forum.moderation.types import Context, Signal
 LEXICON_PATH = Path(__file__).with_name("lexicon.json")
 NAME = "lexicon"
 RISK_TO_SELF = frozenset({"crisis", "self_harm"})
+FIGURE = "figure of speech?"  # a reason that cancels the phrase only (see Entry.figure_before)
 CANCEL_MIN_SCORE = 0.6  # only a cancelled phrase at least this telling counts as context (see judge)
 _NEG_WINDOW = (
     3  # a negator this many words before a first-person phrase cancels it ("i would never hurt myself")
@@ -45,52 +46,14 @@ _TOKEN_VARIANTS = {
     "through": r"(?:through|thru)",
 }
 _PAIR_VARIANTS = {"want to": r"(?:want to|wana|want ta)", "going to": r"(?:going to|gona|goin to|gon)"}
-_COMMON = frozenset(
-    [
-        "i",
-        "me",
-        "my",
-        "a",
-        "an",
-        "the",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "is",
-        "it",
-        "this",
-        "that",
-        "and",
-        "or",
-        "be",
-        "so",
-        "for",
-        "just",
-        "all",
-        "with",
-        "have",
-        "has",
-        "had",
-        "was",
-        "were",
-        "are",
-        "am",
-        "do",
-        "did",
-        "not",
-        "no",
-        "can",
-        "get",
-        "got",
-        "go",
-        "want",
-        "going",
-        "gona",
-        "wana",
-    ]
-)
+# Words too common to anchor a phrase.
+# fmt: off
+_COMMON = frozenset([
+    "i", "me", "my", "a", "an", "the", "to", "of", "in", "on", "at", "is", "it", "this", "that", "and", "or", "be",
+    "so", "for", "just", "all", "with", "have", "has", "had", "was", "were", "are", "am", "do", "did", "not", "no",
+    "can", "get", "got", "go", "want", "going", "gona", "wana",
+])
+# fmt: on
 # History written with a year or an age: "in 2012", "at 23", "when i was 15".
 _DATED = re.compile(
     r"\b(?:in|since|back in) (?:19|20)\d\d\b|\bat (?:1[0-9]|[2-9][0-9])\b|\bwhen i was \d+"
@@ -123,6 +86,9 @@ class Entry:
     alone: bool = False
     # words earlier in the phrase's clause that make it an idiom: "fell off my bike and hurt myself"
     idiom_before: re.Pattern[str] | None = None
+    # words earlier in its clause that may make it a figure of speech ("mondays make me want to die"): the phrase
+    # is left out and, unlike an idiom, does not dampen the classifier, which alone decides ("everything makes me...")
+    figure_before: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +118,7 @@ class Lexicon:
     urgent: re.Pattern[str] | None = None
     # words before a phrase that make the idiom after it a cover story: "told the nurse i burned myself on the oven"
     cover: re.Pattern[str] | None = None
+    literal: re.Pattern[str] | None = None  # "not joking": the writer means what may be a figure of speech
 
 
 def _phrase_regex(phrase: str) -> tuple[str, frozenset[str]]:
@@ -199,7 +166,7 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
     """Load and compile the lexicon data file (cached per path)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     everyday = {name: _words_regex(words) for name, words in data.get("everyday_contexts", {}).items()}
-    entries = []
+    entries, lists = [], data.get("idiom_lists", {})
     for raw in data["entries"]:
         regex, anchors = _phrase_regex(raw["phrase"])
         squash = re.sub(r"[^a-z]", "", phrase_form(raw["phrase"])) if raw.get("squash") else ""
@@ -213,11 +180,12 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
                 squash,
                 re.compile(regex),
                 anchors,
-                _idiom_regex(_idiom_words(raw.get("idiom_after", []), data.get("idiom_lists", {}))),
+                _idiom_regex(_idiom_words(raw.get("idiom_after", []), lists)),
                 everyday[raw["everyday"]] if "everyday" in raw else None,
                 tuple((str(t), int(v)) for t, v in raw.get("room_severity", {}).items()),
                 bool(raw.get("alone", False)),
-                _before_regex(_idiom_words(raw.get("idiom_before", []), data.get("idiom_lists", {}))),
+                _before_regex(_idiom_words(raw.get("idiom_before", []), lists)),
+                _before_regex(_idiom_words(raw.get("figure_before", []), lists)),
             )
         )
     by_anchor: dict[str, list[Entry]] = {}
@@ -242,6 +210,7 @@ def load_lexicon(path: str = str(LEXICON_PATH)) -> Lexicon:
         acts=_words_regex(data["acts_in_progress"]) if data.get("acts_in_progress") else None,
         urgent=_words_regex(data["urgent_after_act"]) if data.get("urgent_after_act") else None,
         cover=_words_regex(data["cover_story"]) if data.get("cover_story") else None,
+        literal=_words_regex(data["literal"]) if data.get("literal") else None,
     )
 
 
@@ -297,6 +266,16 @@ def _answered_no(lex: Lexicon, text: str, start: int, end: int) -> bool:
     return bool(lex.denials.search(text, end, reply_end)) and not lex.contradictions.search(text, end)
 
 
+def _figure(lex: Lexicon, e: Entry, text: str, where: tuple[int, int, int]) -> bool:
+    """Words before the phrase in its clause that may make it a figure of speech, and nothing in its sentence or the
+    next that says it is meant ("my job makes me want to die. not joking")."""
+    left, start, end = where
+    if e.figure_before is None or not e.figure_before.search(text, left, start):
+        return False
+    span = (spans.sentence(text, start, end)[0], spans.sentences_after(text, end, 2))
+    return lex.literal is None or not lex.literal.search(text, *span)
+
+
 def _judge(lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: spans.Quotes) -> int | str:
     """Return the severity of a match in context, or why context cancels it (a short word)."""
     if quotes.around(start) and (e.category not in RISK_TO_SELF or quotes.others_words(text, start)):
@@ -314,6 +293,8 @@ def _judge(lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: span
     nxt = text[end : end + 20].split()
     if nxt and nxt[0].strip(".,!?;:") in lex.after_cancels:
         return "topic"  # a topic, not an act: "self harm free", "suicide prevention"
+    if _figure(lex, e, text, (left, start, end)):
+        return FIGURE  # "mondays make me want to die": the classifier alone decides, undampened
     if _idiom(lex, e, text, (left, start, end)):
         return "idiom"  # "see you on the other side of this exam", "fell off my bike and hurt myself"
     if e.everyday is not None and e.everyday.search(text):
@@ -376,7 +357,7 @@ def judge(normalised: Normalised, topic: str = "general") -> tuple[list[Signal],
                 seen = True
                 sev = _judge(lex, e, dedup, m.start(), m.end(), quotes)
                 if isinstance(sev, str):
-                    if e.score >= CANCEL_MIN_SCORE:
+                    if e.score >= CANCEL_MIN_SCORE and sev != FIGURE:
                         cancelled.setdefault(e.category, sev)
                     continue
                 hit = (sev, m.group(0))
