@@ -1,0 +1,46 @@
+"""Lexicon 1.20.0: the goodbyes of suicide notes, and farewells that say where the writer is going instead."""
+
+import pytest
+
+from forum.moderation import lexicon, policy
+from forum.moderation.normalise import normalise
+
+
+def crisis(text: str) -> list:
+    return [s for s in lexicon.judge(normalise(text))[0] if s.category == "crisis"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if you're reading this i'm already gone",
+        "by the time you read this it will be over. i love you mum",
+        "logging off for the last time. look after each other",
+        "signing off forever, thank you for trying",
+        "bye for good everyone",
+    ],
+)
+def test_note_goodbyes_are_severity_4_and_count_alone(text: str) -> None:
+    (signal,) = crisis(text)
+    assert signal.severity == 4
+    assert policy.lexicon_alone(signal) >= policy.THRESHOLDS["crisis"][0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "logging off for good from this app, we're moving to the discord 👋",
+        "signing off for good from this server, moving to the new one. link in bio",
+        "logging off for good from this account, my new account is in my profile",
+    ],
+)
+def test_a_farewell_that_says_where_the_writer_goes_is_everyday(text: str) -> None:
+    assert all(
+        s.severity < 4 and policy.lexicon_alone(s) < policy.THRESHOLDS["crisis"][0] for s in crisis(text)
+    )
+
+
+def test_not_being_here_much_longer_reads_like_not_being_around() -> None:
+    (here,) = crisis("i won't be here much longer")
+    (around,) = crisis("i won't be around much longer")
+    assert (here.severity, here.score) == (around.severity, around.score) == (3, 0.93)
