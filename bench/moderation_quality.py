@@ -275,7 +275,7 @@ def main() -> None:
     if in_rooms:
         print(
             "Posts in their rooms (round-35 room candidates, round-36 chat lines, round-37 accidents, round-38 "
-            "apologies and thanks, round-39 self-harm acts, round-40 returning members and a blind set, round-41 "
+            "apologies and thanks, round-39 self-harm acts, round-40 returning members, blind sets by a second writer, "
             "death hyperbole; never trained on; room defaults, e.g. the numbers rule):"
         )
         print("\n".join(rooms.report(in_rooms, room_decider(model))))

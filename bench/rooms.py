@@ -31,6 +31,8 @@ FILES = (
     "returning_40.csv",
     "blind_fresh_40.csv",
     "hyperbole_blind_41.csv",
+    "blind_benign_41.csv",
+    "blind_veiled_41.csv",
 )
 
 # (text, room topic) -> (action, categories of its signals)
