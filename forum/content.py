@@ -18,9 +18,19 @@ ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "ol": ["start"], "th": ["al
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow noopener ugc"
 
-# Raw HTML in Markdown is escaped, not passed through; images are off (no pictures from outside).
-_markdown = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(["strikethrough", "table"])
-_markdown.disable("image")
+# A table costs the sanitiser per cell (html5lib works element by element): 5,000 one-cell rows, 20,000 characters,
+# took 1.5 s in bleach (Dec 2026, bench/render_cost.py). Past this many cells a post's tables are shown as written.
+MAX_TABLE_CELLS = 500
+
+
+def _parser(tables: bool) -> MarkdownIt:
+    # Raw HTML in Markdown is escaped, not passed through; images are off (no pictures from outside).
+    md = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(["strikethrough", "table"])
+    md.disable(["image"] + ([] if tables else ["table"]))
+    return md
+
+
+_markdown, _markdown_no_tables = _parser(tables=True), _parser(tables=False)
 # Headings h1/h2 would compete with the page's own; shift them down.
 _HEADING_SHIFT = {"h1": "h3", "h2": "h4"}
 
@@ -41,7 +51,12 @@ _cleaner = bleach.Cleaner(
 
 def render_markdown(source: str) -> str:
     """Render member Markdown to safe HTML; the only way user HTML is made."""
-    html = _markdown.render(source or "")
+    md, env = _markdown, {}
+    tokens = md.parse(source or "", env)
+    if sum(t.type in ("td_open", "th_open") for t in tokens) > MAX_TABLE_CELLS:
+        md = _markdown_no_tables
+        tokens = md.parse(source or "", env)
+    html = md.renderer.render(tokens, md.options, env)
     for old, new in _HEADING_SHIFT.items():
         html = html.replace(f"<{old}>", f"<{new}>").replace(f"</{old}>", f"</{new}>")
     return sanitise_html(html)

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from forum.content import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
+from forum.content import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, MAX_TABLE_CELLS, render_markdown
 
 XSS_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "xss-payloads" / "xss-payload-list.txt"
 
@@ -99,3 +99,18 @@ def test_audit_catches_what_it_should():
     assert problems('<a href="javascript:x" onclick="y">x</a><img src=x>') == [
         "href javascript:x", "attribute a.onclick", "tag img", "attribute img.src",
     ]  # fmt: skip
+
+
+def test_tables_render_up_to_the_cell_limit():
+    small = "|day|meds|\n|-|-|\n" + "|mon|am|\n" * 20
+    html = render_markdown(small)
+    assert html.count("<td>") == 40 and "<table>" in html
+
+
+def test_a_post_with_huge_tables_is_shown_as_written():
+    """Past MAX_TABLE_CELLS the sanitiser's per-element cost (seconds) is not paid; the text is kept, not lost."""
+    rows = MAX_TABLE_CELLS + 1
+    html = render_markdown("|a|\n|-|\n" + "|x|\n" * rows)
+    assert "<table>" not in html and "<td>" not in html
+    assert html.count("|x|") == rows
+    assert problems(html) == []
