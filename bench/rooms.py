@@ -86,7 +86,8 @@ def report(rows: list[dict[str, str]], run: Decide) -> list[str]:
         return "benign" if r["label"] == "none" else "risky"
 
     by_file = _tally(rows, once, lambda r: (r["file"], what(r)))
-    by_kind = _tally(rows, once, lambda r: (r["kind"], r["room"], what(r)))
+    # The blind sets have no `kind` column: their rows are told apart by label only.
+    by_kind = _tally(rows, once, lambda r: (r.get("kind") or r["label"], r["room"], what(r)))
     lines = []
     for name in dict.fromkeys(r["file"] for r in rows):
         parts = [
