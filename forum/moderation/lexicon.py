@@ -293,8 +293,6 @@ def _judge(lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: span
     nxt = text[end : end + 20].split()
     if nxt and nxt[0].strip(".,!?;:") in lex.after_cancels:
         return "topic"  # a topic, not an act: "self harm free", "suicide prevention"
-    if _figure(lex, e, text, (left, start, end)):
-        return FIGURE  # "mondays make me want to die": the classifier alone decides, undampened
     if _idiom(lex, e, text, (left, start, end)):
         return "idiom"  # "see you on the other side of this exam", "fell off my bike and hurt myself"
     if e.everyday is not None and e.everyday.search(text):
@@ -306,6 +304,8 @@ def _judge(lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: span
     history = lex.past.search(text, left, right) or _DATED.search(text, left, right)
     if _ANNIVERSARY.search(text, left, right) or (history and not lex.present.search(text, left, right)):
         return "history"  # history or a recovery story ("i used to cut"), unless it is happening again now
+    if _figure(lex, e, text, (left, start, end)):
+        return FIGURE  # "mondays make me want to die": the classifier alone decides, undampened
     if e.kind == "self":
         if e.category in RISK_TO_SELF and _answered_no(lex, text, start, end):
             return "answered no"  # a screening question reported and answered: the member says they are safe

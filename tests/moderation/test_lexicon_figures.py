@@ -49,3 +49,8 @@ def test_the_plain_phrase_and_the_idiom_are_unchanged() -> None:
 def test_a_figure_in_another_clause_does_not_cover_the_phrase() -> None:
     """The frame must be in the phrase's own clause: "make me" elsewhere in the post does not count."""
     assert judged("my friends make me laugh. but i want to die")[0].get("crisis", 0) >= 2
+
+
+def test_history_still_reads_as_history_and_dampens() -> None:
+    found, cancelled = judged("two years ago my job made me want to die. i'm ok now")
+    assert "crisis" not in found and cancelled.get("crisis") == "history"
