@@ -355,7 +355,7 @@ def test_a_bare_no_right_before_a_phrase_negates_it() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "off to spain tomorrow so this is my last post for a fortnight. behave while i'm gone",
+        "flying out tomorrow so this is my last post for a fortnight. behave while i'm gone",
         "this is goodbye to my twenties. 30 tomorrow, someone bring cake",
         "phone's on 2% so this is goodbye forever (until i find my charger)",
         "this is my last post as a mod, but i'll still be around as a regular",

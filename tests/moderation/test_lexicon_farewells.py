@@ -44,3 +44,28 @@ def test_not_being_here_much_longer_reads_like_not_being_around() -> None:
     (here,) = crisis("i won't be here much longer")
     (around,) = crisis("i won't be around much longer")
     assert (here.severity, here.score) == (around.severity, around.score) == (3, 0.93)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "since my last post i've done 9 days, meeting tonight",
+        "thanks for all the replies to my last post, you lot are lovely",
+        "Sorry I went quiet after my last post. The funeral was on Friday",
+        "update on my last post: the gp upped my meds",
+    ],
+)
+def test_a_reference_to_an_earlier_post_is_not_a_goodbye(text: str) -> None:
+    """Lexicon 1.20.1: "my last post" after "since", "to", "after", "update on"... is the one before this one."""
+    signals, cancelled = lexicon.judge(normalise(text))
+    assert not [s for s in signals if s.category == "crisis"]
+    assert (
+        cancelled.get("crisis") == "idiom"
+    )  # and it dampens the classifier, which reads "my last post" as goodbye
+
+
+@pytest.mark.parametrize(
+    "text", ["my last post here. look after each other", "consider this my last post. i'm done"]
+)
+def test_my_last_post_as_a_goodbye_still_counts(text: str) -> None:
+    assert [s.severity for s in crisis(text)] == [4]
