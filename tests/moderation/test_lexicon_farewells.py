@@ -53,6 +53,8 @@ def test_not_being_here_much_longer_reads_like_not_being_around() -> None:
         "thanks for all the replies to my last post, you lot are lovely",
         "Sorry I went quiet after my last post. The funeral was on Friday",
         "update on my last post: the gp upped my meds",
+        "sorry about my last message, i was in a mood",  # 1.20.2: also "my last message" and "my final post"
+        "sorry for my last message, i was drunk",
     ],
 )
 def test_a_reference_to_an_earlier_post_is_not_a_goodbye(text: str) -> None:
@@ -69,3 +71,9 @@ def test_a_reference_to_an_earlier_post_is_not_a_goodbye(text: str) -> None:
 )
 def test_my_last_post_as_a_goodbye_still_counts(text: str) -> None:
     assert [s.severity for s in crisis(text)] == [4]
+
+
+def test_a_last_post_of_the_night_is_everyday() -> None:
+    """Lexicon 1.20.2: "of the night", "bed time", "night all" join the everyday farewell words."""
+    assert crisis("this is my final post of the night, bed time") == []
+    assert [s.severity for s in crisis("my final post. goodbye all")] == [4]
