@@ -33,6 +33,7 @@ FILES = (
     "hyperbole_blind_41.csv",
     "blind_benign_41.csv",
     "blind_veiled_41.csv",
+    "goodbyes_blind_42.csv",
 )
 
 # (text, room topic) -> (action, categories of its signals)
