@@ -77,3 +77,22 @@ def test_a_last_post_of_the_night_is_everyday() -> None:
     """Lexicon 1.20.2: "of the night", "bed time", "night all" join the everyday farewell words."""
     assert crisis("this is my final post of the night, bed time") == []
     assert [s.severity for s in crisis("my final post. goodbye all")] == [4]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'VE DONE IT!!! passed my driving test first time",
+        "it's done now, the essay is submitted. pub?",
+        "picked a date for the wedding! june next year",
+        "tying up loose ends with the solicitor this week, then the divorce is final",
+        "we gave away my dad's clothes to the hospice shop today",
+        "finally at peace with my decision to leave that job",
+    ],
+)
+def test_plan_phrases_with_everyday_uses_need_the_classifiers_backing(text: str) -> None:
+    """Lexicon 1.21.0: each of these was an urgent crisis on the lexicon alone; their score is now under the flag
+    line, so only a classifier that reads the post as crisis makes them count (with their severity)."""
+    (signal,) = crisis(text)
+    assert signal.severity >= 3
+    assert policy.lexicon_alone(signal) < policy.THRESHOLDS["crisis"][0]
