@@ -17,6 +17,9 @@ LEXICON_PATH = Path(__file__).with_name("lexicon.json")
 NAME = "lexicon"
 RISK_TO_SELF = frozenset({"crisis", "self_harm"})
 FIGURE = "figure of speech?"  # a reason that cancels the phrase only (see Entry.figure_before)
+# Reasons that leave a phrase out without dampening the classifier: the context may not be about the phrase at all
+# ("been planning this for a week. goodbye everyone" has a farewell's "for a week").
+UNDAMPENED = frozenset({FIGURE, "everyday"})
 CANCEL_MIN_SCORE = 0.6  # only a cancelled phrase at least this telling counts as context (see judge)
 _NEG_WINDOW = (
     3  # a negator this many words before a first-person phrase cancels it ("i would never hurt myself")
@@ -357,7 +360,7 @@ def judge(normalised: Normalised, topic: str = "general") -> tuple[list[Signal],
                 seen = True
                 sev = _judge(lex, e, dedup, m.start(), m.end(), quotes)
                 if isinstance(sev, str):
-                    if e.score >= CANCEL_MIN_SCORE and sev != FIGURE:
+                    if e.score >= CANCEL_MIN_SCORE and sev not in UNDAMPENED:
                         cancelled.setdefault(e.category, sev)
                     continue
                 hit = (sev, m.group(0))

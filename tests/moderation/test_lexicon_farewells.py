@@ -96,3 +96,20 @@ def test_plan_phrases_with_everyday_uses_need_the_classifiers_backing(text: str)
     (signal,) = crisis(text)
     assert signal.severity >= 3
     assert policy.lexicon_alone(signal) < policy.THRESHOLDS["crisis"][0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "been planning this for a week. goodbye everyone",
+        "going on holiday they think. this is my last post",
+        "i'll be back? no. not this time. this is goodbye",
+    ],
+)
+def test_everyday_words_elsewhere_leave_a_goodbye_to_the_classifier_undampened(text: str) -> None:
+    """Lexicon 1.21.1: the everyday farewell words ("for a week", "going on holiday") are searched in the whole text,
+    so they may qualify something else; the phrase is left out but the classifier's crisis reading is not dampened
+    (dampened, these goodbyes were published at 0.59 on the policy scale)."""
+    signals, cancelled = lexicon.judge(normalise(text))
+    assert not [s for s in signals if s.category == "crisis" and s.severity == 4]
+    assert "crisis" not in cancelled
