@@ -17,9 +17,9 @@ LEXICON_PATH = Path(__file__).with_name("lexicon.json")
 NAME = "lexicon"
 RISK_TO_SELF = frozenset({"crisis", "self_harm"})
 FIGURE = "figure of speech?"  # a reason that cancels the phrase only (see Entry.figure_before)
-# Reasons that leave a phrase out without dampening the classifier: the context may not be about the phrase at all
-# ("been planning this for a week. goodbye everyone" has a farewell's "for a week").
-UNDAMPENED = frozenset({FIGURE, "everyday"})
+EVERYDAY_ELSEWHERE = "everyday words elsewhere"  # see _judge
+# Reasons that leave a phrase out without dampening the classifier: the context may not be about the phrase at all.
+UNDAMPENED = frozenset({FIGURE, EVERYDAY_ELSEWHERE})
 CANCEL_MIN_SCORE = 0.6  # only a cancelled phrase at least this telling counts as context (see judge)
 _NEG_WINDOW = (
     3  # a negator this many words before a first-person phrase cancels it ("i would never hurt myself")
@@ -299,7 +299,12 @@ def _judge(lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: span
     if _idiom(lex, e, text, (left, start, end)):
         return "idiom"  # "see you on the other side of this exam", "fell off my bike and hurt myself"
     if e.everyday is not None and e.everyday.search(text):
-        return "everyday"  # a farewell that says when its writer is back: "my last post for a fortnight"
+        # In the phrase's sentence or the next the words qualify it ("my last post for a fortnight"); elsewhere they
+        # may qualify something else ("been planning this for a week. goodbye everyone"): left to the classifier.
+        near = e.everyday.search(
+            text, spans.sentence(text, start, end)[0], spans.sentences_after(text, end, 2)
+        )
+        return "everyday" if near else EVERYDAY_ELSEWHERE
     if e.kind == "term":
         s_left, s_right = spans.sentence(text, start, end)
         if lex.term_meta.search(text, s_left, s_right):

@@ -362,10 +362,9 @@ def test_a_bare_no_right_before_a_phrase_negates_it() -> None:
     ],
 )
 def test_a_farewell_that_says_when_its_writer_is_back_is_everyday(text: str) -> None:
-    """Out of fold on the train rows these flagged 11 benign posts on their own and cancelled no risky one.
-    Lexicon 1.21.1: left out without dampening the classifier (see test_lexicon_farewells)."""
+    """Out of fold on the train rows these flagged 11 benign posts on their own and cancelled no risky one."""
     _signals, cancelled = lexicon.judge(normalise(text))
-    assert "crisis" not in cats(text) and "crisis" not in cancelled
+    assert "crisis" not in cats(text) and cancelled.get("crisis") == "everyday"
 
 
 @pytest.mark.parametrize(

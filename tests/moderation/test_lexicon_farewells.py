@@ -107,9 +107,9 @@ def test_plan_phrases_with_everyday_uses_need_the_classifiers_backing(text: str)
     ],
 )
 def test_everyday_words_elsewhere_leave_a_goodbye_to_the_classifier_undampened(text: str) -> None:
-    """Lexicon 1.21.1: the everyday farewell words ("for a week", "going on holiday") are searched in the whole text,
-    so they may qualify something else; the phrase is left out but the classifier's crisis reading is not dampened
-    (dampened, these goodbyes were published at 0.59 on the policy scale)."""
+    """Lexicon 1.21.1: everyday farewell words ("for a week", "going on holiday") outside the phrase's sentence and
+    the next may qualify something else; the phrase is left out but the classifier's crisis reading is not dampened
+    (dampened, these goodbyes were published at 0.59 on the policy scale). Near the phrase they still dampen."""
     signals, cancelled = lexicon.judge(normalise(text))
     assert not [s for s in signals if s.category == "crisis" and s.severity == 4]
     assert "crisis" not in cancelled
