@@ -54,3 +54,10 @@ def test_a_figure_in_another_clause_does_not_cover_the_phrase() -> None:
 def test_history_still_reads_as_history_and_dampens() -> None:
     found, cancelled = judged("two years ago my job made me want to die. i'm ok now")
     assert "crisis" not in found and cancelled.get("crisis") == "history"
+
+
+def test_done_with_everything_for_today_is_an_evening_not_a_plan() -> None:
+    """Lexicon 1.21.2: "for today" after the phrase was read as a timeframe, which made it a plan (urgent)."""
+    found, cancelled = judged("done with everything for today, kids in bed, wine poured")
+    assert "crisis" not in found and cancelled.get("crisis") == "idiom"
+    assert judged("after my last day at work next friday i'm done with everything")[0].get("crisis") == 3
