@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 FILES = (
@@ -74,14 +75,7 @@ def _tally(
 def report(rows: list[dict[str, str]], run: Decide) -> list[str]:
     """Per file, benign and risky: how many the pipeline got wrong in their rooms (and in a general room); then the
     kinds of row and rooms with anything wrong."""
-    memo: dict[tuple[str, str], tuple[str, set[str]]] = {}
-
-    def once(
-        text: str, room: str
-    ) -> tuple[str, set[str]]:  # each row is counted twice, decided once per room
-        if (text, room) not in memo:
-            memo[text, room] = run(text, room)
-        return memo[text, room]
+    once = cache(run)  # each row is counted in two tallies, decided once per room
 
     def what(r: dict[str, str]) -> str:
         return "benign" if r["label"] == "none" else "risky"

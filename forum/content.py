@@ -25,9 +25,10 @@ MAX_TABLE_CELLS = 500
 
 def _parser(tables: bool) -> MarkdownIt:
     # Raw HTML in Markdown is escaped, not passed through; images are off (no pictures from outside).
-    md = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(["strikethrough", "table"])
-    md.disable(["image"] + ([] if tables else ["table"]))
-    return md
+    md = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(
+        ["strikethrough"] + ["table"] * tables
+    )
+    return md.disable("image")
 
 
 _markdown, _markdown_no_tables = _parser(tables=True), _parser(tables=False)

@@ -269,14 +269,18 @@ def _answered_no(lex: Lexicon, text: str, start: int, end: int) -> bool:
     return bool(lex.denials.search(text, end, reply_end)) and not lex.contradictions.search(text, end)
 
 
+def _near(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the phrase's sentence and the next one: where words qualify the phrase itself."""
+    return spans.sentence(text, start, end)[0], spans.sentences_after(text, end, 2)
+
+
 def _figure(lex: Lexicon, e: Entry, text: str, where: tuple[int, int, int]) -> bool:
     """Words before the phrase in its clause that may make it a figure of speech, and nothing in its sentence or the
     next that says it is meant ("my job makes me want to die. not joking")."""
     left, start, end = where
     if e.figure_before is None or not e.figure_before.search(text, left, start):
         return False
-    span = (spans.sentence(text, start, end)[0], spans.sentences_after(text, end, 2))
-    return lex.literal is None or not lex.literal.search(text, *span)
+    return lex.literal is None or not lex.literal.search(text, *_near(text, start, end))
 
 
 def _judge(lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: spans.Quotes) -> int | str:
@@ -301,10 +305,7 @@ def _judge(lex: Lexicon, e: Entry, text: str, start: int, end: int, quotes: span
     if e.everyday is not None and e.everyday.search(text):
         # In the phrase's sentence or the next the words qualify it ("my last post for a fortnight"); elsewhere they
         # may qualify something else ("been planning this for a week. goodbye everyone"): left to the classifier.
-        near = e.everyday.search(
-            text, spans.sentence(text, start, end)[0], spans.sentences_after(text, end, 2)
-        )
-        return "everyday" if near else EVERYDAY_ELSEWHERE
+        return "everyday" if e.everyday.search(text, *_near(text, start, end)) else EVERYDAY_ELSEWHERE
     if e.kind == "term":
         s_left, s_right = spans.sentence(text, start, end)
         if lex.term_meta.search(text, s_left, s_right):
