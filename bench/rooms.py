@@ -11,6 +11,8 @@ self-harm told in everyday words, each in its room. `apologies_38.csv` holds apo
 "you guys are the best", "bye for now"), each in a room, and the goodbyes and pro-harm that use the same words.
 `selfharm_acts_39.csv` holds direct statements of self-harm ("i've been self harming again", "i took a blade to my
 wrist again") and everyday posts in the same words (a kitchen cut, a tattoo, a milestone free from self-harm).
+The later files are test sets by writers who had not read the corpus (see candidates/README.md); the last,
+`blind_mixed_43.csv`, is one day of a forum: 240 posts in eleven rooms, every label.
 Read by bench/moderation_quality.py with the train-part model.
 """
 
@@ -35,6 +37,7 @@ FILES = (
     "blind_benign_41.csv",
     "blind_veiled_41.csv",
     "goodbyes_blind_42.csv",
+    "blind_mixed_43.csv",
 )
 
 # (text, room topic) -> (action, categories of its signals)
