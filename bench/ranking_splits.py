@@ -11,18 +11,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import types
 from pathlib import Path
 
 import numpy as np
 from joblib import Parallel, delayed
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-if "forum" not in sys.modules:  # the engine is framework-free: skip forum/__init__ (the Flask app factory)
-    _pkg = types.ModuleType("forum")
-    _pkg.__path__ = [str(ROOT / "forum")]
-    sys.modules["forum"] = _pkg
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, when run as a script
 
 from forum.moderation import classifier as clf  # noqa: E402
 from forum.moderation import training  # noqa: E402
