@@ -1,24 +1,21 @@
 """The classifier's ranking on several salted 20 % splits of the corpus: is a candidate round better for the model?
 
-Run from the repository root:  python bench/ranking_splits.py [--add CANDIDATE.csv ...] [--splits 4] [--mlp 64]
+Run from the repository root:  python bench/ranking_splits.py [--add CANDIDATE.csv ...] [--splits 4] [--linear]
 The main bench holds out one split, and its ranking moves by 3-5 points from one split to another (Dec 2026): more
 than most corpus rounds change it. Here each split's held-out rows come from the corpus without the candidate files,
 and the candidate rows join every train part, so before and after are scored on the same rows. Only the category
-model is fitted (no threshold search): about 30 s for four splits on two cores. --mlp N also scores the model averaged
-with a one-layer MLP of N units fitted on the same features (an experiment, not in the shipped model; see the log).
+model is fitted, the linear model and its MLP (no threshold search): about 40 s for four splits on two cores.
+--linear also scores the linear model alone.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 from pathlib import Path
 
 import numpy as np
 from joblib import Parallel, delayed
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.neural_network import MLPClassifier
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, when run as a script
 
@@ -29,7 +26,6 @@ from forum.moderation.thresholds import ACUTE, scored_probs  # noqa: E402
 
 FALSE_ALARMS = (0.01, 0.02, 0.03, 0.05)  # the points of the benign-score quantile the recall is read at
 CATEGORIES = ("crisis sev>=3", "crisis", "pro_harm", "self_harm")
-MLP_EPOCHS = 10
 
 
 def recall_at(scores: np.ndarray, pos: np.ndarray, neg: np.ndarray, at: float) -> float:
@@ -38,31 +34,21 @@ def recall_at(scores: np.ndarray, pos: np.ndarray, neg: np.ndarray, at: float) -
     return float((scores[pos] > cut).mean())
 
 
-def held_out_probs(train: list[Row], held: list[Row], mlp: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """(probabilities held x LABELS, p(ACUTE)) from the category model fitted on `train` (as training.fit does);
-    with `mlp` hidden units, averaged with a one-layer MLP fitted on the same features (see --mlp)."""
+def held_out_probs(train: list[Row], held: list[Row], mlp: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """(probabilities held x LABELS, p(ACUTE)) from the category model fitted on `train` as training.fit fits it:
+    the linear model averaged with its MLP, or (mlp False) the linear model alone."""
     words = [clf.feature_words(r.text) for r in train]
     y = np.array([training.fit_label(r) for r in train])
     word, char, model, x = training._fit_category(words, y, training.C_CATEGORY)
     xh = clf.vectorise(word, char, [clf.feature_words(r.text) for r in held], clf.SOFT)
     raw = model.predict_proba(xh)
     if mlp:
-        net = MLPClassifier(
-            hidden_layer_sizes=(mlp,),
-            alpha=1e-3,
-            max_iter=MLP_EPOCHS,
-            batch_size=min(256, len(y)),
-            random_state=0,
-        )
-        # A few epochs on purpose: more over-fit the twins (probabilities of 0 or 1, measured with 30).
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            raw = (raw + net.fit(x, y).predict_proba(xh)) / 2
+        raw = (raw + training._fit_mlp(x, y).predict_proba(xh)) / 2
     classes = list(model.classes_)
     return raw @ training._label_fold(model.classes_, LABELS), raw[:, classes.index(ACUTE)]
 
 
-def split_ranking(rows: list[Row], added: list[Row], salt: int, mlp: int = 0) -> dict[str, list[float]]:
+def split_ranking(rows: list[Row], added: list[Row], salt: int, mlp: bool = True) -> dict[str, list[float]]:
     """Per category, recall at each FALSE_ALARMS point on one salted split (salt 0 is the bench's own split)."""
     prefix = f"ms{salt}:".encode() if salt else b""
     held = [r for r in rows if bucket_of(r.text, 100, prefix) < 20]
@@ -79,25 +65,22 @@ def split_ranking(rows: list[Row], added: list[Row], salt: int, mlp: int = 0) ->
 
 
 def main() -> None:
-    """Print the mean ranking over the splits, with and without the candidate rows (or the MLP)."""
+    """Print the mean ranking over the splits, with and without the candidate rows (and the MLP)."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(
         "--add", nargs="*", default=[], type=Path, help="candidate CSV files (text,label,severity)"
     )
     ap.add_argument("--splits", type=int, default=4)
-    ap.add_argument(
-        "--mlp", type=int, default=0, help="also: the model averaged with an MLP of this many units"
-    )
+    ap.add_argument("--linear", action="store_true", help="also: the linear model alone, without its MLP")
     args = ap.parse_args()
     names = {p.name for p in args.add}
-    rows = [
-        r for r in load_corpus() if r.source not in names
-    ]  # a candidate already in the corpus is measured too
+    # A candidate already in the corpus is measured too.
+    rows = [r for r in load_corpus() if r.source not in names]
     seen = {text_key(r.text) for r in rows}
     added = [r for p in args.add for r in read_csv(p) if text_key(r.text) not in seen]
-    runs = [("corpus", [], 0)] + ([(f"+ {len(added)} candidate rows", added, 0)] if added else [])
-    if args.mlp:
-        runs.append((f"{runs[-1][0]}, averaged with an MLP of {args.mlp} units", added, args.mlp))
+    runs = [("corpus", [], True)] + ([(f"+ {len(added)} candidate rows", added, True)] if added else [])
+    if args.linear:
+        runs += [(f"{title}, linear model alone", extra, False) for title, extra, _ in runs]
     for title, extra, mlp in runs:
         res = Parallel(n_jobs=2)(delayed(split_ranking)(rows, extra, s, mlp) for s in range(args.splits))
         print(

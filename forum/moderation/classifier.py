@@ -16,7 +16,7 @@ from forum.moderation.thresholds import ACUTE, CANCEL_DAMPEN, crisis_score
 from forum.moderation.types import Context, Signal
 
 NAME = "classifier"
-FORMAT = 7  # bump when the saved structure changes; older files are then treated as missing
+FORMAT = 8  # bump when the saved structure changes; older files are then treated as missing
 REPORT_MIN = 0.15  # probabilities below this are not reported as signals at all
 RISK_TO_SELF = ("crisis", "self_harm")
 RISK_SHARE = 0.3  # see signals_from
@@ -141,6 +141,9 @@ class Model:
     thresholds: dict[str, float] = field(default_factory=dict)
     inputs: str = ""  # training.inputs_fingerprint() of the corpus and lexicon it was trained with
     soft: tuple[float, float] = (0.0, 0.0)  # the SOFT norms (word, character) fit() used; 0 = plain L2
+    # A one-layer MLP on the same features, averaged with the linear model (training.MLP_UNITS): (hidden weights
+    # n_features x units, hidden bias, output weights units x n_classes, output bias), or None (linear alone).
+    mlp: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
     _char_ids: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
 
     def __getstate__(self) -> dict:
@@ -173,6 +176,10 @@ class Model:
         class, its probability (a part of crisis's) is under the key ACUTE too."""
         idx, vals = self._fast_vector(words)
         raw = _softmax((vals @ self.coef[idx] + self.intercept)[None, :])[0]
+        if self.mlp is not None:
+            w1, b1, w2, b2 = self.mlp
+            hidden = np.maximum(vals @ w1[idx] + b1, 0.0)
+            raw = (raw + _softmax((hidden @ w2 + b2)[None, :])[0]) / 2
         probs = dict(zip(self.labels, (raw @ self.fold).tolist(), strict=True))
         if self.acute_class is not None:
             probs[ACUTE] = float(raw[self.acute_class])
@@ -191,6 +198,9 @@ class Model:
         """As predict_many, plus p(ACUTE) per text (zeros without that class), for thresholds.scored_probs."""
         x = self.features(words)
         raw = _softmax(x @ self.coef + self.intercept)
+        if self.mlp is not None:
+            w1, b1, w2, b2 = self.mlp
+            raw = (raw + _softmax(np.maximum(x @ w1 + b1, 0.0) @ w2 + b2)) / 2
         sev = np.zeros(len(words))
         if self.sev_coef is not None:
             sev = _softmax(x @ self.sev_coef + self.sev_intercept) @ np.array(self.sev_classes, dtype=float)
