@@ -157,3 +157,27 @@ def test_a_contraction_without_its_apostrophe_reads_like_one_with_it(small_model
     assert bare[0] == pytest.approx(typed[0]) and bare[1] == pytest.approx(typed[1])
     batch = small_model.predict_many(["im done i cant do this"])[0][0]
     assert list(batch) == pytest.approx(list(typed[0].values())[: len(batch)])
+
+
+def test_the_mlp_is_averaged_with_the_linear_model(small_model: classifier.Model) -> None:
+    import copy
+
+    linear = copy.copy(small_model)
+    linear.mlp = None
+    text = "been saving my pills, goodbye everyone"
+    both, _ = small_model.predict(classifier.feature_words(text))
+    alone, _ = linear.predict(classifier.feature_words(text))
+    assert small_model.mlp is not None and small_model.mlp[0].shape[1] == training.MLP_UNITS
+    assert both != alone
+    assert abs(sum(v for k, v in both.items() if k != "crisis_acute") - 1) < 1e-5
+
+
+def test_a_two_class_model_has_a_softmax_mlp() -> None:
+    from forum.moderation.corpus import Row
+
+    rows = [Row(f"i want to die tonight {i}", "crisis", 2) for i in range(6)]
+    rows += [Row(f"lovely walk with the dog {i}", "none") for i in range(6)]
+    model = training.fit(rows)
+    assert model.mlp is not None and model.mlp[2].shape[1] == 2  # one logistic unit, spread over two columns
+    probs, _ = model.predict(classifier.feature_words("i want to die"))
+    assert probs["crisis"] > probs["none"] and abs(probs["crisis"] + probs["none"] - 1) < 1e-5
