@@ -31,7 +31,7 @@ import worst_case  # noqa: E402
 
 from forum.moderation import Context, RoomRules, assess, decide, training  # noqa: E402
 from forum.moderation import classifier as clf  # noqa: E402
-from forum.moderation.corpus import LABELS, Row, load_corpus, split  # noqa: E402
+from forum.moderation.corpus import Row, load_corpus, split  # noqa: E402
 from forum.moderation.lexicon import load_lexicon  # noqa: E402
 
 CATS = ("crisis", "self_harm", "pro_harm", "harassment", "spam")
@@ -150,10 +150,7 @@ def ranking(model: clf.Model, rows: list[Row], at: float = 0.02) -> str:
 
     from forum.moderation.thresholds import scored_probs  # noqa: PLC0415
 
-    probs, _, acute = model.predict_scored([clf.feature_words(r.text) for r in rows])
-    full = np.zeros((len(rows), len(LABELS)))
-    for j, lab in enumerate(model.labels):
-        full[:, LABELS.index(lab)] = probs[:, j]
+    full, acute = model.predict_labels([clf.feature_words(r.text) for r in rows])
     y = np.array([r.label for r in rows])
     sev3 = (y == "crisis") & (np.array([r.severity for r in rows]) >= 3)
     neg = y == "none"

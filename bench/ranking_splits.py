@@ -5,12 +5,13 @@ The main bench holds out one split, and its ranking moves by 3-5 points from one
 than most corpus rounds change it. Here each split's held-out rows come from the corpus without the candidate files,
 and the candidate rows join every train part, so before and after are scored on the same rows. Only the category
 model is fitted, the linear model and its MLP (no threshold search): about 40 s for four splits on two cores.
---linear also scores the linear model alone.
+--linear also scores the same fits' linear model alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -21,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, 
 
 from forum.moderation import classifier as clf  # noqa: E402
 from forum.moderation import training  # noqa: E402
-from forum.moderation.corpus import LABELS, Row, bucket_of, load_corpus, read_csv, text_key  # noqa: E402
-from forum.moderation.thresholds import ACUTE, scored_probs  # noqa: E402
+from forum.moderation.corpus import Row, bucket_of, load_corpus, read_csv, text_key  # noqa: E402
+from forum.moderation.thresholds import scored_probs  # noqa: E402
 
 FALSE_ALARMS = (0.01, 0.02, 0.03, 0.05)  # the points of the benign-score quantile the recall is read at
 CATEGORIES = ("crisis sev>=3", "crisis", "pro_harm", "self_harm")
@@ -34,34 +35,35 @@ def recall_at(scores: np.ndarray, pos: np.ndarray, neg: np.ndarray, at: float) -
     return float((scores[pos] > cut).mean())
 
 
-def held_out_probs(train: list[Row], held: list[Row], mlp: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """(probabilities held x LABELS, p(ACUTE)) from the category model fitted on `train` as training.fit fits it:
-    the linear model averaged with its MLP, or (mlp False) the linear model alone."""
-    words = [clf.feature_words(r.text) for r in train]
-    y = np.array([training.fit_label(r) for r in train])
-    word, char, model, x = training._fit_category(words, y, training.C_CATEGORY)
-    xh = clf.vectorise(word, char, [clf.feature_words(r.text) for r in held], clf.SOFT)
-    raw = model.predict_proba(xh)
-    if mlp:
-        raw = (raw + training._fit_mlp(x, y).predict_proba(xh)) / 2
-    classes = list(model.classes_)
-    return raw @ training._label_fold(model.classes_, LABELS), raw[:, classes.index(ACUTE)]
+def held_out_probs(model: clf.Model, held: list[Row]) -> tuple[np.ndarray, np.ndarray]:
+    """(probabilities held x LABELS, p(ACUTE)) of the held-out rows, as the thresholds read them."""
+    return model.predict_labels([clf.feature_words(r.text) for r in held])
 
 
-def split_ranking(rows: list[Row], added: list[Row], salt: int, mlp: bool = True) -> dict[str, list[float]]:
-    """Per category, recall at each FALSE_ALARMS point on one salted split (salt 0 is the bench's own split)."""
-    prefix = f"ms{salt}:".encode() if salt else b""
-    held = [r for r in rows if bucket_of(r.text, 100, prefix) < 20]
-    train = [r for r in rows if bucket_of(r.text, 100, prefix) >= 20] + added
-    full, acute = held_out_probs(train, held, mlp)
+def without_mlp(model: clf.Model) -> clf.Model:
+    """The same fitted model, its linear part alone (for --linear: no second fit)."""
+    return dataclasses.replace(model, mlp=None)
+
+
+def recalls(model: clf.Model, held: list[Row]) -> dict[str, list[float]]:
+    """Per category, recall at each FALSE_ALARMS point on the held-out rows."""
+    full, acute = held_out_probs(model, held)
     y = np.array([r.label for r in held])
     sev3 = (y == "crisis") & (np.array([r.severity for r in held]) >= 3)
     out = {}
     for name in CATEGORIES:
         cat, pos = ("crisis", sev3) if name == "crisis sev>=3" else (name, y == name)
-        scores = scored_probs(full, cat, acute)
-        out[name] = [recall_at(scores, pos, y == "none", at) for at in FALSE_ALARMS]
+        out[name] = [recall_at(scored_probs(full, cat, acute), pos, y == "none", at) for at in FALSE_ALARMS]
     return out
+
+
+def split_ranking(rows: list[Row], added: list[Row], salt: int) -> dict[bool, dict[str, list[float]]]:
+    """Recalls on one salted split (salt 0 is the bench's own split) of the model fitted as training.fit fits it
+    (key True) and of its linear part alone (key False)."""
+    prefix = f"ms{salt}:".encode() if salt else b""
+    held = [r for r in rows if bucket_of(r.text, 100, prefix) < 20]
+    model = training.fit([r for r in rows if bucket_of(r.text, 100, prefix) >= 20] + added)
+    return {True: recalls(model, held), False: recalls(without_mlp(model), held)}
 
 
 def main() -> None:
@@ -78,20 +80,20 @@ def main() -> None:
     rows = [r for r in load_corpus() if r.source not in names]
     seen = {text_key(r.text) for r in rows}
     added = [r for p in args.add for r in read_csv(p) if text_key(r.text) not in seen]
-    runs = [("corpus", [], True)] + ([(f"+ {len(added)} candidate rows", added, True)] if added else [])
-    if args.linear:
-        runs += [(f"{title}, linear model alone", extra, False) for title, extra, _ in runs]
-    for title, extra, mlp in runs:
-        res = Parallel(n_jobs=2)(delayed(split_ranking)(rows, extra, s, mlp) for s in range(args.splits))
-        print(
-            f"{title} ({len(rows)} corpus rows, {args.splits} splits): recall at 2 % false alarms, mean over 1-5 %"
-        )
-        for name in CATEGORIES:
-            at2 = [r[name][FALSE_ALARMS.index(0.02)] for r in res]
+    runs = [("corpus", [])] + ([(f"+ {len(added)} candidate rows", added)] if added else [])
+    for title, extra in runs:
+        res = Parallel(n_jobs=2)(delayed(split_ranking)(rows, extra, s) for s in range(args.splits))
+        for mlp in (True, False) if args.linear else (True,):
             print(
-                f"  {name:14} {np.mean(at2):.3f} (splits {' '.join(f'{v:.3f}' for v in at2)})"
-                f"  mean {np.mean([np.mean(r[name]) for r in res]):.3f}"
+                f"{title}{'' if mlp else ', linear model alone'} ({len(rows)} corpus rows, {args.splits} splits): "
+                "recall at 2 % false alarms, mean over 1-5 %"
             )
+            for name in CATEGORIES:
+                at2 = [r[mlp][name][FALSE_ALARMS.index(0.02)] for r in res]
+                print(
+                    f"  {name:14} {np.mean(at2):.3f} (splits {' '.join(f'{v:.3f}' for v in at2)})"
+                    f"  mean {np.mean([np.mean(r[mlp][name]) for r in res]):.3f}"
+                )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from forum.moderation import policy, room_words
+from forum.moderation.corpus import LABELS
 from forum.moderation.normalise import Normalised, normalise
 from forum.moderation.thresholds import ACUTE, CANCEL_DAMPEN, crisis_score
 from forum.moderation.types import Context, Signal
@@ -193,6 +194,14 @@ class Model:
         """Return (probabilities n x labels, expected severities n) for many normalised texts."""
         probs, sev, _ = self.predict_scored(words)
         return probs, sev
+
+    def predict_labels(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Probabilities in the columns of corpus.LABELS (0 for a label the model was not fitted on) and p(ACUTE):
+        what thresholds.scored_probs reads."""
+        probs, _, acute = self.predict_scored(words)
+        full = np.zeros((len(words), len(LABELS)))
+        full[:, [LABELS.index(lab) for lab in self.labels]] = probs
+        return full, acute
 
     def predict_scored(self, words: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """As predict_many, plus p(ACUTE) per text (zeros without that class), for thresholds.scored_probs."""

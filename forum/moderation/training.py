@@ -106,11 +106,13 @@ def _vectorisers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
 
 def _fit_category(
     words: list[str], y: np.ndarray, c: float
-) -> tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression, sparse.csr_matrix]:
-    """Fit the vectorisers and the category model on normalised texts; also return the training matrix."""
+) -> tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression, MLPClassifier, sparse.csr_matrix]:
+    """Fit the vectorisers and the category model (the linear model and its MLP) on normalised texts; also return
+    the training matrix."""
     word, char = _vectorisers()
     x = vectorise(word, char, words, SOFT, fit=True)
-    return word, char, LogisticRegression(C=c, max_iter=2000, class_weight=CLASS_WEIGHT).fit(x, y), x
+    linear = LogisticRegression(C=c, max_iter=2000, class_weight=CLASS_WEIGHT).fit(x, y)
+    return word, char, linear, _fit_mlp(x, y), x
 
 
 def _fit_mlp(x: sparse.csr_matrix, y: np.ndarray) -> MLPClassifier:
@@ -157,8 +159,7 @@ def fit(rows: list[Row], progress: Progress | None = None, c: float = C_CATEGORY
     words = [feature_words(r.text) for r in rows]
     say(f"normalised {len(rows)} texts ({time.perf_counter() - t0:.1f}s)")
     y = np.array([fit_label(r) for r in rows])
-    word, char, clf, x = _fit_category(words, y, c)
-    net = _fit_mlp(x, y)
+    word, char, clf, net, x = _fit_category(words, y, c)
     labels = [lab for lab in LABELS if lab in {_public(v) for v in y}]
     fold = _label_fold(clf.classes_, labels)
     say(f"fitted the category model and its MLP on {x.shape[1]} features ({time.perf_counter() - t0:.1f}s)")
@@ -193,8 +194,7 @@ def _fold_probs(
 ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     """(probabilities rows x LABELS, p(ACUTE) per row) of rows `te`, and the same of the texts `also`, from a model
     fitted on rows `tr`."""
-    word, char, clf, x = _fit_category([words[i] for i in tr], y[tr], c)
-    net = _fit_mlp(x, y[tr])
+    word, char, clf, net, _ = _fit_category([words[i] for i in tr], y[tr], c)
     fold = _label_fold(clf.classes_, LABELS)
     acute = list(clf.classes_).index(ACUTE) if ACUTE in clf.classes_ else None
 

@@ -3,6 +3,7 @@
 import numpy as np
 
 from bench import ranking_splits
+from forum.moderation import training
 
 
 def test_recall_at_cuts_at_the_benign_quantile() -> None:
@@ -30,8 +31,9 @@ def _rows() -> list:
 def test_held_out_probs_are_distributions_with_and_without_the_mlp() -> None:
     rows = _rows()
     held = rows[::5]
-    plain, acute = ranking_splits.held_out_probs(rows, held, mlp=False)
-    mixed, _ = ranking_splits.held_out_probs(rows, held)
+    model = training.fit(rows)
+    plain, acute = ranking_splits.held_out_probs(ranking_splits.without_mlp(model), held)
+    mixed, _ = ranking_splits.held_out_probs(model, held)
     assert plain.shape == mixed.shape == (len(held), 6)
     assert np.allclose(plain.sum(axis=1), 1) and np.allclose(mixed.sum(axis=1), 1)
     assert (acute <= plain[:, 0] + 1e-9).all()  # the acute class is a part of crisis
