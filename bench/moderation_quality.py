@@ -24,7 +24,8 @@ if "forum" not in sys.modules:  # the engine is framework-free: skip forum/__ini
     _pkg.__path__ = [str(ROOT / "forum")]
     sys.modules["forum"] = _pkg
 
-import cssrs  # noqa: E402  (bench/ is on the path when this file runs as a script)
+import chat_bursts  # noqa: E402  (bench/ is on the path when this file runs as a script)
+import cssrs  # noqa: E402
 import hate_tweets  # noqa: E402
 import rooms  # noqa: E402
 import worst_case  # noqa: E402
@@ -276,6 +277,16 @@ def main() -> None:
             "death hyperbole; never trained on; room defaults, e.g. the numbers rule):"
         )
         print("\n".join(rooms.report(in_rooms, room_decider(model))))
+        print()
+    bursts = chat_bursts.load(ROOT / "forum" / "moderation" / "corpus")
+    if bursts:
+        from forum.services.screening import BEFORE_LINES  # noqa: PLC0415
+
+        print(
+            f"Chat lines sent in a row by one member ({len(bursts)} bursts, never trained on), line by line and "
+            f"read with up to {BEFORE_LINES} clean lines before each (bench/chat_bursts.py):"
+        )
+        print("\n".join(chat_bursts.report(bursts, chat_bursts.room_sender(model), BEFORE_LINES)))
         print()
     med, p99 = speed(model, held_out)
     print(

@@ -48,19 +48,34 @@ def rules_for_room(room: str | None) -> RoomRules:
     return rules_for_topic(category.topic if category is not None else room)
 
 
-def assess_line(text: str, room: str | None) -> dict:
-    """The JSON answer for one text in one room."""
-    context = Context(kind="post", rules=rules_for_room(room), author=AuthorInfo())
+def assess_line(text: str, room: str | None, before: tuple[str, ...] = ()) -> dict:
+    """The JSON answer for one text in one room; with `before` (the author's chat lines before it, oldest first)
+    it is read as a chat line, also together with them, as the chat service reads it."""
+    from forum.services.screening import BEFORE_LINES
+
+    before = before[-BEFORE_LINES:]
+    context = Context(
+        kind="chat" if before else "post", rules=rules_for_room(room), author=AuthorInfo(), before=before
+    )
     assessment = pipeline.assess(text, context)
     decision = pipeline.decide(assessment, context)
+    together = assessment.together.signals if assessment.together else []
     return {"categories": assessment.categories(), "action": decision.action, "reasons": decision.reasons,
             "priority": decision.priority, "show_resources": decision.show_resources,
-            "signals": [s.to_dict() for s in assessment.signals]}  # fmt: skip
+            "signals": [s.to_dict() for s in [*assessment.signals, *together]]}  # fmt: skip
+
+
+def _before(item: dict) -> tuple[str, ...]:
+    """The optional "before" of an input line: a list of strings."""
+    before = item.get("before", [])
+    if not isinstance(before, list) or not all(isinstance(b, str) for b in before):
+        raise ValueError('"before" must be a list of strings (the lines before the text, oldest first)')
+    return tuple(b for b in before if b.strip())
 
 
 @moderation_cli.command("assess")
 def assess_command() -> None:
-    """Read JSON lines {"text", "room"} on stdin; write one JSON line per input."""
+    """Read JSON lines {"text", "room"[, "before"]} on stdin; write one JSON line per input."""
     failures = 0
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
@@ -69,7 +84,8 @@ def assess_command() -> None:
             item = json.loads(line)
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                 raise ValueError('each line must be an object with a "text" string')
-            out = assess_line(item["text"], item.get("room") if isinstance(item.get("room"), str) else None)
+            room = item.get("room") if isinstance(item.get("room"), str) else None
+            out = assess_line(item["text"], room, _before(item))
         except ValueError as err:  # JSONDecodeError is a ValueError
             failures += 1
             out = {"error": f"line {number}: {err}"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from forum.moderation import behaviour, lexicon, model_file, numbers, watched
@@ -17,6 +18,7 @@ from forum.moderation.policy import (
     MODEL_HOLD_MIN_WORDS,
     PRIORITY_RANK,
     REJECT_SPAM,
+    TOGETHER_CATEGORIES,
     lexicon_alone,
     thresholds,
 )
@@ -55,12 +57,29 @@ def assess(text: str, context: Context, model: clf.Model | None | object = _UNSE
     masked = numbers.masked_text(text, context)
     masked = watched.mask_words(masked or text, context) or masked
     version = getattr(m, "version", None) if m is not None else None
+    version = version or ("unversioned" if m else None)
     return Assessment(
         signals=signals,
         masked_text=masked,
-        model_version=version or ("unversioned" if m else None),
+        model_version=version,
         words=len(text.split()),
+        together=_together(text, context, m, version),  # type: ignore[arg-type]
     )
+
+
+def _together(text: str, context: Context, m: clf.Model | None, version: str | None) -> Assessment | None:
+    """The author's lines before this one and this one read as one text, for risk to self (Context.before)."""
+    if not context.before:
+        return None
+    joined = "\n".join((*context.before, text))
+    norm = normalise(joined)
+    signals, cancelled = lexicon.judge(norm, context.rules.topic)
+    if m is not None:
+        signals.extend(clf.ClassifierDetector(m).detect(joined, norm, context, cancelled))
+    n = len(context.before)
+    said = f"read with the member's {n} line{'s' if n > 1 else ''} before it: "
+    kept = [replace(s, reason=said + s.reason) for s in signals if s.category in TOGETHER_CATEGORIES]
+    return Assessment(signals=kept, model_version=version, words=len(joined.split()))
 
 
 def _content_scores(assessment: Assessment) -> dict[str, tuple[float, int, list[Signal]]]:
@@ -89,6 +108,20 @@ def _content_scores(assessment: Assessment) -> dict[str, tuple[float, int, list[
         strong = [s for s in sigs if s.score >= 0.5] or sigs
         out[cat] = (score, max(s.severity for s in strong), sigs)
     return out
+
+
+def _scores_with_together(
+    assessment: Assessment,
+) -> tuple[dict[str, tuple[float, int, list[Signal]]], set[str]]:
+    """The text's fused scores, for risk to self the reading together with the lines before it where that is
+    higher; and the categories whose score is that reading's."""
+    scores, joined_cats = _content_scores(assessment), set()
+    if assessment.together is not None:
+        for cat, joined in _content_scores(assessment.together).items():
+            if joined[0] > scores.get(cat, (0.0,))[0]:
+                scores[cat] = joined
+                joined_cats.add(cat)
+    return scores, joined_cats
 
 
 def _model_guess_on_scraps(assessment: Assessment, cat: str, sigs: list[Signal], hold_t: float) -> bool:
@@ -142,7 +175,7 @@ def decide(assessment: Assessment, context: Context) -> Decision:
     """Apply policy and the room's settings to an assessment."""
     rules = context.rules
     acc = _Acc()
-    scores = _content_scores(assessment)
+    scores, joined = _scores_with_together(assessment)
     crisis = False
     for cat, (score, sev, sigs) in scores.items():
         flag_t, hold_t = thresholds(cat, rules)
@@ -159,7 +192,9 @@ def decide(assessment: Assessment, context: Context) -> Decision:
             )
         elif cat == "self_harm":
             acc.resources = True
-            action = "hold" if rules.strictness_for("self_harm") == "strict" else "flag"
+            # Held in a strict room on its own words only: never hidden on the words of the lines before it.
+            strict = rules.strictness_for("self_harm") == "strict" and cat not in joined
+            action = "hold" if strict else "flag"
             acc.add(
                 action,
                 "high" if sev >= 2 else "normal",

@@ -92,6 +92,9 @@ class Context:
     kind: str = "post"  # post | thread_title | chat | bio | room_text
     rules: RoomRules = field(default_factory=RoomRules)
     author: AuthorInfo = field(default_factory=AuthorInfo)
+    # The author's own lines just before this one (chat, oldest first) that were published without a review: a
+    # member in crisis often types in fragments, and the fragments read together say what none says alone.
+    before: tuple[str, ...] = ()
 
 
 @dataclass
@@ -102,11 +105,13 @@ class Assessment:
     masked_text: str | None = None  # text with rule-breaking numbers / mask-words masked, when any
     model_version: str | None = None  # the classifier that ran, or None when only the lexicon did
     words: int | None = None  # word count of the text: how much evidence the classifier had (None: unknown)
+    # The same detectors' risk-to-self signals on Context.before and this text read as one (None without it).
+    together: Assessment | None = None
 
     def categories(self) -> dict[str, dict]:
         """Return category -> {"severity": max severity, "score": max score}."""
         out: dict[str, dict] = {}
-        for s in self.signals:
+        for s in [*self.signals, *(self.together.signals if self.together else ())]:
             cur = out.setdefault(s.category, {"severity": 0, "score": 0.0})
             cur["severity"] = max(cur["severity"], s.severity)
             cur["score"] = round(max(cur["score"], s.score), 4)

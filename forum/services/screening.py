@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 
-from models import Group, Membership, Post, Thread, User, db, utcnow
+from models import ChatMessage, Group, Membership, Post, Review, Thread, User, db, utcnow
 
 from ..moderation.pipeline import assess, decide
 from ..moderation.types import AuthorInfo, Context, Decision, RoomRules, WatchedWord
@@ -16,6 +16,11 @@ ACTION_ORDER = {"publish": 0, "flag": 1, "hold": 2, "reject": 3}
 PRIORITY_ORDER = {None: 9, "low": 3, "normal": 2, "high": 1, "urgent": 0}
 NEW_MEMBER_DAYS = 7
 TITLE_SIGNAL = "In the title: "  # begins the reason of a signal found in a thread's title, not its body
+# A chat line is also read with the author's lines just before it (Context.before): at most BEFORE_LINES of them,
+# sent within BEFORE_MINUTES, each published without a review (one that was flagged has reached a moderator already).
+BEFORE_LINES = 3
+BEFORE_MINUTES = 3
+CHAT_TARGET = "chat_message"  # a chat message's Review.target_type (moderation.reviews.TargetRef)
 
 
 def room_rules(group: Group | None) -> RoomRules:
@@ -58,9 +63,31 @@ def author_info(author: User | None, group: Group | None) -> AuthorInfo:
     return AuthorInfo(is_new_member=is_new, prior_posts=prior, posts_last_10_min=recent)
 
 
+def lines_before(author: User | None, group: Group | None) -> tuple[str, ...]:
+    """The author's last chat lines in the room that others saw without a review, oldest first (Context.before)."""
+    if author is None or author.id is None or group is None:
+        return ()
+    reviewed = exists().where(Review.target_type == CHAT_TARGET, Review.target_id == ChatMessage.id)
+    rows = db.session.scalars(
+        select(ChatMessage.source)
+        .where(
+            ChatMessage.group_id == group.id,
+            ChatMessage.author_id == author.id,
+            ChatMessage.created_at >= utcnow() - timedelta(minutes=BEFORE_MINUTES),
+            ChatMessage.status == "visible",
+            ChatMessage.erased_at.is_(None),
+            ~reviewed,
+        )
+        .order_by(ChatMessage.id.desc())
+        .limit(BEFORE_LINES)
+    ).all()
+    return tuple(reversed(rows))
+
+
 def screen(text: str, kind: str, group: Group | None, author: User | None) -> Decision:
     """Assess and decide one piece of text in its room, for its author."""
-    context = Context(kind=kind, rules=room_rules(group), author=author_info(author, group))
+    before = lines_before(author, group) if kind == "chat" else ()
+    context = Context(kind=kind, rules=room_rules(group), author=author_info(author, group), before=before)
     return decide(assess(text, context), context)
 
 

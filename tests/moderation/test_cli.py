@@ -69,6 +69,23 @@ def test_malformed_lines_get_error_lines_and_exit_code(runner):
     assert "error" in out[0] and "error" in out[1] and out[2]["action"] == "publish"
 
 
+def test_before_reads_the_text_with_the_authors_lines_before_it(runner):
+    line = "what's everyone having for tea tonight"
+    result, out = _assess(
+        runner,
+        {"text": line},
+        {"text": line, "before": ["", "thinking about killing myself"]},
+        {"text": line, "before": "thinking about killing myself"},
+        {"text": line, "before": [3]},
+    )
+    assert result.exit_code == 1
+    alone, together, *errors = out
+    assert alone["action"] == "publish"
+    assert together["action"] == "flag" and together["categories"]["crisis"]["severity"] == 2
+    assert any(s["reason"].startswith("read with the member's 1 line before it") for s in together["signals"])
+    assert all('"before" must be a list of strings' in e["error"] for e in errors)
+
+
 def test_evaluate_prints_precision_recall_false_alarms(runner, tmp_path):
     data = tmp_path / "eval.csv"
     data.write_text(

@@ -1,0 +1,127 @@
+"""Chat lines sent in a row by one member, screened one at a time and with the member's lines before them.
+
+Run from the repository root:  python bench/chat_bursts.py [--model PATH]
+A member in crisis often types in fragments ("sorted who's having the cat" / "thanks for the chats" / "tonight"):
+no line says it alone. The chat service screens each new line also read together with the same member's last lines
+(services.screening.BEFORE_LINES within BEFORE_MINUTES) that were published without a review (Context.before).
+The bursts in `forum/moderation/corpus/candidates/chat_bursts_45.csv` (never trained on; a `lines` column, the lines
+separated by " | ") are replayed line by line as the service sends them, in their room, once with and once without
+the lines before. A risky burst is found when any of its lines is acted on for risk to self; a benign burst is a
+false alarm when any of its lines is acted on at all. Also read by bench/moderation_quality.py with the train-part
+model; run alone it uses the instance model (trained first when there is none).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = ("chat_bursts_45.csv",)
+SEPARATOR = " | "
+RISK_TO_SELF = {"crisis", "self_harm"}
+
+# (line, room topic, the member's clean lines before it) -> (action, categories of the decision's signals)
+Send = Callable[[str, str, tuple[str, ...]], tuple[str, set[str]]]
+
+
+def load(corpus_dir: Path, files: tuple[str, ...] = FILES) -> list[dict]:
+    """The bursts, each with its lines split; empty when the files are missing."""
+    bursts = []
+    for name in files:
+        path = corpus_dir / "candidates" / name
+        if not path.exists():
+            continue
+        with path.open(newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                lines = [part.strip() for part in row["lines"].split(SEPARATOR) if part.strip()]
+                bursts.append({**row, "lines": lines, "file": name})
+    return bursts
+
+
+def replay(burst: dict, send: Send, before_lines: int) -> tuple[bool, bool]:
+    """Send the burst's lines in order: (any line acted on, any acted on for risk to self). Only lines published
+    without a review are read with the lines after them, as the chat service does."""
+    clean: list[str] = []
+    acted = for_risk = False
+    for line in burst["lines"]:
+        before = tuple(clean[-before_lines:]) if before_lines else ()
+        action, categories = send(line, burst.get("room") or "general", before)
+        if action == "publish":
+            clean.append(line)
+        else:
+            acted = True
+            for_risk = for_risk or bool(categories & RISK_TO_SELF)
+    return acted, for_risk
+
+
+def report(bursts: list[dict], send: Send, before_lines: int) -> list[str]:
+    """Per kind of burst, found or acted on, line by line and with the lines before."""
+    tally: dict[tuple[str, str], list[int]] = {}
+    for b in bursts:
+        risky = b["label"] != "none"
+        counts = tally.setdefault((b.get("kind") or b["label"], "risky" if risky else "benign"), [0, 0, 0])
+        counts[0] += 1
+        for i, n in ((1, 0), (2, before_lines)):
+            acted, for_risk = replay(b, send, n)
+            counts[i] += for_risk if risky else acted
+    lines = []
+    for (kind, what), (n, alone, together) in sorted(tally.items(), key=lambda kv: kv[0][1], reverse=True):
+        verb = "found" if what == "risky" else "acted on"
+        lines.append(
+            f"  {kind:14} {what:6} {verb} {alone:3} of {n:3} line by line, {together:3} with the lines before"
+        )
+    return lines
+
+
+def room_sender(model: object) -> Send:
+    """Assess + decide a chat line in a room on the topic, with the settings a new room on it starts with."""
+    from forum.demo import rules_for_topic  # noqa: PLC0415
+    from forum.moderation import Context, assess, decide  # noqa: PLC0415
+
+    def send(line: str, topic: str, before: tuple[str, ...]) -> tuple[str, set[str]]:
+        ctx = Context(kind="chat", rules=rules_for_topic(topic), before=before)
+        d = decide(assess(line, ctx, model=model), ctx)
+        return d.action, {s.category for s in d.signals}
+
+    return send
+
+
+def _load(path: Path) -> object:
+    """A model file (joblib, as the app saves it) or a pickled Model (as experiments save them)."""
+    from forum.moderation import model_file  # noqa: PLC0415
+
+    if path.suffix == ".joblib":
+        return model_file.load(str(path))
+    import pickle  # noqa: PLC0415
+
+    with path.open("rb") as fh:
+        return pickle.load(fh)  # noqa: S301  (a file the bench's user made)
+
+
+def main() -> None:
+    """Print the bursts' figures with the instance model (or --model)."""
+    sys.path.insert(0, str(ROOT))
+    from forum.moderation import training  # noqa: PLC0415
+    from forum.services.screening import BEFORE_LINES  # noqa: PLC0415
+
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--model", type=Path, default=ROOT / "instance" / "moderation-model.joblib")
+    ap.add_argument("--files", nargs="*", default=list(FILES), help="burst files in corpus/candidates")
+    args = ap.parse_args()
+    model = _load(args.model) if args.model.exists() else None
+    if model is None:
+        print(f"no model at {args.model}: training one on the corpus (about a minute)")
+        model = training.train(progress=None)
+    bursts = load(ROOT / "forum" / "moderation" / "corpus", tuple(args.files))
+    print(
+        f"chat bursts ({len(bursts)}, never trained on), up to {BEFORE_LINES} clean lines before each line:"
+    )
+    print("\n".join(report(bursts, room_sender(model), BEFORE_LINES)))
+
+
+if __name__ == "__main__":
+    main()
