@@ -90,10 +90,15 @@ def room_sender(model: object) -> Send:
     return send
 
 
-def _load(path: Path) -> object:
-    """A model file (joblib, as the app saves it) or a pickled Model (as experiments save them)."""
-    from forum.moderation import model_file  # noqa: PLC0415
+def model_for(path: Path) -> object:
+    """The model in a file (joblib, as the app saves it, or a pickled Model, as experiments save them), or one trained
+    on the corpus when the file is missing."""
+    sys.path.insert(0, str(ROOT))
+    from forum.moderation import model_file, training  # noqa: PLC0415
 
+    if not path.exists():
+        print(f"no model at {path}: training one on the corpus (about a minute)")
+        return training.train(progress=None)
     if path.suffix == ".joblib":
         return model_file.load(str(path))
     import pickle  # noqa: PLC0415
@@ -105,17 +110,13 @@ def _load(path: Path) -> object:
 def main() -> None:
     """Print the bursts' figures with the instance model (or --model)."""
     sys.path.insert(0, str(ROOT))
-    from forum.moderation import training  # noqa: PLC0415
     from forum.services.screening import BEFORE_LINES  # noqa: PLC0415
 
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--model", type=Path, default=ROOT / "instance" / "moderation-model.joblib")
     ap.add_argument("--files", nargs="*", default=list(FILES), help="burst files in corpus/candidates")
     args = ap.parse_args()
-    model = _load(args.model) if args.model.exists() else None
-    if model is None:
-        print(f"no model at {args.model}: training one on the corpus (about a minute)")
-        model = training.train(progress=None)
+    model = model_for(args.model)
     bursts = load(ROOT / "forum" / "moderation" / "corpus", tuple(args.files))
     print(
         f"chat bursts ({len(bursts)}, never trained on), up to {BEFORE_LINES} clean lines before each line:"

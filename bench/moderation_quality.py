@@ -28,6 +28,7 @@ import chat_bursts  # noqa: E402  (bench/ is on the path when this file runs as 
 import cssrs  # noqa: E402
 import hate_tweets  # noqa: E402
 import rooms  # noqa: E402
+import thread_titles  # noqa: E402
 import worst_case  # noqa: E402
 
 from forum.moderation import Context, RoomRules, assess, decide, training  # noqa: E402
@@ -287,6 +288,13 @@ def main() -> None:
             f"read with up to {BEFORE_LINES} clean lines before each (bench/chat_bursts.py):"
         )
         print("\n".join(chat_bursts.report(bursts, chat_bursts.room_sender(model), BEFORE_LINES)))
+        print()
+    threads = thread_titles.load(ROOT / "forum" / "moderation" / "corpus")
+    if threads:
+        print(
+            f"Threads whose title says half of it ({len(threads)}, never trained on; bench/thread_titles.py):"
+        )
+        print("\n".join(thread_titles.report(threads, thread_titles.room_screen(model))))
         print()
     med, p99 = speed(model, held_out)
     print(
