@@ -89,31 +89,40 @@ def target_html(target: object | None) -> str:
 
 @dataclass
 class TargetContext:
-    """Where the content sits: its room, thread title and the messages before it."""
+    """Where the content sits: its room, thread title and the messages before and after it."""
 
     title: str = ""
     thread_id: int | None = None
     previous: list = field(default_factory=list)
+    # What came after it: a member's next lines often explain a flagged one ("i want to die" / "of embarrassment"),
+    # or show it was not a one-off, and the room's replies show who has already responded.
+    after: list = field(default_factory=list)
 
 
 def context_of(target: object | None) -> TargetContext:
-    """The thread title and the few messages before the target, oldest first."""
+    """The thread title and the few messages before and after the target, oldest first."""
     if isinstance(target, Post):
-        rows = db.session.scalars(
-            select(Post).where(Post.thread_id == target.thread_id, Post.id < target.id, Post.deleted_at.is_(None))
-            .order_by(Post.id.desc()).limit(CONTEXT_ITEMS)
-        ).all()  # fmt: skip
-        return TargetContext(target.thread.title, target.thread_id, list(reversed(rows)))
+        same = [Post.thread_id == target.thread_id, Post.deleted_at.is_(None)]
+        before, after = _around(Post, target, same)
+        return TargetContext(target.thread.title, target.thread_id, before, after)
     if isinstance(target, Thread):
         return TargetContext(target.title, target.id, [])
     chat = getattr(models, "ChatMessage", None)
     if chat is not None and isinstance(target, chat):
-        rows = db.session.scalars(
-            select(chat).where(chat.group_id == target.group_id, chat.id < target.id)
-            .order_by(chat.id.desc()).limit(CONTEXT_ITEMS)
-        ).all()  # fmt: skip
-        return TargetContext("Live chat", None, list(reversed(rows)))
+        before, after = _around(chat, target, [chat.group_id == target.group_id])
+        return TargetContext("Live chat", None, before, after)
     return TargetContext()
+
+
+def _around(model: type, target: object, same: list) -> tuple[list, list]:
+    """Up to CONTEXT_ITEMS rows of `model` matching `same` before and after the target, each oldest first."""
+    before = db.session.scalars(
+        select(model).where(*same, model.id < target.id).order_by(model.id.desc()).limit(CONTEXT_ITEMS)
+    ).all()
+    after = db.session.scalars(
+        select(model).where(*same, model.id > target.id).order_by(model.id).limit(CONTEXT_ITEMS)
+    ).all()
+    return list(reversed(before)), list(after)
 
 
 def set_status(target: object, status: str) -> str:

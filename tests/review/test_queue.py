@@ -78,6 +78,7 @@ def test_sensitive_content_is_blurred_with_a_no_js_fallback(world, make_post, fl
 def test_item_page_shows_context_signals_history_and_notes(world, make_post, flag, client, auth):
     first = make_post(world.member1, world.group, "earlier post in thread", title="Hard week")
     reply = make_post(world.member1, world.group, "the flagged reply", thread=first.thread)
+    make_post(world.member1, world.group, "the next post explains it", thread=first.thread)
     old = flag(make_post(world.member1, world.group, "older flagged"), "spam")
     review = flag(reply, "harassment")
     auth.login("mod1")
@@ -87,6 +88,9 @@ def test_item_page_shows_context_signals_history_and_notes(world, make_post, fla
     client.post(f"/review/{review.id}/note", data={"body": "Has had a rough month; be gentle."})
     page = client.get(f"/review/{review.id}").get_data(as_text=True)
     assert "Hard week" in page and "earlier post in thread" in page
+    before, after = page.index("<h3>Before it</h3>"), page.index("<h3>After it</h3>")
+    assert before < page.index("earlier post in thread") < after < page.index("the next post explains")
+    assert "older flagged" not in page[after : page.index("signals-title")]  # another thread's post
     assert "lexicon found harassment" in page
     assert "rejected" in page and "spam on a post" in page  # the author's record
     assert "Has had a rough month" in page
@@ -172,3 +176,25 @@ def test_claim_recorded_as_event(world, items):
     actions = db.session.scalars(select(ReviewEvent.action).where(ReviewEvent.review_id == items[0].id)).all()
     assert actions[-2:] == ["claimed", "released"]
     assert db.session.get(Review, items[0].id).claimed_by_id is None
+
+
+def test_a_chat_lines_review_shows_the_lines_after_it(world, flag, client, auth):
+    from models import ChatMessage
+
+    def line(text):
+        msg = ChatMessage(group_id=world.group.id, author_id=world.member1.id, source=text, html=f"<p>{text}</p>",
+                          client_key=f"key-{text.replace(' ', '-')}")  # fmt: skip
+        db.session.add(msg)
+        db.session.commit()
+        return msg
+
+    line("morning all")
+    flagged = line("i want to die")
+    line("of embarrassment")
+    line("called my boss mum in a meeting")
+    review = flag(flagged, "crisis")
+    auth.login("mod1")
+    page = client.get(f"/review/{review.id}").get_data(as_text=True)
+    context = page[page.index("context-title") : page.index("signals-title")]
+    assert context.index("morning all") < context.index("After it") < context.index("of embarrassment")
+    assert "called my boss mum in a meeting" in context
