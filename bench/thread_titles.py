@@ -1,16 +1,15 @@
-"""Threads that say half of it in the title: the title and the first post screened apart, and the post also read
-with its title.
+"""Threads that say half of it in the title: the title and the first post screened apart, and as the service
+screens them now (each read with the other).
 
 Run from the repository root:  python bench/thread_titles.py [--model PATH] [--files ...]
 A member may put half of what they mean in a thread's title ("last one from me") and the rest in the first post
-("thank you all for the chats"). posting.create_thread screens the title and the post each on its own; the second
-column shows what reading the post with its title as well (Context.before, as a chat line is read with the lines
-before it) would add. Measured in session 17 and not done: nothing on the dev set (`thread_titles_dev_45.csv`), one
-thread of 52 on the test set. The threads of `forum/moderation/corpus/candidates/thread_titles_45.csv` (never trained
-on; columns title, body, label, severity, kind, room) are screened in their rooms. A risky thread is found when the
-title or the post is acted on for its label; a benign one is a false alarm when either is acted on at all. Also read
-by bench/moderation_quality.py with the train-part model; run alone it uses the instance model (trained first when
-there is none).
+("thank you all for the chats"); and a title alone says little ("I'm done!" over a post about finishing chemo).
+posting.create_thread reads the post also with its title (Context.before) and the title within title and post
+(Context.within: its readings count only where the whole thread backs them). The threads of
+`forum/moderation/corpus/candidates/thread_titles_45.csv` (never trained on; columns title, body, label, severity,
+kind, room) are screened in their rooms both ways. A risky thread is found when the title or the post is acted on for
+its label; a benign one is a false alarm when either is acted on at all. Also read by bench/moderation_quality.py
+with the train-part model; run alone it uses the instance model (trained first when there is none).
 """
 
 from __future__ import annotations
@@ -28,8 +27,8 @@ from chat_bursts import ROOT, model_for  # noqa: E402
 
 FILES = ("thread_titles_45.csv",)
 
-# (text, kind, room topic, words read with it) -> (action, categories of the decision's signals)
-Screen = Callable[[str, str, str, tuple[str, ...]], tuple[str, set[str]]]
+# (text, kind, room topic, Context.before, Context.within) -> (action, categories of the decision's signals)
+Screen = Callable[[str, str, str, tuple[str, ...], str], tuple[str, set[str]]]
 
 
 def load(corpus_dir: Path, files: tuple[str, ...] = FILES) -> list[dict[str, str]]:
@@ -45,15 +44,15 @@ def load(corpus_dir: Path, files: tuple[str, ...] = FILES) -> list[dict[str, str
 
 def outcome(thread: dict[str, str], screen: Screen, with_title: bool) -> tuple[bool, set[str]]:
     """Whether the title or the first post is acted on, and for which categories."""
-    room = thread.get("room") or "general"
-    title = screen(thread["title"], "thread_title", room, ())
-    body = screen(thread["body"], "post", room, (thread["title"],) if with_title else ())
+    room, t, b = thread.get("room") or "general", thread["title"], thread["body"]
+    title = screen(t, "thread_title", room, (), f"{t}\n{b}" if with_title else "")
+    body = screen(b, "post", room, (t,) if with_title else (), "")
     acted = [d for d in (title, body) if d[0] != "publish"]
     return bool(acted), {c for _, cats in acted for c in cats}
 
 
 def report(threads: list[dict[str, str]], screen: Screen) -> list[str]:
-    """Per kind of thread, found or acted on, title and post apart and the post read with its title."""
+    """Per kind of thread, found or acted on, title and post apart and each read with the other."""
     tally: dict[tuple[str, str], list[int]] = {}
     for t in threads:
         risky = t["label"] != "none"
@@ -66,7 +65,7 @@ def report(threads: list[dict[str, str]], screen: Screen) -> list[str]:
     for (kind, what), (n, apart, together) in sorted(tally.items(), key=lambda kv: kv[0][1], reverse=True):
         verb = "found" if what == "risky" else "acted on"
         lines.append(
-            f"  {kind:14} {what:6} {verb} {apart:3} of {n:3} apart, {together:3} if the post were read with its title"
+            f"  {kind:14} {what:6} {verb} {apart:3} of {n:3} apart, {together:3} each read with the other"
         )
     return lines
 
@@ -76,8 +75,10 @@ def room_screen(model: object) -> Screen:
     from forum.demo import rules_for_topic  # noqa: PLC0415
     from forum.moderation import Context, assess, decide  # noqa: PLC0415
 
-    def screen(text: str, kind: str, topic: str, before: tuple[str, ...]) -> tuple[str, set[str]]:
-        ctx = Context(kind=kind, rules=rules_for_topic(topic), before=before)
+    def screen(
+        text: str, kind: str, topic: str, before: tuple[str, ...], within: str
+    ) -> tuple[str, set[str]]:
+        ctx = Context(kind=kind, rules=rules_for_topic(topic), before=before, within=within)
         d = decide(assess(text, ctx, model=model), ctx)
         return d.action, {s.category for s in d.signals}
 

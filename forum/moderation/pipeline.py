@@ -15,6 +15,7 @@ from forum.moderation.policy import (
     CRISIS_PRIORITY,
     ESTABLISHED_POSTS,
     MESSAGES,
+    MODEL_CATEGORIES,
     MODEL_HOLD_MIN_WORDS,
     PRIORITY_RANK,
     REJECT_SPAM,
@@ -50,36 +51,53 @@ def assess(text: str, context: Context, model: clf.Model | None | object = _UNSE
     signals, cancelled = lexicon.judge(norm, context.rules.topic)
     for detect in _DETECTORS:
         signals.extend(detect(text, norm, context))
-    m = current_model() if model is _UNSET else model
+    m: clf.Model | None = current_model() if model is _UNSET else model  # type: ignore[assignment]
     if m is not None:
         # Context that cancelled the lexicon's phrases (support, negation, history) also dampens the classifier.
-        signals.extend(clf.ClassifierDetector(m).detect(text, norm, context, cancelled))  # type: ignore[arg-type]
+        signals.extend(clf.ClassifierDetector(m).detect(text, norm, context, cancelled))
     masked = numbers.masked_text(text, context)
     masked = watched.mask_words(masked or text, context) or masked
     version = getattr(m, "version", None) if m is not None else None
     version = version or ("unversioned" if m else None)
+    within = _reading(context.within, context, m, version, MODEL_CATEGORIES, "") if context.within else None
     return Assessment(
         signals=signals,
         masked_text=masked,
         model_version=version,
         words=len(text.split()),
-        together=_together(text, context, m, version),  # type: ignore[arg-type]
+        together=_together(text, context, m, version),
+        within=within,
     )
 
 
 def _together(text: str, context: Context, m: clf.Model | None, version: str | None) -> Assessment | None:
-    """The author's lines before this one and this one read as one text, for risk to self (Context.before)."""
+    """The author's words before this text (chat lines, a title) and the text read as one, for risk to self."""
     if not context.before:
         return None
-    joined = "\n".join((*context.before, text))
-    norm = normalise(joined)
+    n = len(context.before)
+    said = (
+        "read with its title: "
+        if context.kind == "post"
+        else f"read with the member's {n} line{'s' * (n > 1)} before it: "
+    )
+    return _reading("\n".join((*context.before, text)), context, m, version, TOGETHER_CATEGORIES, said)
+
+
+def _reading(
+    text: str,
+    context: Context,
+    m: clf.Model | None,
+    version: str | None,
+    categories: tuple[str, ...],
+    said: str,
+) -> Assessment:
+    """The lexicon's and the classifier's signals of `categories` on `text`, their reasons prefixed with `said`."""
+    norm = normalise(text)
     signals, cancelled = lexicon.judge(norm, context.rules.topic)
     if m is not None:
-        signals.extend(clf.ClassifierDetector(m).detect(joined, norm, context, cancelled))
-    n = len(context.before)
-    said = f"read with the member's {n} line{'s' if n > 1 else ''} before it: "
-    kept = [replace(s, reason=said + s.reason) for s in signals if s.category in TOGETHER_CATEGORIES]
-    return Assessment(signals=kept, model_version=version, words=len(joined.split()))
+        signals.extend(clf.ClassifierDetector(m).detect(text, norm, context, cancelled))
+    kept = [replace(s, reason=said + s.reason) for s in signals if s.category in categories]
+    return Assessment(signals=kept, model_version=version, words=len(text.split()))
 
 
 def _content_scores(assessment: Assessment) -> dict[str, tuple[float, int, list[Signal]]]:
@@ -121,6 +139,11 @@ def _scores_with_together(
             if joined[0] > scores.get(cat, (0.0,))[0]:
                 scores[cat] = joined
                 joined_cats.add(cat)
+    if assessment.within is not None:
+        # A thread's title: only what the whole thread backs (the lexicon proposes and the classifier confirms, here
+        # the title proposes and the title with its post confirms).
+        whole = _content_scores(assessment.within)
+        scores = {cat: v for cat, v in scores.items() if whole.get(cat, (0.0,))[0] >= CONFIRM}
     return scores, joined_cats
 
 

@@ -92,9 +92,13 @@ class Context:
     kind: str = "post"  # post | thread_title | chat | bio | room_text
     rules: RoomRules = field(default_factory=RoomRules)
     author: AuthorInfo = field(default_factory=AuthorInfo)
-    # The author's own lines just before this one (chat, oldest first) that were published without a review: a
-    # member in crisis often types in fragments, and the fragments read together say what none says alone.
+    # The author's own words just before this text, also read with it for risk to self: their last chat lines in
+    # the room (oldest first) that were published without a review, or a first post's thread title. A member in
+    # crisis often types in fragments, and the fragments read together say what none says alone.
     before: tuple[str, ...] = ()
+    # For a thread's title: the title and its first post as one text. A title alone gives the classifier little to go
+    # on ("I'm done!" over a post about finishing chemo), so its readings count only where the whole thread backs them.
+    within: str = ""
 
 
 @dataclass
@@ -107,6 +111,8 @@ class Assessment:
     words: int | None = None  # word count of the text: how much evidence the classifier had (None: unknown)
     # The same detectors' risk-to-self signals on Context.before and this text read as one (None without it).
     together: Assessment | None = None
+    # The same detectors' content signals on Context.within, the whole this text is part of (None without it).
+    within: Assessment | None = None
 
     def categories(self) -> dict[str, dict]:
         """Return category -> {"severity": max severity, "score": max score}."""

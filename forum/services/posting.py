@@ -130,7 +130,7 @@ def create_thread(
     require(perm.can_post_in(author, group), NOT_A_POSTER)
     title, body = _clean_title(title), _clean_body(body)
     cw = clean_content_warning(content_warning, group, f"{title}\n{body}")
-    verdict = screen_all({"title": (title, "thread_title"), "body": (body, "post")}, group, author)
+    verdict = screen_all({"title": (title, "thread_title"), "body": (body, "post")}, group, author, title)
     _refuse_if_rejected(verdict)
     with write_transaction():
         if (earlier := _already_sent(author, submission_key)) is not None:
@@ -192,7 +192,8 @@ def edit_post(editor: User, post: Post, body: str, content_warning: str | None =
     # A first post's warning lives on its thread; either one satisfies the room's required topics.
     given = cw or (post.thread.content_warning if post.is_first else "")
     clean_content_warning(given, post.thread.group, body)
-    verdict = screen_all({"body": (body, "post")}, post.thread.group, editor)
+    title = post.thread.title if post.is_first else ""  # a first post is read with its thread's title
+    verdict = screen_all({"body": (body, "post")}, post.thread.group, editor, title)
     _refuse_if_rejected(verdict)
     if body == post.source and cw == post.content_warning:
         return PostOutcome(post, verdict)

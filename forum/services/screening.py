@@ -84,10 +84,19 @@ def lines_before(author: User | None, group: Group | None) -> tuple[str, ...]:
     return tuple(reversed(rows))
 
 
-def screen(text: str, kind: str, group: Group | None, author: User | None) -> Decision:
-    """Assess and decide one piece of text in its room, for its author."""
-    before = lines_before(author, group) if kind == "chat" else ()
-    context = Context(kind=kind, rules=room_rules(group), author=author_info(author, group), before=before)
+def screen(
+    text: str,
+    kind: str,
+    group: Group | None,
+    author: User | None,
+    before: tuple[str, ...] = (),
+    within: str = "",
+) -> Decision:
+    """Assess and decide one piece of text in its room, for its author; `before` and `within` as in Context (a chat
+    line's lines before are looked up here)."""
+    before = lines_before(author, group) if kind == "chat" else before
+    context = Context(kind=kind, rules=room_rules(group), author=author_info(author, group), before=before,
+                      within=within)  # fmt: skip
     return decide(assess(text, context), context)
 
 
@@ -132,15 +141,31 @@ def combine(decisions: dict[str, Decision]) -> Verdict:
     return verdict
 
 
-def screen_all(texts: dict[str, tuple[str, str]], group: Group | None, author: User | None) -> Verdict:
-    """Screen several named texts {name: (text, kind)} and combine the decisions."""
+def screen_all(
+    texts: dict[str, tuple[str, str]], group: Group | None, author: User | None, title: str = ""
+) -> Verdict:
+    """Screen several named texts {name: (text, kind)} and combine the decisions. A thread's first post is also
+    read with its `title`, and the title within title and post: a member may say half of it in the title ("last one
+    from me"), and a title alone says little ("I'm done!" over a post about finishing chemo)."""
+    post = next((text for text, kind in texts.values() if kind == "post" and text), "")
     return combine(
-        {name: _screen_part(text, kind, group, author) for name, (text, kind) in texts.items() if text}
+        {
+            name: _screen_part(text, kind, group, author, title, post)
+            for name, (text, kind) in texts.items()
+            if text
+        }
     )
 
 
-def _screen_part(text: str, kind: str, group: Group | None, author: User | None) -> Decision:
-    decision = screen(text, kind, group, author)
+def _screen_part(
+    text: str, kind: str, group: Group | None, author: User | None, title: str, post: str
+) -> Decision:
+    if kind == "post" and title.strip():
+        decision = screen(text, kind, group, author, before=(title,))
+    elif kind == "thread_title" and post:
+        decision = screen(text, kind, group, author, within=f"{text}\n{post}")
+    else:
+        decision = screen(text, kind, group, author)
     if kind == "thread_title":
         # The review opens on the thread's first post: its signals must say that the title is what they found.
         decision.signals = [replace(s, reason=TITLE_SIGNAL + s.reason) for s in decision.signals]

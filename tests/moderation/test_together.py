@@ -49,3 +49,21 @@ def test_the_higher_reading_wins_per_category() -> None:
     assert [s.reason for s in d.signals] == ["own words"] and d.priority == "urgent"
     d = decide(Assessment([], together=Assessment([own])), Context())
     assert d.action == "flag" and d.priority == "urgent"
+
+
+def test_a_title_counts_only_where_its_whole_thread_backs_it() -> None:
+    title_alone = Signal("crisis", 4, 0.95, "classifier", "classifier: crisis")
+    numbers = Signal("rule", 1, 1.0, "numbers", "numbers rule: weight")
+    unbacked = Assessment(
+        [title_alone, numbers], within=Assessment([Signal("crisis", 1, 0.1, "classifier", "low")])
+    )
+    backed = Assessment([title_alone], within=Assessment([Signal("crisis", 3, 0.4, "classifier", "whole")]))
+    d = decide(unbacked, Context(kind="thread_title", rules=RoomRules(numbers_rule=True)))
+    assert d.action == "hold" and d.reasons == ["numbers rule: weight"]  # a room rule on the title still acts
+    assert decide(backed, Context(kind="thread_title")).priority == "urgent"
+
+
+def test_a_first_post_read_with_its_title_says_so() -> None:
+    ctx = Context(kind="post", before=("thinking about killing myself",))
+    decision = decide(assess("what's everyone having for tea tonight", ctx, model=None), ctx)
+    assert [s.reason for s in decision.signals] == ["read with its title: phrase: killing myself"]
