@@ -128,11 +128,12 @@ def _content_scores(assessment: Assessment) -> dict[str, tuple[float, int, list[
     return out
 
 
-def _scores_with_together(
+def _scores_in_context(
     assessment: Assessment,
 ) -> tuple[dict[str, tuple[float, int, list[Signal]]], set[str]]:
-    """The text's fused scores, for risk to self the reading together with the lines before it where that is
-    higher; and the categories whose score is that reading's."""
+    """The text's fused scores: for risk to self, its reading with the words before it where that is higher
+    (Context.before), and for a title, only what its whole thread backs (Context.within); and the categories whose
+    score is the reading with the words before it."""
     scores, joined_cats = _content_scores(assessment), set()
     if assessment.together is not None:
         for cat, joined in _content_scores(assessment.together).items():
@@ -198,7 +199,7 @@ def decide(assessment: Assessment, context: Context) -> Decision:
     """Apply policy and the room's settings to an assessment."""
     rules = context.rules
     acc = _Acc()
-    scores, joined = _scores_with_together(assessment)
+    scores, joined = _scores_in_context(assessment)
     crisis = False
     for cat, (score, sev, sigs) in scores.items():
         flag_t, hold_t = thresholds(cat, rules)
