@@ -94,6 +94,12 @@ def test_a_phrase_with_its_own_first_person_subject_is_the_writers() -> None:
         "i tried to kill myself an hour ago",
         "lol so i tried to kill myself earlier today. anyway",
         "i tried to end my life on thursday, i'm on the ward",
+        "i attempted last night and i'm in a&e",
+        "posting from a hospital bed. i attempted on saturday night",
+        "i overdosed this morning",
+        "i took an overdose an hour ago",
+        "i've taken an overdose and i'm scared",
+        "ive overdosed",
     ],
 )
 def test_an_attempt_with_a_recent_time_is_now_not_history(text: str) -> None:
@@ -107,10 +113,19 @@ def test_an_attempt_with_a_recent_time_is_now_not_history(text: str) -> None:
         "i tried to kill myself years ago and i'm glad i'm still here",
         "i tried to kill myself when i was 15",
         "i tried to end my life in 2014. today is my 10th birthday since",
+        "i attempted at 17 and again at 19. i'm 34 now",
+        "i overdosed at 20 and woke up in icu. that was 9 years ago",
+        "i took an overdose in 2015 and survived",
+        "i took an overdose",  # no time: left to the classifier
     ],
 )
 def test_an_attempt_long_ago_is_still_history(text: str) -> None:
     assert "crisis" not in cats(text)
+
+
+def test_someone_elses_overdose_is_not_the_writers() -> None:
+    assert "crisis" not in cats("my brother overdosed last night, we're at the hospital")
+    assert "crisis" not in cats("my mum took an overdose last night")
 
 
 def test_thru_is_through() -> None:
