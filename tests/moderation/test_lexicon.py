@@ -573,3 +573,26 @@ def test_suicide_on_my_mind_counts_without_the_classifiers_backing() -> None:
     assert signal.alone and policy.lexicon_alone(signal) >= policy.THRESHOLDS["crisis"][0]
     assert "crisis" not in cats("is suicide on your mind? please call 116 123")
     assert "crisis" not in cats("suicide was on my mind a lot when i was 19, not now")
+
+
+@pytest.mark.parametrize(
+    "text", ["cut deeper next time, you deserve it", "honestly you deserve to hurt", "you deserve the pain, go on"]
+)
+def test_self_harm_egging_on_holds_without_the_classifiers_backing(text: str) -> None:
+    """The model reads "cut" with the kitchen accidents it learned ("cut deeper next time" scored none 0.77)."""
+    signals = [s for s in lexicon.detect(text, normalise(text), Context()) if s.category == "pro_harm"]
+    assert signals and max(policy.lexicon_alone(s) for s in signals) >= policy.THRESHOLDS["pro_harm"][1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "that comment cut deeper than i expected",
+        "the council plans to cut deeper into services",
+        "someone in the gc told me to cut deeper. i reported them",
+        "you deserve the pain of a monday morning lol",
+        "you don't deserve to hurt",
+    ],
+)
+def test_self_harm_egging_on_words_in_other_uses(text: str) -> None:
+    assert "pro_harm" not in cats(text)
