@@ -33,6 +33,8 @@ def test_lexicon_has_version() -> None:
         ("the sewer slide thing is on my mind again", "crisis", 2),  # "suicide" said past word filters
         ("keep having thoughts about k*lling myself", "crisis", 2),
         ("how many of my tablets would be too many?", "crisis", 2),  # needs backing
+        ("ctb soon", "crisis", 3),  # "catch the bus", with a timeframe
+        ("i just want to self-delete. i'm so tired", "crisis", 2),
     ],
 )
 def test_positive(text: str, category: str, min_severity: int) -> None:
@@ -592,7 +594,8 @@ def test_self_harm_egging_on_holds_without_the_classifiers_backing(text: str) ->
         "someone in the gc told me to cut deeper. i reported them",
         "you deserve the pain of a monday morning lol",
         "you don't deserve to hurt",
+        "i'm gonna self delete my account lol",
     ],
 )
 def test_self_harm_egging_on_words_in_other_uses(text: str) -> None:
-    assert "pro_harm" not in cats(text)
+    assert not {"pro_harm", "crisis"} & set(cats(text))
