@@ -578,7 +578,8 @@ def test_suicide_on_my_mind_counts_without_the_classifiers_backing() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["cut deeper next time, you deserve it", "honestly you deserve to hurt", "you deserve the pain, go on"]
+    "text",
+    ["cut deeper next time, you deserve it", "honestly you deserve to hurt", "you deserve the pain, go on"],
 )
 def test_self_harm_egging_on_holds_without_the_classifiers_backing(text: str) -> None:
     """The model reads "cut" with the kitchen accidents it learned ("cut deeper next time" scored none 0.77)."""
