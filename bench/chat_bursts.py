@@ -60,34 +60,56 @@ def replay(burst: dict, send: Send, before_lines: int) -> tuple[bool, bool]:
 
 def report(bursts: list[dict], send: Send, before_lines: int) -> list[str]:
     """Per kind of burst, found or acted on, line by line and with the lines before."""
+
+    def counted(burst: dict, together: bool) -> bool:
+        acted, for_risk = replay(burst, send, before_lines if together else 0)
+        return for_risk if burst["label"] != "none" else acted
+
+    return two_ways(bursts, counted, ("line by line", "with the lines before"))
+
+
+def two_ways(items: list[dict], counted: Callable[[dict, bool], bool], ways: tuple[str, str]) -> list[str]:
+    """Per kind of item, how many risky ones were found and benign ones acted on, screened one way and the other
+    (`counted(item, second_way)`)."""
     tally: dict[tuple[str, str], list[int]] = {}
-    for b in bursts:
-        risky = b["label"] != "none"
-        counts = tally.setdefault((b.get("kind") or b["label"], "risky" if risky else "benign"), [0, 0, 0])
-        counts[0] += 1
-        for i, n in ((1, 0), (2, before_lines)):
-            acted, for_risk = replay(b, send, n)
-            counts[i] += for_risk if risky else acted
-    lines = []
-    for (kind, what), (n, alone, together) in sorted(tally.items(), key=lambda kv: kv[0][1], reverse=True):
-        verb = "found" if what == "risky" else "acted on"
-        lines.append(
-            f"  {kind:14} {what:6} {verb} {alone:3} of {n:3} line by line, {together:3} with the lines before"
+    for item in items:
+        risky = item["label"] != "none"
+        counts = tally.setdefault(
+            (item.get("kind") or item["label"], "risky" if risky else "benign"), [0, 0, 0]
         )
+        counts[0] += 1
+        counts[1] += counted(item, False)
+        counts[2] += counted(item, True)
+    lines = []
+    for (kind, what), (n, first, second) in sorted(tally.items(), key=lambda kv: kv[0][1], reverse=True):
+        verb = "found" if what == "risky" else "acted on"
+        lines.append(f"  {kind:14} {what:6} {verb} {first:3} of {n:3} {ways[0]}, {second:3} {ways[1]}")
     return lines
 
 
-def room_sender(model: object) -> Send:
-    """Assess + decide a chat line in a room on the topic, with the settings a new room on it starts with."""
+# (text, kind, room topic, Context.before, Context.within) -> (action, categories of the decision's signals)
+Screen = Callable[[str, str, str, tuple[str, ...], str], tuple[str, set[str]]]
+
+
+def room_screen(model: object) -> Screen:
+    """Assess + decide a text of a kind in a room on the topic, with the settings a new room on it starts with."""
     from forum.demo import rules_for_topic  # noqa: PLC0415
     from forum.moderation import Context, assess, decide  # noqa: PLC0415
 
-    def send(line: str, topic: str, before: tuple[str, ...]) -> tuple[str, set[str]]:
-        ctx = Context(kind="chat", rules=rules_for_topic(topic), before=before)
-        d = decide(assess(line, ctx, model=model), ctx)
+    def screen(
+        text: str, kind: str, topic: str, before: tuple[str, ...], within: str
+    ) -> tuple[str, set[str]]:
+        ctx = Context(kind=kind, rules=rules_for_topic(topic), before=before, within=within)
+        d = decide(assess(text, ctx, model=model), ctx)
         return d.action, {s.category for s in d.signals}
 
-    return send
+    return screen
+
+
+def room_sender(model: object) -> Send:
+    """A chat line in a room on the topic, read with the given lines before it."""
+    screen = room_screen(model)
+    return lambda line, topic, before: screen(line, "chat", topic, before, "")
 
 
 def model_for(path: Path) -> object:

@@ -17,18 +17,14 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(
     0, str(Path(__file__).resolve().parent)
 )  # its sibling, also when imported as bench.thread_titles
-from chat_bursts import ROOT, model_for  # noqa: E402
+from chat_bursts import ROOT, Screen, model_for, room_screen, two_ways  # noqa: E402
 
 FILES = ("thread_titles_45.csv",)
-
-# (text, kind, room topic, Context.before, Context.within) -> (action, categories of the decision's signals)
-Screen = Callable[[str, str, str, tuple[str, ...], str], tuple[str, set[str]]]
 
 
 def load(corpus_dir: Path, files: tuple[str, ...] = FILES) -> list[dict[str, str]]:
@@ -53,36 +49,12 @@ def outcome(thread: dict[str, str], screen: Screen, with_title: bool) -> tuple[b
 
 def report(threads: list[dict[str, str]], screen: Screen) -> list[str]:
     """Per kind of thread, found or acted on, title and post apart and each read with the other."""
-    tally: dict[tuple[str, str], list[int]] = {}
-    for t in threads:
-        risky = t["label"] != "none"
-        counts = tally.setdefault((t.get("kind") or t["label"], "risky" if risky else "benign"), [0, 0, 0])
-        counts[0] += 1
-        for i, with_title in ((1, False), (2, True)):
-            acted, categories = outcome(t, screen, with_title)
-            counts[i] += (acted and t["label"] in categories) if risky else acted
-    lines = []
-    for (kind, what), (n, apart, together) in sorted(tally.items(), key=lambda kv: kv[0][1], reverse=True):
-        verb = "found" if what == "risky" else "acted on"
-        lines.append(
-            f"  {kind:14} {what:6} {verb} {apart:3} of {n:3} apart, {together:3} each read with the other"
-        )
-    return lines
 
+    def counted(thread: dict, with_title: bool) -> bool:
+        acted, categories = outcome(thread, screen, with_title)
+        return (acted and thread["label"] in categories) if thread["label"] != "none" else acted
 
-def room_screen(model: object) -> Screen:
-    """Assess + decide a text of a kind in a room on the topic, with the settings a new room on it starts with."""
-    from forum.demo import rules_for_topic  # noqa: PLC0415
-    from forum.moderation import Context, assess, decide  # noqa: PLC0415
-
-    def screen(
-        text: str, kind: str, topic: str, before: tuple[str, ...], within: str
-    ) -> tuple[str, set[str]]:
-        ctx = Context(kind=kind, rules=rules_for_topic(topic), before=before, within=within)
-        d = decide(assess(text, ctx, model=model), ctx)
-        return d.action, {s.category for s in d.signals}
-
-    return screen
+    return two_ways(threads, counted, ("apart", "each read with the other"))
 
 
 def main() -> None:
