@@ -129,17 +129,24 @@ def model_for(path: Path) -> object:
         return pickle.load(fh)  # noqa: S301  (a file the bench's user made)
 
 
+def parse_args(doc: str | None, files: tuple[str, ...]) -> tuple[object, tuple[str, ...]]:
+    """The model (--model, the instance model by default) and the files in corpus/candidates (--files) to read."""
+    ap = argparse.ArgumentParser(description=doc)
+    ap.add_argument("--model", type=Path, default=ROOT / "instance" / "moderation-model.joblib")
+    ap.add_argument(
+        "--files", nargs="*", default=list(files), help="files in forum/moderation/corpus/candidates"
+    )
+    args = ap.parse_args()
+    return model_for(args.model), tuple(args.files)
+
+
 def main() -> None:
     """Print the bursts' figures with the instance model (or --model)."""
     sys.path.insert(0, str(ROOT))
     from forum.services.screening import BEFORE_LINES  # noqa: PLC0415
 
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--model", type=Path, default=ROOT / "instance" / "moderation-model.joblib")
-    ap.add_argument("--files", nargs="*", default=list(FILES), help="burst files in corpus/candidates")
-    args = ap.parse_args()
-    model = model_for(args.model)
-    bursts = load(ROOT / "forum" / "moderation" / "corpus", tuple(args.files))
+    model, files = parse_args(__doc__, FILES)
+    bursts = load(ROOT / "forum" / "moderation" / "corpus", files)
     print(
         f"chat bursts ({len(bursts)}, never trained on), up to {BEFORE_LINES} clean lines before each line:"
     )

@@ -14,7 +14,6 @@ with the train-part model; run alone it uses the instance model (trained first w
 
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 from pathlib import Path
@@ -22,7 +21,7 @@ from pathlib import Path
 sys.path.insert(
     0, str(Path(__file__).resolve().parent)
 )  # its sibling, also when imported as bench.thread_titles
-from chat_bursts import ROOT, Screen, model_for, room_screen, two_ways  # noqa: E402
+from chat_bursts import ROOT, Screen, parse_args, room_screen, two_ways  # noqa: E402
 
 FILES = ("thread_titles_45.csv",)
 
@@ -59,12 +58,8 @@ def report(threads: list[dict[str, str]], screen: Screen) -> list[str]:
 
 def main() -> None:
     """Print the threads' figures with the instance model (or --model)."""
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--model", type=Path, default=ROOT / "instance" / "moderation-model.joblib")
-    ap.add_argument("--files", nargs="*", default=list(FILES), help="thread files in corpus/candidates")
-    args = ap.parse_args()
-    model = model_for(args.model)
-    threads = load(ROOT / "forum" / "moderation" / "corpus", tuple(args.files))
+    model, files = parse_args(__doc__, FILES)
+    threads = load(ROOT / "forum" / "moderation" / "corpus", files)
     print(f"threads ({len(threads)}, never trained on), the title and the first post:")
     print("\n".join(report(threads, room_screen(model))))
 
