@@ -6,6 +6,7 @@ Chat messages are looked up lazily by model name so this module works before and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -15,7 +16,7 @@ from models import Post, PostRevision, Review, Thread, User, db, utcnow
 from ..content import render_markdown
 from .chat import announce_hidden, announce_shown
 from .errors import ValidationError
-from .screening import TITLE_SIGNAL
+from .screening import BEFORE_LINES, BEFORE_MINUTES, TITLE_SIGNAL
 
 CONTENT_TYPES = ("post", "thread", "chat_message")
 CONTEXT_ITEMS = 3
@@ -110,8 +111,20 @@ def context_of(target: object | None) -> TargetContext:
     chat = getattr(models, "ChatMessage", None)
     if chat is not None and isinstance(target, chat):
         before, after = _around(chat, target, [chat.group_id == target.group_id])
-        return TargetContext("Live chat", None, before, after)
+        return TargetContext("Live chat", None, _with_own_lines(chat, target, before), after)
     return TargetContext()
+
+
+def _with_own_lines(chat: type, target: object, before: list) -> list:
+    """The room's last lines before a chat line and its author's own lines that the detector read it with
+    (screening.lines_before), which a busy room may have pushed out of the last few; oldest first."""
+    own = db.session.scalars(
+        select(chat).where(
+            chat.group_id == target.group_id, chat.author_id == target.author_id, chat.id < target.id,
+            chat.created_at >= target.created_at - timedelta(minutes=BEFORE_MINUTES),
+        ).order_by(chat.id.desc()).limit(BEFORE_LINES)
+    ).all()  # fmt: skip
+    return sorted({m.id: m for m in [*before, *own]}.values(), key=lambda m: m.id)
 
 
 def _around(model: type, target: object, same: list) -> tuple[list, list]:

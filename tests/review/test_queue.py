@@ -198,3 +198,24 @@ def test_a_chat_lines_review_shows_the_lines_after_it(world, flag, client, auth)
     context = page[page.index("context-title") : page.index("signals-title")]
     assert context.index("morning all") < context.index("After it") < context.index("of embarrassment")
     assert "called my boss mum in a meeting" in context
+
+
+def test_a_chat_lines_review_shows_the_authors_own_lines_it_was_read_with(world, flag, client, auth):
+    from models import ChatMessage
+
+    def line(author, text):
+        msg = ChatMessage(group_id=world.group.id, author_id=author.id, source=text, html=f"<p>{text}</p>",
+                          client_key=f"key-{text.replace(' ', '-')}")  # fmt: skip
+        db.session.add(msg)
+        db.session.commit()
+        return msg
+
+    line(world.member1, "sorted who has the cat")
+    for n in range(4):  # a busy room: the last few lines are other people's
+        line(world.leader1, f"someone else's line {n}")
+    review = flag(line(world.member1, "tonight then"), "crisis")
+    auth.login("mod1")
+    page = client.get(f"/review/{review.id}").get_data(as_text=True)
+    context = page[page.index("context-title") : page.index("signals-title")]
+    assert context.index("sorted who has the cat") < context.index("someone else's line 1")
+    assert "someone else's line 0" not in context  # the room's last three, and the author's own
