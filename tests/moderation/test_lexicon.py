@@ -579,10 +579,17 @@ def test_suicide_on_my_mind_counts_without_the_classifiers_backing() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["cut deeper next time, you deserve it", "honestly you deserve to hurt", "you deserve the pain, go on"],
+    [
+        "cut deeper next time, you deserve it",
+        "honestly you deserve to hurt",
+        "you deserve the pain, go on",
+        "tips for hiding weight loss from my gp",
+        "how do you hide not eating from your parents?",
+    ],
 )
 def test_self_harm_egging_on_holds_without_the_classifiers_backing(text: str) -> None:
-    """The model reads "cut" with the kitchen accidents it learned ("cut deeper next time" scored none 0.77)."""
+    """The model reads "cut" with the kitchen accidents it learned ("cut deeper next time" scored none 0.77), and
+    asking for hiding tips with the recovery posts about hiding ("tips for hiding weight loss from my gp", 0.20)."""
     signals = [s for s in lexicon.detect(text, normalise(text), Context()) if s.category == "pro_harm"]
     assert signals and max(policy.lexicon_alone(s) for s in signals) >= policy.THRESHOLDS["pro_harm"][1]
 
@@ -596,6 +603,9 @@ def test_self_harm_egging_on_holds_without_the_classifiers_backing(text: str) ->
         "you deserve the pain of a monday morning lol",
         "you don't deserve to hurt",
         "i'm gonna self delete my account lol",
+        "my daughter keeps asking for tips to hide not eating. how do i talk to her",
+        "how do i stop hiding my weight loss from my doctor? i want to be honest",
+        "how to hide weight loss tips are all over tiktok and it scares me",
     ],
 )
 def test_self_harm_egging_on_words_in_other_uses(text: str) -> None:
