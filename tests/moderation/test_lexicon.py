@@ -584,7 +584,7 @@ def test_suicide_on_my_mind_counts_without_the_classifiers_backing() -> None:
         "honestly you deserve to hurt",
         "you deserve the pain, go on",
         "tips for hiding weight loss from my gp",
-        "how do you hide not eating from your parents?",
+        "any tips to hide my weight loss from my family",
     ],
 )
 def test_self_harm_egging_on_holds_without_the_classifiers_backing(text: str) -> None:
