@@ -12,6 +12,8 @@ from models import PRIORITY_RANK_MAP, Review, ReviewEvent, ReviewSignal, db, utc
 from ..database import after_commit
 from ..events import review_opened
 
+CHAT_TARGET = "chat_message"  # a chat message's Review.target_type
+
 
 @dataclass(frozen=True)
 class TargetRef:
@@ -31,7 +33,7 @@ def target_ref(target: object) -> TargetRef:
     if kind == "Thread":
         return TargetRef("thread", target.id, target.group_id, target.author_id)
     if kind == "ChatMessage":
-        return TargetRef("chat_message", target.id, target.group_id, target.author_id)
+        return TargetRef(CHAT_TARGET, target.id, target.group_id, target.author_id)
     if kind == "User":
         return TargetRef("user", target.id, None, target.id)
     raise TypeError(f"cannot review a {kind}")

@@ -130,7 +130,7 @@ def create_thread(
     require(perm.can_post_in(author, group), NOT_A_POSTER)
     title, body = _clean_title(title), _clean_body(body)
     cw = clean_content_warning(content_warning, group, f"{title}\n{body}")
-    verdict = screen_all({"title": (title, "thread_title"), "body": (body, "post")}, group, author, title)
+    verdict = screen_all({"title": (title, "thread_title"), "body": (body, "post")}, group, author)
     _refuse_if_rejected(verdict)
     with write_transaction():
         if (earlier := _already_sent(author, submission_key)) is not None:

@@ -10,6 +10,7 @@ from sqlalchemy import exists, func, select
 from models import ChatMessage, Group, Membership, Post, Review, Thread, User, db, utcnow
 
 from ..moderation.pipeline import assess, decide
+from ..moderation.reviews import CHAT_TARGET
 from ..moderation.types import AuthorInfo, Context, Decision, RoomRules, WatchedWord
 
 ACTION_ORDER = {"publish": 0, "flag": 1, "hold": 2, "reject": 3}
@@ -20,7 +21,6 @@ TITLE_SIGNAL = "In the title: "  # begins the reason of a signal found in a thre
 # sent within BEFORE_MINUTES, each published without a review (one that was flagged has reached a moderator already).
 BEFORE_LINES = 3
 BEFORE_MINUTES = 3
-CHAT_TARGET = "chat_message"  # a chat message's Review.target_type (moderation.reviews.TargetRef)
 
 
 def room_rules(group: Group | None) -> RoomRules:
@@ -145,9 +145,11 @@ def screen_all(
     texts: dict[str, tuple[str, str]], group: Group | None, author: User | None, title: str = ""
 ) -> Verdict:
     """Screen several named texts {name: (text, kind)} and combine the decisions. A thread's first post is also
-    read with its `title`, and the title within title and post: a member may say half of it in the title ("last one
+    read with its title (a "thread_title" part, or `title` when only the post is screened, as on an edit), and the
+    title within title and post: a member may say half of it in the title ("last one
     from me"), and a title alone says little ("I'm done!" over a post about finishing chemo)."""
     post = next((text for text, kind in texts.values() if kind == "post" and text), "")
+    title = title or next((text for text, kind in texts.values() if kind == "thread_title"), "")
     return combine(
         {
             name: _screen_part(text, kind, group, author, title, post)
