@@ -48,34 +48,37 @@ def rules_for_room(room: str | None) -> RoomRules:
     return rules_for_topic(category.topic if category is not None else room)
 
 
-def assess_line(text: str, room: str | None, before: tuple[str, ...] = ()) -> dict:
+def assess_line(
+    text: str, room: str | None, before: tuple[str, ...] = (), answering: tuple[str, ...] = ()
+) -> dict:
     """The JSON answer for one text in one room; with `before` (the author's chat lines before it, oldest first)
-    it is read as a chat line, also together with them, as the chat service reads it."""
+    it is read as a chat line, also together with them, as the chat service reads it; with `answering` (other
+    members' posts it replies to) it is also read against them, as a reply is."""
     from forum.services.screening import BEFORE_LINES
 
     before = before[-BEFORE_LINES:]
-    context = Context(
-        kind="chat" if before else "post", rules=rules_for_room(room), author=AuthorInfo(), before=before
-    )
+    context = Context(kind="chat" if before else "post", rules=rules_for_room(room), author=AuthorInfo(),
+                      before=before, answering=answering)  # fmt: skip
     assessment = pipeline.assess(text, context)
     decision = pipeline.decide(assessment, context)
-    together = assessment.together.signals if assessment.together else []
+    extra = [*(assessment.together.signals if assessment.together else ()),
+             *(assessment.answers.signals if assessment.answers else ())]  # fmt: skip
     return {"categories": assessment.categories(), "action": decision.action, "reasons": decision.reasons,
             "priority": decision.priority, "show_resources": decision.show_resources,
-            "signals": [s.to_dict() for s in [*assessment.signals, *together]]}  # fmt: skip
+            "signals": [s.to_dict() for s in [*assessment.signals, *extra]]}  # fmt: skip
 
 
-def _before(item: dict) -> tuple[str, ...]:
-    """The optional "before" of an input line: a list of strings."""
-    before = item.get("before", [])
-    if not isinstance(before, list) or not all(isinstance(b, str) for b in before):
-        raise ValueError('"before" must be a list of strings (the lines before the text, oldest first)')
-    return tuple(b for b in before if b.strip())
+def _texts(item: dict, key: str, what: str) -> tuple[str, ...]:
+    """An optional list of strings of an input line ("before", "answering")."""
+    texts = item.get(key, [])
+    if not isinstance(texts, list) or not all(isinstance(b, str) for b in texts):
+        raise ValueError(f'"{key}" must be a list of strings ({what})')
+    return tuple(b for b in texts if b.strip())
 
 
 @moderation_cli.command("assess")
 def assess_command() -> None:
-    """Read JSON lines {"text", "room"[, "before"]} on stdin; write one JSON line per input."""
+    """Read JSON lines {"text", "room"[, "before", "answering"]} on stdin; write one JSON line per input."""
     failures = 0
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
@@ -85,7 +88,10 @@ def assess_command() -> None:
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                 raise ValueError('each line must be an object with a "text" string')
             room = item.get("room") if isinstance(item.get("room"), str) else None
-            out = assess_line(item["text"], room, _before(item))
+            before = _texts(item, "before", "the lines before the text, oldest first")
+            out = assess_line(
+                item["text"], room, before, _texts(item, "answering", "the posts the text replies to")
+            )
         except ValueError as err:  # JSONDecodeError is a ValueError
             failures += 1
             out = {"error": f"line {number}: {err}"}

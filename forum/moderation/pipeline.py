@@ -6,11 +6,12 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from forum.moderation import behaviour, lexicon, model_file, numbers, watched
+from forum.moderation import behaviour, lexicon, model_file, numbers, replies, watched
 from forum.moderation import classifier as clf
 from forum.moderation.normalise import normalise
 from forum.moderation.policy import (
     ACTION_RANK,
+    ANSWERED_CATEGORIES,
     CONFIRM,
     CRISIS_PRIORITY,
     ESTABLISHED_POSTS,
@@ -60,6 +61,7 @@ def assess(text: str, context: Context, model: clf.Model | None | object = _UNSE
     version = getattr(m, "version", None) if m is not None else None
     version = version or ("unversioned" if m else None)
     within = _reading(context.within, context, m, version, MODEL_CATEGORIES, "") if context.within else None
+    answers = _answers(text, norm.words, context, m, version) if context.answering else None
     return Assessment(
         signals=signals,
         masked_text=masked,
@@ -67,6 +69,7 @@ def assess(text: str, context: Context, model: clf.Model | None | object = _UNSE
         words=len(text.split()),
         together=_together(text, context, m, version),
         within=within,
+        answers=answers,
     )
 
 
@@ -81,6 +84,26 @@ def _together(text: str, context: Context, m: clf.Model | None, version: str | N
         else f"read with the member's {n} line{'s' * (n > 1)} before it: "
     )
     return _reading("\n".join((*context.before, text)), context, m, version, TOGETHER_CATEGORIES, said)
+
+
+def _answers(text: str, words: str, context: Context, m: clf.Model | None, version: str | None) -> Assessment:
+    """What a reply takes on from each post it answers that reads as a risk (at its flag line in this room) and that
+    the reply joins, urges or cheers on (moderation.replies)."""
+    taken: list[Signal] = []
+    if replies.cue(words, "pro_harm") is None and replies.cue(words, "crisis") is None:
+        return Assessment(signals=taken, model_version=version)  # no cue under any post: nothing to read
+    for post in context.answering:
+        answered = _content_scores(_reading(post, context, m, version, ANSWERED_CATEGORIES, ""))
+        for cat, (score, severity, _) in answered.items():
+            found = replies.cue(words, cat) if score >= thresholds(cat, context.rules)[0] else None
+            if found is not None:
+                how, takes, evidence = found
+                said = f"{how}s with a post it answers, which reads as {cat.replace('_', '-')}"
+                said += f" (severity {severity})" if cat == "crisis" else ""
+                taken.append(
+                    Signal(takes, severity if takes == "crisis" else 0, score, replies.NAME, said, evidence)
+                )
+    return Assessment(signals=taken, model_version=version)
 
 
 def _reading(
@@ -139,6 +162,11 @@ def _scores_in_context(
         for cat, joined in _content_scores(assessment.together).items():
             if joined[0] > scores.get(cat, (0.0,))[0]:
                 scores[cat] = joined
+                joined_cats.add(cat)
+    if assessment.answers is not None:
+        for cat, taken in _content_scores(assessment.answers).items():
+            if taken[0] > scores.get(cat, (0.0,))[0]:
+                scores[cat] = taken
                 joined_cats.add(cat)
     if assessment.within is not None:
         # A thread's title: only what the whole thread backs (the lexicon proposes and the classifier confirms, here
@@ -235,12 +263,15 @@ def decide(assessment: Assessment, context: Context) -> Decision:
         elif score >= hold_t and not _model_guess_on_scraps(assessment, cat, sigs, hold_t):
             if cat == "pro_harm":
                 acc.resources = True
+            # Read from the post a reply answers ("keep going!!" under a fast): flagged at once, never hidden.
+            held = cat not in joined
             acc.add(
-                "hold",
+                "hold" if held else "flag",
                 "high" if cat in ("pro_harm", "harassment") else "normal",
-                f"{cat.replace('_', '-')} (score {score:.2f})",
+                f"{cat.replace('_', '-')} (score {score:.2f})"
+                + ("" if held else " with the post it answers"),
                 sigs,
-                MESSAGES[cat],
+                MESSAGES[cat] if held else None,
             )
         else:  # uncertain: published and queued for a person, never held or rejected on a guess
             acc.add("flag", "normal", f"{cat.replace('_', '-')} uncertain (score {score:.2f})", sigs)

@@ -60,6 +60,8 @@ MODEL_CATEGORIES = ("crisis", "self_harm", "pro_harm", "harassment", "spam")
 # Categories a text is also read for together with its author's lines before it (Context.before). Risk to self only:
 # its action is a flag (the text stays visible), so a combined reading never hides a line on its neighbours' words.
 TOGETHER_CATEGORIES = ("crisis", "self_harm")
+# A reply takes on these categories from a post it answers that reads as one (moderation.replies); flagged, never held.
+ANSWERED_CATEGORIES = ("crisis", "self_harm", "pro_harm")
 # Below this many words the classifier alone may flag a text but not hold it (pipeline._model_guess_on_scraps).
 MODEL_HOLD_MIN_WORDS = 4
 REJECT_SPAM = 0.97  # spam above this (and confirmed by two detectors) is rejected, not held

@@ -99,6 +99,10 @@ class Context:
     # For a thread's title: the title and its first post as one text. A title alone gives the classifier little to go
     # on ("I'm done!" over a post about finishing chemo), so its readings count only where the whole thread backs them.
     within: str = ""
+    # For a reply (a post in a thread, a chat line): other members' words it may answer, the thread's first post and
+    # the post above it, or the room's last chat lines. "me too" under a goodbye says what the goodbye says, and
+    # "keep going!!" under a fast cheers it on (moderation.replies).
+    answering: tuple[str, ...] = ()
 
 
 @dataclass
@@ -113,11 +117,18 @@ class Assessment:
     together: Assessment | None = None
     # The same detectors' content signals on Context.within, the whole this text is part of (None without it).
     within: Assessment | None = None
+    # What a reply takes on from a post at risk that it answers (Context.answering) and joins, urges or cheers on
+    # (moderation.replies; source "reply"); None without Context.answering.
+    answers: Assessment | None = None
 
     def categories(self) -> dict[str, dict]:
         """Return category -> {"severity": max severity, "score": max score}."""
         out: dict[str, dict] = {}
-        for s in [*self.signals, *(self.together.signals if self.together else ())]:
+        extra = [
+            *(self.together.signals if self.together else ()),
+            *(self.answers.signals if self.answers else ()),
+        ]
+        for s in [*self.signals, *extra]:
             cur = out.setdefault(s.category, {"severity": 0, "score": 0.0})
             cur["severity"] = max(cur["severity"], s.severity)
             cur["score"] = round(max(cur["score"], s.score), 4)

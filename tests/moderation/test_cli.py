@@ -86,6 +86,22 @@ def test_before_reads_the_text_with_the_authors_lines_before_it(runner):
     assert all('"before" must be a list of strings' in e["error"] for e in errors)
 
 
+def test_answering_reads_the_text_against_the_posts_it_replies_to(runner):
+    wish = "honestly my family would be better off if i wasn't around. i want to die"
+    result, out = _assess(
+        runner,
+        {"text": "same tbh"},
+        {"text": "same tbh", "answering": ["", wish]},
+        {"text": "same tbh", "answering": wish},
+    )
+    assert result.exit_code == 1
+    alone, against, error = out
+    assert alone["action"] == "publish"
+    assert against["action"] == "flag" and "crisis" in against["categories"]
+    assert any(s["source"] == "reply" and s["evidence"] == "same tbh" for s in against["signals"])
+    assert '"answering" must be a list of strings' in error["error"]
+
+
 def test_evaluate_prints_precision_recall_false_alarms(runner, tmp_path):
     data = tmp_path / "eval.csv"
     data.write_text(

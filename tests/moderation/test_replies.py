@@ -1,0 +1,94 @@
+"""A reply read against the post it answers (Context.answering, moderation.replies): what it joins, urges or cheers."""
+
+import pytest
+
+from forum.moderation import Context, RoomRules, assess, decide, replies
+from forum.moderation.normalise import normalise
+
+CRISIS_POST = "thinking about killing myself"
+PRO_HARM_POST = "post ur thinspo pics"
+
+
+def run(reply: str, *answering: str, rules: RoomRules | None = None):
+    ctx = Context(kind="post", rules=rules or RoomRules(), answering=answering)
+    assessment = assess(reply, ctx, model=None)
+    return assessment, decide(assessment, ctx)
+
+
+@pytest.mark.parametrize(
+    ("reply", "answered", "expected"),
+    [
+        ("same tbh", "crisis", ("agree", "crisis", "same tbh")),
+        ("me too. every single night", "crisis", ("agree", "crisis", "me too")),
+        ("i'm about to too", "self_harm", ("agree", "self_harm", "i'm about to too")),
+        ("couldn't stop myself either", "crisis", ("agree", "crisis", "myself either")),
+        ("honestly? go for it", "crisis", ("dare", "pro_harm", "go for it")),
+        ("nobody's stopping you", "self_harm", ("dare", "pro_harm", "nobody's stopping you")),
+        ("keep going!! so proud", "pro_harm", ("cheer", "pro_harm", "keep going")),
+        ("so jealous", "pro_harm", ("cheer", "pro_harm", "so jealous")),
+        # Under a post at risk to self the same cheers are support.
+        ("keep going, one minute at a time", "crisis", None),
+        ("stay strong", "self_harm", None),
+        # Words of support, recovery or the past: the reply answers the post, it does not join it.
+        ("me too, two years ago. it got better", "crisis", None),
+        ("same, telling my gp was the first step", "crisis", None),
+        ("do it, call them tonight", "crisis", None),
+        # A dare denied or wanted is not a dare.
+        ("you don't have to do it alone", "crisis", None),
+        ("don't do it", "crisis", None),
+        ("what a lovely photo", "crisis", None),
+    ],
+)
+def test_cues(reply: str, answered: str, expected: tuple[str, str, str] | None) -> None:
+    assert replies.cue(normalise(reply).words, answered) == expected
+
+
+def test_no_posts_answered_no_reading() -> None:
+    assessment, decision = run("same tbh")
+    assert assessment.answers is None and decision.action == "publish"
+
+
+def test_agreeing_with_a_post_in_crisis_flags_the_reply_with_its_reason() -> None:
+    assessment, decision = run("same tbh", CRISIS_POST)
+    assert assessment.signals == []  # the reply alone says nothing
+    assert (decision.action, decision.priority, decision.show_resources) == ("flag", "high", True)
+    [signal] = decision.signals
+    assert (signal.source, signal.category, signal.severity, signal.evidence) == (
+        "reply",
+        "crisis",
+        2,
+        "same tbh",
+    )
+    assert signal.reason == "agrees with a post it answers, which reads as crisis (severity 2)"
+    assert assessment.categories()["crisis"]["severity"] == 2  # the CLI's categories show it
+
+
+def test_the_same_words_under_a_post_without_risk_are_published() -> None:
+    _, decision = run("same tbh", "the council still hasn't fixed our boiler")
+    assert decision.action == "publish"
+
+
+def test_urging_a_post_in_crisis_is_flagged_as_pro_harm_never_held() -> None:
+    _, decision = run("go on then, nobody's stopping you", CRISIS_POST)
+    assert (decision.action, decision.priority) == ("flag", "high")
+    assert {s.category for s in decision.signals} == {"pro_harm"}
+    [reason] = decision.reasons
+    assert reason.startswith("pro-harm (score ") and reason.endswith(") with the post it answers")
+    assert decision.author_message is None  # nothing is waiting: the reply is visible
+
+
+def test_cheering_a_pro_harm_post_is_flagged_and_the_author_sees_resources() -> None:
+    _, decision = run("keep going!! so proud", "the council fixed the boiler", PRO_HARM_POST)
+    assert decision.action == "flag" and decision.show_resources
+    assert [s.reason for s in decision.signals] == ["cheers with a post it answers, which reads as pro-harm"]
+
+
+def test_a_supportive_reply_to_a_post_in_crisis_is_published() -> None:
+    _, decision = run("me too, a couple of years back. please tell someone today", CRISIS_POST)
+    assert decision.action == "publish"
+
+
+def test_a_reply_joining_self_harm_is_flagged_even_in_a_strict_room() -> None:
+    strict = RoomRules(strictness={"self_harm": "strict"})
+    _, decision = run("same here, i'm about to too", "i cut myself again last night", rules=strict)
+    assert decision.action == "flag" and {s.category for s in decision.signals} == {"self_harm"}
