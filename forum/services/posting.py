@@ -19,7 +19,7 @@ from ..text_input import clean_line, clean_text
 from .edit_review import review_edit
 from .errors import ValidationError
 from .guard import require, require_still
-from .screening import Verdict, screen_all
+from .screening import Verdict, posts_answered, screen_all
 
 TITLE_MIN, TITLE_MAX = 3, 200
 CW_MAX = 60
@@ -159,7 +159,8 @@ def reply(
     require(perm.can_reply(author, thread), CANT_REPLY)
     body = _clean_body(body)
     cw = clean_content_warning(content_warning, thread.group, body)
-    verdict = screen_all({"body": (body, "post")}, thread.group, author)
+    answering = posts_answered(thread, author)
+    verdict = screen_all({"body": (body, "post")}, thread.group, author, answering=answering)
     _refuse_if_rejected(verdict)
     with write_transaction():
         if (earlier := _already_sent(author, submission_key)) is not None:
@@ -193,7 +194,8 @@ def edit_post(editor: User, post: Post, body: str, content_warning: str | None =
     given = cw or (post.thread.content_warning if post.is_first else "")
     clean_content_warning(given, post.thread.group, body)
     title = post.thread.title if post.is_first else ""  # a first post is read with its thread's title
-    verdict = screen_all({"body": (body, "post")}, post.thread.group, editor, title)
+    answering = () if post.is_first else posts_answered(post.thread, post.author, post.id)
+    verdict = screen_all({"body": (body, "post")}, post.thread.group, editor, title, answering)
     _refuse_if_rejected(verdict)
     if body == post.source and cw == post.content_warning:
         return PostOutcome(post, verdict)

@@ -21,6 +21,9 @@ TITLE_SIGNAL = "In the title: "  # begins the reason of a signal found in a thre
 # sent within BEFORE_MINUTES, each published without a review (one that was flagged has reached a moderator already).
 BEFORE_LINES = 3
 BEFORE_MINUTES = 3
+# A chat line is also read against the other members' last lines (Context.answering): "me too" under a goodbye. At
+# most ANSWERED_LINES of them, from the same BEFORE_MINUTES, that others can see.
+ANSWERED_LINES = 2
 
 
 def room_rules(group: Group | None) -> RoomRules:
@@ -84,6 +87,38 @@ def lines_before(author: User | None, group: Group | None) -> tuple[str, ...]:
     return tuple(reversed(rows))
 
 
+def lines_answered(author: User | None, group: Group | None) -> tuple[str, ...]:
+    """The other members' last chat lines in the room that everyone can see, oldest first (Context.answering)."""
+    if author is None or author.id is None or group is None:
+        return ()
+    rows = db.session.scalars(
+        select(ChatMessage.source)
+        .where(
+            ChatMessage.group_id == group.id,
+            ChatMessage.author_id != author.id,
+            ChatMessage.created_at >= utcnow() - timedelta(minutes=BEFORE_MINUTES),
+            ChatMessage.status == "visible",
+            ChatMessage.erased_at.is_(None),
+        )
+        .order_by(ChatMessage.id.desc())
+        .limit(ANSWERED_LINES)
+    ).all()
+    return tuple(reversed(rows))
+
+
+def posts_answered(thread: Thread, author: User | None, before_id: int | None = None) -> tuple[str, ...]:
+    """The posts a reply in `thread` may answer (Context.answering): the thread's first post and the last post above
+    it, each by another member and only when others can see it; `before_id` is the reply's own id when it is edited."""
+    others = Post.author_id.is_distinct_from(author.id if author else None)
+    visible = select(Post.source).where(Post.thread_id == thread.id, Post.status == "visible", others)
+    first = db.session.scalar(visible.where(Post.is_first.is_(True)))
+    above = visible.where(Post.is_first.is_(False))
+    if before_id is not None:
+        above = above.where(Post.id < before_id)
+    last = db.session.scalar(above.order_by(Post.id.desc()).limit(1))
+    return tuple(dict.fromkeys(p for p in (first, last) if p))
+
+
 def screen(
     text: str,
     kind: str,
@@ -91,12 +126,14 @@ def screen(
     author: User | None,
     before: tuple[str, ...] = (),
     within: str = "",
+    answering: tuple[str, ...] = (),
 ) -> Decision:
-    """Assess and decide one piece of text in its room, for its author; `before` and `within` as in Context (a chat
-    line's lines before are looked up here)."""
-    before = lines_before(author, group) if kind == "chat" else before
+    """Assess and decide one piece of text in its room, for its author; `before`, `within` and `answering` as in
+    Context (a chat line's lines before and the lines it may answer are looked up here)."""
+    if kind == "chat":
+        before, answering = lines_before(author, group), lines_answered(author, group)
     context = Context(kind=kind, rules=room_rules(group), author=author_info(author, group), before=before,
-                      within=within)  # fmt: skip
+                      within=within, answering=answering)  # fmt: skip
     return decide(assess(text, context), context)
 
 
@@ -142,17 +179,22 @@ def combine(decisions: dict[str, Decision]) -> Verdict:
 
 
 def screen_all(
-    texts: dict[str, tuple[str, str]], group: Group | None, author: User | None, title: str = ""
+    texts: dict[str, tuple[str, str]],
+    group: Group | None,
+    author: User | None,
+    title: str = "",
+    answering: tuple[str, ...] = (),
 ) -> Verdict:
     """Screen several named texts {name: (text, kind)} and combine the decisions. A thread's first post is also
     read with its title (a "thread_title" part, or `title` when only the post is screened, as on an edit), and the
     title within title and post: a member may say half of it in the title ("last one
-    from me"), and a title alone says little ("I'm done!" over a post about finishing chemo)."""
+    from me"), and a title alone says little ("I'm done!" over a post about finishing chemo). A reply is read against
+    the posts it answers, `answering` (see posts_answered)."""
     post = next((text for text, kind in texts.values() if kind == "post" and text), "")
     title = title or next((text for text, kind in texts.values() if kind == "thread_title"), "")
     return combine(
         {
-            name: _screen_part(text, kind, group, author, title, post)
+            name: _screen_part(text, kind, group, author, title, post, answering)
             for name, (text, kind) in texts.items()
             if text
         }
@@ -160,9 +202,17 @@ def screen_all(
 
 
 def _screen_part(
-    text: str, kind: str, group: Group | None, author: User | None, title: str, post: str
+    text: str,
+    kind: str,
+    group: Group | None,
+    author: User | None,
+    title: str,
+    post: str,
+    answering: tuple[str, ...],
 ) -> Decision:
-    if kind == "post" and title.strip():
+    if kind == "post" and answering:
+        decision = screen(text, kind, group, author, answering=answering)
+    elif kind == "post" and title.strip():
         decision = screen(text, kind, group, author, before=(title,))
     elif kind == "thread_title" and post:
         decision = screen(text, kind, group, author, within=f"{text}\n{post}")
