@@ -87,8 +87,8 @@ def two_ways(items: list[dict], counted: Callable[[dict, bool], bool], ways: tup
     return lines
 
 
-# (text, kind, room topic, Context.before, Context.within) -> (action, categories of the decision's signals)
-Screen = Callable[[str, str, str, tuple[str, ...], str], tuple[str, set[str]]]
+# (text, kind, room topic, Context.before, Context.within, Context.answering) -> (action, categories of the signals)
+Screen = Callable[[str, str, str, tuple[str, ...], str, tuple[str, ...]], tuple[str, set[str]]]
 
 
 def room_screen(model: object) -> Screen:
@@ -97,9 +97,11 @@ def room_screen(model: object) -> Screen:
     from forum.moderation import Context, assess, decide  # noqa: PLC0415
 
     def screen(
-        text: str, kind: str, topic: str, before: tuple[str, ...], within: str
+        text: str, kind: str, topic: str, before: tuple[str, ...], within: str, answering: tuple[str, ...]
     ) -> tuple[str, set[str]]:
-        ctx = Context(kind=kind, rules=rules_for_topic(topic), before=before, within=within)
+        ctx = Context(
+            kind=kind, rules=rules_for_topic(topic), before=before, within=within, answering=answering
+        )
         d = decide(assess(text, ctx, model=model), ctx)
         return d.action, {s.category for s in d.signals}
 
@@ -109,7 +111,7 @@ def room_screen(model: object) -> Screen:
 def room_sender(model: object) -> Send:
     """A chat line in a room on the topic, read with the given lines before it."""
     screen = room_screen(model)
-    return lambda line, topic, before: screen(line, "chat", topic, before, "")
+    return lambda line, topic, before: screen(line, "chat", topic, before, "", ())
 
 
 def model_for(path: Path) -> object:

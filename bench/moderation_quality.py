@@ -27,6 +27,7 @@ if "forum" not in sys.modules:  # the engine is framework-free: skip forum/__ini
 import chat_bursts  # noqa: E402  (bench/ is on the path when this file runs as a script)
 import cssrs  # noqa: E402
 import hate_tweets  # noqa: E402
+import replies  # noqa: E402
 import rooms  # noqa: E402
 import thread_titles  # noqa: E402
 import worst_case  # noqa: E402
@@ -295,6 +296,13 @@ def main() -> None:
             f"Threads whose title says half of it ({len(threads)}, never trained on; bench/thread_titles.py):"
         )
         print("\n".join(thread_titles.report(threads, thread_titles.room_screen(model))))
+        print()
+    answers = replies.load(ROOT / "forum" / "moderation" / "corpus")
+    if answers:
+        print(
+            f"Replies that say it through the post they answer ({len(answers)}, never trained on; bench/replies.py):"
+        )
+        print("\n".join(replies.report(answers, replies.room_screen(model))))
         print()
     med, p99 = speed(model, held_out)
     print(

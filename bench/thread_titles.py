@@ -40,8 +40,8 @@ def load(corpus_dir: Path, files: tuple[str, ...] = FILES) -> list[dict[str, str
 def outcome(thread: dict[str, str], screen: Screen, with_title: bool) -> tuple[bool, set[str]]:
     """Whether the title or the first post is acted on, and for which categories."""
     room, t, b = thread.get("room") or "general", thread["title"], thread["body"]
-    title = screen(t, "thread_title", room, (), f"{t}\n{b}" if with_title else "")
-    body = screen(b, "post", room, (t,) if with_title else (), "")
+    title = screen(t, "thread_title", room, (), f"{t}\n{b}" if with_title else "", ())
+    body = screen(b, "post", room, (t,) if with_title else (), "", ())
     acted = [d for d in (title, body) if d[0] != "publish"]
     return bool(acted), {c for _, cats in acted for c in cats}
 

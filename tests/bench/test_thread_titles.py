@@ -15,7 +15,9 @@ def test_the_test_and_dev_sets_are_threads_with_a_title_and_a_post() -> None:
         assert {t["label"] for t in threads} == {"crisis", "self_harm", "pro_harm", "none"}
 
 
-def _screen(text: str, kind: str, topic: str, before: tuple[str, ...], within: str) -> tuple[str, set[str]]:
+def _screen(
+    text: str, kind: str, topic: str, before: tuple[str, ...], within: str, answering: tuple[str, ...]
+) -> tuple[str, set[str]]:
     """Flags a title that says "flag" unless its thread says "pasta", and a post read with a title that says "plan"."""
     if (kind == "thread_title" and text == "flag" and "pasta" not in within) or any(
         "plan" in b for b in before
