@@ -42,6 +42,17 @@ def load(corpus_dir: Path, files: tuple[str, ...] = FILES) -> list[dict]:
     return bursts
 
 
+def load_rows(corpus_dir: Path, files: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of candidate CSV files, each with its file name; empty when the files are missing."""
+    rows: list[dict[str, str]] = []
+    for name in files:
+        path = corpus_dir / "candidates" / name
+        if path.exists():
+            with path.open(newline="", encoding="utf-8") as fh:
+                rows += [{**row, "file": name} for row in csv.DictReader(fh)]
+    return rows
+
+
 def replay(burst: dict, send: Send, before_lines: int) -> tuple[bool, bool]:
     """Send the burst's lines in order: (any line acted on, any acted on for risk to self). Only lines published
     without a review are read with the lines after them, as the chat service does."""

@@ -290,20 +290,15 @@ def main() -> None:
         )
         print("\n".join(chat_bursts.report(bursts, chat_bursts.room_sender(model), BEFORE_LINES)))
         print()
-    threads = thread_titles.load(ROOT / "forum" / "moderation" / "corpus")
-    if threads:
-        print(
-            f"Threads whose title says half of it ({len(threads)}, never trained on; bench/thread_titles.py):"
-        )
-        print("\n".join(thread_titles.report(threads, thread_titles.room_screen(model))))
-        print()
-    answers = replies.load(ROOT / "forum" / "moderation" / "corpus")
-    if answers:
-        print(
-            f"Replies that say it through the post they answer ({len(answers)}, never trained on; bench/replies.py):"
-        )
-        print("\n".join(replies.report(answers, replies.room_screen(model))))
-        print()
+    for bench, what in (
+        (thread_titles, "Threads whose title says half of it"),
+        (replies, "Replies that say it through the post they answer"),
+    ):
+        items = bench.load(ROOT / "forum" / "moderation" / "corpus")
+        if items:
+            print(f"{what} ({len(items)}, never trained on; bench/{bench.__name__}.py):")
+            print("\n".join(bench.report(items, bench.room_screen(model))))
+            print()
     med, p99 = speed(model, held_out)
     print(
         f"speed: assess() of 1,000-character posts ({len(held_out)} held-out texts mixed), model loaded: median {med:.2f} ms, p99 {p99:.2f} ms"

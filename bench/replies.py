@@ -12,25 +12,18 @@ alone it uses the instance model (trained first when there is none).
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # its sibling, also when imported as bench.replies
-from chat_bursts import ROOT, Screen, parse_args, room_screen, two_ways  # noqa: E402
+from chat_bursts import ROOT, Screen, load_rows, parse_args, room_screen, two_ways  # noqa: E402
 
 FILES = ("replies_46.csv",)
 
 
 def load(corpus_dir: Path, files: tuple[str, ...] = FILES) -> list[dict[str, str]]:
     """The replies with the posts they answer; empty when the files are missing."""
-    rows: list[dict[str, str]] = []
-    for name in files:
-        path = corpus_dir / "candidates" / name
-        if path.exists():
-            with path.open(newline="", encoding="utf-8") as fh:
-                rows += [{**row, "file": name} for row in csv.DictReader(fh)]
-    return rows
+    return load_rows(corpus_dir, files)
 
 
 def report(rows: list[dict[str, str]], screen: Screen) -> list[str]:

@@ -14,27 +14,20 @@ with the train-part model; run alone it uses the instance model (trained first w
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
 sys.path.insert(
     0, str(Path(__file__).resolve().parent)
 )  # its sibling, also when imported as bench.thread_titles
-from chat_bursts import ROOT, Screen, parse_args, room_screen, two_ways  # noqa: E402
+from chat_bursts import ROOT, Screen, load_rows, parse_args, room_screen, two_ways  # noqa: E402
 
 FILES = ("thread_titles_45.csv",)
 
 
 def load(corpus_dir: Path, files: tuple[str, ...] = FILES) -> list[dict[str, str]]:
     """The threads; empty when the files are missing."""
-    threads: list[dict[str, str]] = []
-    for name in files:
-        path = corpus_dir / "candidates" / name
-        if path.exists():
-            with path.open(newline="", encoding="utf-8") as fh:
-                threads += [{**row, "file": name} for row in csv.DictReader(fh)]
-    return threads
+    return load_rows(corpus_dir, files)
 
 
 def outcome(thread: dict[str, str], screen: Screen, with_title: bool) -> tuple[bool, set[str]]:

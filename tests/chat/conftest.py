@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from flask import Flask
 from flask_socketio.test_client import SocketIOTestClient
 
 from forum.extensions import socketio
-from models import ChatMessage, db
+from models import ChatMessage, db, utcnow
 from tests.conftest import Auth, as_on_a_server
 
 
@@ -71,3 +73,13 @@ def stored() -> list[ChatMessage]:
     """Every stored chat message, read afresh (ends the test's read transaction first)."""
     db.session.rollback()
     return list(db.session.scalars(db.select(ChatMessage).order_by(ChatMessage.id)))
+
+
+def chat_line(group, author, text: str, minutes_ago: float = 0.5, **fields) -> ChatMessage:  # noqa: ANN001
+    """A chat line stored as if sent `minutes_ago`, without the chat service (as if the detector let it through)."""
+    msg = ChatMessage(group_id=group.id, author_id=author.id, source=text, html=text,
+                      client_key=f"key-{text[:20].replace(' ', '-')}-{minutes_ago}", **fields)  # fmt: skip
+    msg.created_at = utcnow() - timedelta(minutes=minutes_ago)
+    db.session.add(msg)
+    db.session.commit()
+    return msg

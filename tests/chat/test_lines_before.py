@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from forum.moderation.reviews import open_review
 from forum.moderation.types import Signal
 from forum.services import chat, screening
-from models import ChatMessage, Review, db, utcnow
+from models import Review, db, utcnow
 
-
-def _line(group, author, text: str, minutes_ago: float = 0.5, **fields) -> ChatMessage:
-    msg = ChatMessage(group_id=group.id, author_id=author.id, source=text, html=text,
-                      client_key=f"key-{text[:20].replace(' ', '-')}-{minutes_ago}", **fields)  # fmt: skip
-    msg.created_at = utcnow() - timedelta(minutes=minutes_ago)
-    db.session.add(msg)
-    db.session.commit()
-    return msg
+from .conftest import chat_line
 
 
 def test_the_authors_last_clean_lines_oldest_first(room, make_group, add_member) -> None:
@@ -24,11 +15,11 @@ def test_the_authors_last_clean_lines_oldest_first(room, make_group, add_member)
     member = people["member1"]
     other_room = make_group("other-room")
     add_member(member, other_room, "member")
-    _line(group, member, "too old", minutes_ago=screening.BEFORE_MINUTES + 1)
+    chat_line(group, member, "too old", minutes_ago=screening.BEFORE_MINUTES + 1)
     for n in range(1, 5):
-        _line(group, member, f"line {n}", minutes_ago=2 - n * 0.1)
-    _line(group, people["mod1"], "someone else's line")
-    _line(other_room, member, "in another room")
+        chat_line(group, member, f"line {n}", minutes_ago=2 - n * 0.1)
+    chat_line(group, people["mod1"], "someone else's line")
+    chat_line(other_room, member, "in another room")
     # BEFORE_LINES of them, oldest first
     assert screening.lines_before(member, group) == ("line 2", "line 3", "line 4")
 
@@ -36,12 +27,12 @@ def test_the_authors_last_clean_lines_oldest_first(room, make_group, add_member)
 def test_lines_held_reviewed_or_erased_are_left_out(room) -> None:
     group, people = room
     member = people["member1"]
-    _line(group, member, "first clean line", minutes_ago=1.0)
-    _line(group, member, "held line", status="held")
-    _line(group, member, "erased line", erased_at=utcnow())
-    reviewed = _line(group, member, "reviewed line")
+    chat_line(group, member, "first clean line", minutes_ago=1.0)
+    chat_line(group, member, "held line", status="held")
+    chat_line(group, member, "erased line", erased_at=utcnow())
+    reviewed = chat_line(group, member, "reviewed line")
     open_review(reviewed, [Signal("crisis", 2, 0.8, "classifier", "test")])
-    _line(group, member, "last clean line", minutes_ago=0.1)
+    chat_line(group, member, "last clean line", minutes_ago=0.1)
     assert screening.lines_before(member, group) == ("first clean line", "last clean line")
 
 
@@ -53,7 +44,7 @@ def test_a_line_sent_after_a_crisis_line_is_read_with_it_only_while_that_one_is_
     group, people = room
     member = people["member1"]
     # As if published before the detector knew it:
-    clean = _line(group, member, "thinking about killing myself")
+    clean = chat_line(group, member, "thinking about killing myself")
     out = chat.send_message(member, group, "what's everyone having for tea tonight", "key-after-crisis-1")
     assert out.verdict.action == "flag" and out.verdict.show_resources
     assert out.message.status == "visible"  # flagged, never hidden
@@ -73,7 +64,7 @@ def test_over_sockets_the_line_reaches_the_room_and_its_author_gets_the_card(roo
     author, other = connect("member1"), connect("leader1")
     for sc in (author, other):
         join(sc)
-    _line(group, people["member1"], "thinking about killing myself")  # a line the detector let through
+    chat_line(group, people["member1"], "thinking about killing myself")  # a line the detector let through
     ack = send(author, "what's everyone having for tea tonight", "key-socket-before-1")
     assert ack["ok"] and ack["status"] == "visible"
     assert [m["id"] for m in events(other, "chat_message")] == [ack["id"]]
