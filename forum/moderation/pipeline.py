@@ -20,6 +20,7 @@ from forum.moderation.policy import (
     MODEL_HOLD_MIN_WORDS,
     PRIORITY_RANK,
     REJECT_SPAM,
+    REPLY_CUE_MAX_WORDS,
     TOGETHER_CATEGORIES,
     lexicon_alone,
     thresholds,
@@ -90,7 +91,9 @@ def _answers(text: str, words: str, context: Context, m: clf.Model | None, versi
     """What a reply takes on from each post it answers that reads as a risk (at its flag line in this room) and that
     the reply joins, urges or cheers on (moderation.replies)."""
     taken: list[Signal] = []
-    if replies.cue(words, "pro_harm") is None and replies.cue(words, "crisis") is None:
+    if len(text.split()) > REPLY_CUE_MAX_WORDS or (
+        replies.cue(words, "pro_harm") is None and replies.cue(words, "crisis") is None
+    ):
         return Assessment(signals=taken, model_version=version)  # no cue under any post: nothing to read
     for post in context.answering:
         answered = _content_scores(_reading(post, context, m, version, ANSWERED_CATEGORIES, ""))

@@ -62,6 +62,10 @@ MODEL_CATEGORIES = ("crisis", "self_harm", "pro_harm", "harassment", "spam")
 TOGETHER_CATEGORIES = ("crisis", "self_harm")
 # A reply takes on these categories from a post it answers that reads as one (moderation.replies); flagged, never held.
 ANSWERED_CATEGORIES = ("crisis", "self_harm", "pro_harm")
+# Only a reply of a few words says it through the post above ("same tbh"); a longer one says its own piece, and its
+# cue words are then everyday ("at the same time", "that's where i'm at"). Chosen on replies_dev_46.csv (its replies
+# risky only through their post have 2-9 words) and the corpus's support and recovery posts read as replies.
+REPLY_CUE_MAX_WORDS = 12
 # Below this many words the classifier alone may flag a text but not hold it (pipeline._model_guess_on_scraps).
 MODEL_HOLD_MIN_WORDS = 4
 REJECT_SPAM = 0.97  # spam above this (and confirmed by two detectors) is rejected, not held

@@ -27,8 +27,10 @@ from forum.moderation.lexicon import LEXICON_PATH, load_lexicon
 
 NAME = "reply"
 RISK_TO_SELF = ("crisis", "self_harm")
-# A first-person clause that ends on "too" / "either": "i'm about to too", "couldn't stop myself either".
+# A first-person clause that ends on "too" / "either": "i'm about to too", "couldn't stop myself either" (not "too
+# small": the word must end its clause, a filler such as "rn" or an emoji aside).
 _FIRST_PERSON = r"(?:i|i'm|im|i've|ive|i'd|id|me|my|mine|myself|we|we're|us|our)"
+_CLAUSE_END = r"(?=(?:\s+(?:rn|tbh|ngl|lol|honestly|now|though|x+))?[^\w']*(?:$|[.!?,;:\n]))"
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def load(path: str = str(LEXICON_PATH)) -> ReplyWords | None:
     return ReplyWords(
         agree=_any_of(data["agree"]),
         agree_after=re.compile(
-            rf"(?<![\w']){_FIRST_PERSON}(?![\w'])[^.!?,;\n]*?(?<![\w'])(?:{after})(?![\w'])"
+            rf"(?<![\w']){_FIRST_PERSON}(?![\w'])[^.!?,;\n]*?(?<![\w'])(?:{after}){_CLAUSE_END}"
         ),
         dare=_any_of(data["dare"]),
         cheer=_any_of(data["cheer"]),

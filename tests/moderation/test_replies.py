@@ -37,6 +37,9 @@ def run(reply: str, *answering: str, rules: RoomRules | None = None):
         ("you don't have to do it alone", "crisis", None),
         ("don't do it", "crisis", None),
         ("what a lovely photo", "crisis", None),
+        # "too" as "too much" does not end its clause.
+        ("i gave away my clothes that are too small", "crisis", None),
+        ("i've been doing that too 😶", "crisis", ("agree", "crisis", "i've been doing that too")),
     ],
 )
 def test_cues(reply: str, answered: str, expected: tuple[str, str, str] | None) -> None:
@@ -85,6 +88,16 @@ def test_cheering_a_pro_harm_post_is_flagged_and_the_author_sees_resources() -> 
 
 def test_a_supportive_reply_to_a_post_in_crisis_is_published() -> None:
     _, decision = run("me too, a couple of years back. please tell someone today", CRISIS_POST)
+    assert decision.action == "publish"
+
+
+def test_a_longer_reply_says_its_own_piece() -> None:
+    # Its cue words are everyday there ("at the same time"); its own words are read as any post's are.
+    long = (
+        "feeling so hopeful and so scared at the same time, starting a new job on monday after two years off"
+    )
+    assessment, decision = run(long, CRISIS_POST)
+    assert assessment.answers is not None and assessment.answers.signals == []
     assert decision.action == "publish"
 
 
