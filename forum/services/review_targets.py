@@ -105,7 +105,7 @@ def context_of(target: object | None) -> TargetContext:
     if isinstance(target, Post):
         same = [Post.thread_id == target.thread_id, Post.deleted_at.is_(None)]
         before, after = _around(Post, target, same)
-        return TargetContext(target.thread.title, target.thread_id, before, after)
+        return TargetContext(target.thread.title, target.thread_id, _with_first_post(target, before), after)
     if isinstance(target, Thread):
         return TargetContext(target.title, target.id, [])
     chat = getattr(models, "ChatMessage", None)
@@ -113,6 +113,15 @@ def context_of(target: object | None) -> TargetContext:
         before, after = _around(chat, target, [chat.group_id == target.group_id])
         return TargetContext("Live chat", None, _with_own_lines(chat, target, before), after)
     return TargetContext()
+
+
+def _with_first_post(target: Post, before: list) -> list:
+    """The posts before a reply and its thread's first post, which a long thread may have pushed out of the last few:
+    a reply is read against it (screening.posts_answered), and "same tbh" means nothing without it."""
+    first = None if target.is_first else db.session.scalar(
+        select(Post).where(Post.thread_id == target.thread_id, Post.is_first.is_(True), Post.deleted_at.is_(None))
+    )  # fmt: skip
+    return sorted({p.id: p for p in [*([first] if first else []), *before]}.values(), key=lambda p: p.id)
 
 
 def _with_own_lines(chat: type, target: object, before: list) -> list:

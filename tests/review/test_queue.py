@@ -101,6 +101,18 @@ def test_item_page_shows_context_signals_history_and_notes(world, make_post, fla
     assert notes_on(world.mod2, world.member1.id) == []
 
 
+def test_a_reply_deep_in_a_thread_shows_the_first_post_it_may_answer(world, make_post, flag, client, auth):
+    first = make_post(world.member1, world.group, "the opening post of the thread", title="Tonight")
+    for n in range(4):
+        make_post(world.member1, world.group, f"middle reply {n}", thread=first.thread)
+    review = flag(make_post(world.member1, world.group, "same tbh", thread=first.thread), "crisis")
+    auth.login("mod1")
+    page = client.get(f"/review/{review.id}").get_data(as_text=True)
+    before = page[page.index("<h3>Before it</h3>") :]
+    assert before.index("the opening post of the thread") < before.index("middle reply 1")
+    assert "middle reply 0" not in page  # the last few before it, and the first post
+
+
 def test_note_validation(world, items, client, auth):
     auth.login("mod1")
     r = client.post(f"/review/{items[0].id}/note", data={"body": ""})
