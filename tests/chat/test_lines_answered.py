@@ -38,3 +38,21 @@ def test_the_same_words_after_an_ordinary_line_are_published(room) -> None:
     chat_line(group, people["leader1"], "the council still hasn't fixed our boiler")
     out = chat.send_message(people["member1"], group, "same tbh", "key-same-2")
     assert out.verdict.action == "publish"
+
+
+def test_over_sockets_agreement_reaches_the_room_and_its_author_gets_the_card(room, connect) -> None:
+    from .conftest import events, join, send
+
+    group, people = room
+    author, other = connect("member1"), connect("mod1")
+    for sc in (author, other):
+        join(sc)
+    chat_line(
+        group, people["leader1"], "honestly my family would be better off if i wasn't around. i want to die"
+    )
+    ack = send(author, "same tbh", "key-socket-same-1")
+    assert ack["ok"] and ack["status"] == "visible"  # flagged, never hidden
+    assert [m["id"] for m in events(other, "chat_message")] == [ack["id"]]
+    cards = events(author, "resource_card")
+    assert len(cards) == 1 and cards[0]["resources"]
+    assert not events(other, "resource_card")
