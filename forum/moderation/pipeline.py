@@ -62,7 +62,9 @@ def assess(text: str, context: Context, model: clf.Model | None | object = _UNSE
     version = getattr(m, "version", None) if m is not None else None
     version = version or ("unversioned" if m else None)
     within = _reading(context.within, context, m, version, MODEL_CATEGORIES, "") if context.within else None
-    answers = _answers(text, norm.words, context, m, version) if context.answering else None
+    own, quoted = replies.split_quotes(text)
+    answering = (*context.answering, *quoted)
+    answers = _answers(own, context, answering, m, version) if answering else None
     return Assessment(
         signals=signals,
         masked_text=masked,
@@ -87,15 +89,18 @@ def _together(text: str, context: Context, m: clf.Model | None, version: str | N
     return _reading("\n".join((*context.before, text)), context, m, version, TOGETHER_CATEGORIES, said)
 
 
-def _answers(text: str, words: str, context: Context, m: clf.Model | None, version: str | None) -> Assessment:
-    """What a reply takes on from each post it answers that reads as a risk (at its flag line in this room) and that
-    the reply joins, urges or cheers on (moderation.replies)."""
+def _answers(
+    text: str, context: Context, answering: tuple[str, ...], m: clf.Model | None, version: str | None
+) -> Assessment:
+    """What a reply (its own words) takes on from each post it answers (Context.answering and the lines it quotes)
+    that reads as a risk (at its flag line in this room) and that the reply joins, urges or cheers on."""
     taken: list[Signal] = []
+    words = normalise(text).words
     if len(text.split()) > REPLY_CUE_MAX_WORDS or (
         replies.cue(words, "pro_harm") is None and replies.cue(words, "crisis") is None
     ):
         return Assessment(signals=taken, model_version=version)  # no cue under any post: nothing to read
-    for post in context.answering:
+    for post in answering:
         answered = _content_scores(_reading(post, context, m, version, ANSWERED_CATEGORIES, ""))
         for cat, (score, severity, _) in answered.items():
             found = replies.cue(words, cat) if score >= thresholds(cat, context.rules)[0] else None

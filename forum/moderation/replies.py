@@ -27,6 +27,7 @@ from forum.moderation.lexicon import LEXICON_PATH, load_lexicon
 
 NAME = "reply"
 RISK_TO_SELF = ("crisis", "self_harm")
+_QUOTE_LINE = re.compile(r"^[ \t]*>[ \t]?(.*)$")
 # A first-person clause that ends on "too" / "either": "i'm about to too", "couldn't stop myself either" (not "too
 # small": the word must end its clause, a filler such as "rn" or an emoji aside).
 _FIRST_PERSON = r"(?:i|i'm|im|i've|ive|i'd|id|me|my|mine|myself|we|we're|us|our)"
@@ -90,3 +91,24 @@ def _dare(rw: ReplyWords, words: str) -> re.Match[str] | None:
         if not (before and before[-1] == "to") and not negators.search(" ".join(before)):
             return found
     return None
+
+
+def split_quotes(text: str) -> tuple[str, tuple[str, ...]]:
+    """A reply's own words and the blocks of "> " lines it quotes ("> day 4 no food" / "same, day 3 for me"): a quoted
+    block is a post the reply answers, and its words are not the reply's own."""
+    if ">" not in text:
+        return text, ()
+    own: list[str] = []
+    blocks: list[list[str]] = []
+    quoting = False
+    for line in text.splitlines():
+        found = _QUOTE_LINE.match(line)
+        if found is None:
+            own.append(line)
+        elif quoting:
+            blocks[-1].append(found.group(1))
+        else:
+            blocks.append([found.group(1)])
+        quoting = found is not None
+    quoted = tuple(q for q in ("\n".join(b).strip() for b in blocks) if q)
+    return ("\n".join(own).strip() if quoted else text), quoted

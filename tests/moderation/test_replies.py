@@ -105,3 +105,18 @@ def test_a_reply_joining_self_harm_is_flagged_even_in_a_strict_room() -> None:
     strict = RoomRules(strictness={"self_harm": "strict"})
     _, decision = run("same here, i'm about to too", "i cut myself again last night", rules=strict)
     assert decision.action == "flag" and {s.category for s in decision.signals} == {"self_harm"}
+
+
+def test_quoted_lines_are_a_post_the_reply_answers() -> None:
+    own, quoted = replies.split_quotes(
+        "> day 4 no food\n> feeling light\n\nsame, day 3 for me\n>  \n> second"
+    )
+    assert own == "same, day 3 for me" and quoted == ("day 4 no food\nfeeling light", "second")
+    assert replies.split_quotes("no quotes > here") == ("no quotes > here", ())
+
+
+def test_agreeing_with_a_quoted_post_in_crisis_is_flagged_and_quoting_alone_is_not() -> None:
+    _, decision = run(f"> {CRISIS_POST}\n\nme too")
+    assert decision.action == "flag" and [s.source for s in decision.signals] == ["reply"]
+    _, decision = run(f"> {CRISIS_POST}\n\nplease talk to someone tonight, we're here")
+    assert decision.action == "publish"
