@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from forum.moderation.lexicon import LEXICON_PATH, load_lexicon
+from forum.moderation.room_words import any_of
 
 NAME = "reply"
 RISK_TO_SELF = ("crisis", "self_harm")
@@ -45,11 +46,6 @@ class ReplyWords:
     support: re.Pattern[str]
 
 
-def _any_of(words: list[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])")
-
-
 @lru_cache(maxsize=4)
 def load(path: str = str(LEXICON_PATH)) -> ReplyWords | None:
     """The reply cues of the lexicon file (cached per path); None when it has none."""
@@ -58,13 +54,13 @@ def load(path: str = str(LEXICON_PATH)) -> ReplyWords | None:
         return None
     after = "|".join(re.escape(w) for w in data["agree_after"])
     return ReplyWords(
-        agree=_any_of(data["agree"]),
+        agree=any_of(data["agree"]),
         agree_after=re.compile(
             rf"(?<![\w']){_FIRST_PERSON}(?![\w'])[^.!?,;\n]*?(?<![\w'])(?:{after}){_CLAUSE_END}"
         ),
-        dare=_any_of(data["dare"]),
-        cheer=_any_of(data["cheer"]),
-        support=_any_of(data["support"]),
+        dare=any_of(data["dare"]),
+        cheer=any_of(data["cheer"]),
+        support=any_of(data["support"]),
     )
 
 

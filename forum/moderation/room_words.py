@@ -29,7 +29,8 @@ class RoomWords:
     because: str  # for the signal's reason: "addictions room words"
 
 
-def _any_of(words: list[str]) -> re.Pattern[str]:
+def any_of(words: list[str]) -> re.Pattern[str]:
+    """Match any of `words` as whole words (an apostrophe is part of a word)."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])")
 
@@ -40,7 +41,7 @@ def load(path: str = str(LEXICON_PATH)) -> tuple[RoomWords, ...]:
     data = json.loads(Path(path).read_text(encoding="utf-8")).get("room_words", [])
     return tuple(
         RoomWords(
-            d["topic"], d["category"], _any_of(d["words"]), _any_of(d["keep"]), f"{d['topic']} room words"
+            d["topic"], d["category"], any_of(d["words"]), any_of(d["keep"]), f"{d['topic']} room words"
         )
         for d in data
     )
