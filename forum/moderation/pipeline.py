@@ -203,6 +203,14 @@ def _established_text_only(context: Context, sigs: list[Signal], hold_t: float) 
     return all(s.source != behaviour.NAME for s in sigs if s.score >= hold_t)
 
 
+def _held_on_own_words(
+    assessment: Assessment, cat: str, own: dict[str, tuple[float, int, list[Signal]]], hold_t: float
+) -> bool:
+    """Whether the text's own words, read without the words before it or the post it answers, reach the hold line."""
+    score, _, sigs = own.get(cat, (0.0, 0, []))
+    return score >= hold_t and not _model_guess_on_scraps(assessment, cat, sigs, hold_t)
+
+
 class _Acc:
     """Accumulates the strongest action and the reasons that led to it."""
 
@@ -236,6 +244,9 @@ def decide(assessment: Assessment, context: Context) -> Decision:
     rules = context.rules
     acc = _Acc()
     scores, joined = _scores_in_context(assessment)
+    own = (
+        _content_scores(assessment) if joined else scores
+    )  # the text's own words, for what only they may hold
     crisis = False
     for cat, (score, sev, sigs) in scores.items():
         flag_t, hold_t = thresholds(cat, rules)
@@ -253,7 +264,7 @@ def decide(assessment: Assessment, context: Context) -> Decision:
         elif cat == "self_harm":
             acc.resources = True
             # Held in a strict room on its own words only: never hidden on the words of the lines before it.
-            strict = rules.strictness_for("self_harm") == "strict" and cat not in joined
+            strict = rules.strictness_for("self_harm") == "strict" and own.get(cat, (0.0,))[0] >= flag_t
             action = "hold" if strict else "flag"
             acc.add(
                 action,
@@ -272,7 +283,7 @@ def decide(assessment: Assessment, context: Context) -> Decision:
             if cat == "pro_harm":
                 acc.resources = True
             # Read from the post a reply answers ("keep going!!" under a fast): flagged at once, never hidden.
-            held = cat not in joined
+            held = cat not in joined or _held_on_own_words(assessment, cat, own, hold_t)
             acc.add(
                 "hold" if held else "flag",
                 "high" if cat in ("pro_harm", "harassment") else "normal",

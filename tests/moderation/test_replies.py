@@ -4,6 +4,7 @@ import pytest
 
 from forum.moderation import Context, RoomRules, assess, decide, replies
 from forum.moderation.normalise import normalise
+from forum.moderation.types import Assessment, Signal
 
 CRISIS_POST = "thinking about killing myself"
 PRO_HARM_POST = "post ur thinspo pics"
@@ -120,3 +121,21 @@ def test_agreeing_with_a_quoted_post_in_crisis_is_flagged_and_quoting_alone_is_n
     assert decision.action == "flag" and [s.source for s in decision.signals] == ["reply"]
     _, decision = run(f"> {CRISIS_POST}\n\nplease talk to someone tonight, we're here")
     assert decision.action == "publish"
+
+
+def test_a_reply_held_on_its_own_words_is_still_held_when_the_post_it_answers_reads_higher() -> None:
+    taken = Assessment([Signal("pro_harm", 0, 0.97, "reply", "cheers with a post it answers")])
+    own = Signal("pro_harm", 0, 0.9, "lexicon", "own words")
+    assert decide(Assessment([own]), Context()).action == "hold"
+    assert decide(Assessment([own], answers=taken), Context()).action == "hold"
+    # A short text the classifier alone reads is flagged, not held, with or without the post it answers.
+    guess = Signal("pro_harm", 0, 0.9, "classifier", "classifier: pro_harm")
+    alone = Assessment([guess], model_version="v", words=2)
+    assert decide(alone, Context()).action == "flag"
+    assert decide(Assessment([guess], model_version="v", words=2, answers=taken), Context()).action == "flag"
+    # Self-harm in a strict room: held on its own words, flagged on the post it answers.
+    strict = Context(rules=RoomRules(strictness={"self_harm": "strict"}))
+    joins = Assessment([Signal("self_harm", 0, 0.97, "reply", "agrees with a post it answers")])
+    own_sh = Signal("self_harm", 0, 0.8, "lexicon", "own words")
+    assert decide(Assessment([own_sh], answers=joins), strict).action == "hold"
+    assert decide(Assessment([], answers=joins), strict).action == "flag"
