@@ -8,7 +8,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "forum" / "moderation" / "corpus"
 
 
 def test_the_test_and_dev_sets_are_replies_with_the_post_they_answer() -> None:
-    for name in (*replies.FILES, "replies_dev_46.csv"):
+    for name in (*replies.FILES, "replies_dev_46.csv", "replies_blind_46.csv"):
         rows = replies.load(CORPUS, (name,))
         assert len(rows) >= 100
         assert all(r["parent"].strip() and r["reply"].strip() and r["room"] for r in rows)
