@@ -381,4 +381,9 @@ def judge(normalised: Normalised, topic: str = "general") -> tuple[list[Signal],
         cur = found.get(e.category)
         if cur is None or (sig.severity, sig.score) > (cur.severity, cur.score):
             found[e.category] = sig
+    from forum.moderation import brags  # noqa: PLC0415  (brags reads this module's lists)
+
+    for sig in brags.detect(dedup):
+        if sig.category not in found:
+            found[sig.category] = sig
     return list(found.values()), {c: r for c, r in cancelled.items() if c not in found}
