@@ -24,6 +24,8 @@ from forum.moderation.types import Signal
 SCORE = 0.85  # counts in full without the classifier (it reads these as none): held in any room
 _SENTENCE = re.compile(r"[^.!?\n]+")
 _YOU = re.compile(r"(?<![\w'])(?:you|your|you're|youre|u|ur|yourself)(?![\w'])")
+# "you can count my ribs": the writer's own (in the `dedup` form: "see" -> "se", "feel" -> "fel")
+_GENERIC_YOU = re.compile(r"(?<![\w'])(?:you|u) can (?:se|count|fel)(?![\w'])")
 
 
 @dataclass(frozen=True)
@@ -56,12 +58,8 @@ def detect(words: str) -> list[Signal]:
     for sentence in _SENTENCE.findall(words):
         act = b.acts.search(sentence)
         win = b.wins.search(sentence) if act else None
-        if (
-            act
-            and win
-            and not _YOU.search(sentence)
-            and not lex.negators.search(sentence[: act.start()][-12:])
-        ):
+        yours = _YOU.search(_GENERIC_YOU.sub(" ", sentence))
+        if act and win and not yours and not lex.negators.search(sentence[: act.start()][-12:]):
             said = f"restriction told as a win: {act.group(0)} / {win.group(0)}"
             return [Signal("pro_harm", 0, SCORE, NAME, said, sentence.strip()[:60], alone=True)]
     return []

@@ -15,6 +15,8 @@ from forum.moderation.normalise import normalise
         "threw my lunch in the bin again, mum has no idea",
         "sooo proud, resisted dinner tonight",  # repeated letters
         "first day in ages i've eaten nothing at all, feel so in control",
+        "you can count my ribs now, so happy",  # a body check; "you can see" is the writer's own
+        "i can see my ribs again 🥰",
     ],
 )
 def test_brags_are_pro_harm_and_held_in_any_room(text: str) -> None:
@@ -38,6 +40,9 @@ def test_brags_are_pro_harm_and_held_in_any_room(text: str) -> None:
         "proud that i ate dinner tonight without a fight in my head",  # no restriction act
         "i didn't skip lunch today, so proud",  # denied
         "skipped lunch and i'm scared, i think i need help",  # a worry
+        "i can see my ribs and it scares me",
+        "my ribs are showing after the flu, trying to eat more",
+        "can you see my ribs? so happy",  # asking another member: not the writer's own sentence
     ],
 )
 def test_the_same_acts_told_otherwise_are_not_brags(text: str) -> None:
