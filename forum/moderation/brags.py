@@ -10,15 +10,13 @@ lexicon.json ("brags"), versioned with the lexicon.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from forum.moderation.lexicon import LEXICON_PATH, NAME, load_lexicon
+from forum.moderation.lexicon_data import any_of, section
 from forum.moderation.normalise import phrase_form
-from forum.moderation.room_words import any_of
 from forum.moderation.types import Signal
 
 SCORE = 0.85  # counts in full without the classifier (it reads these as none): held in any room
@@ -40,7 +38,7 @@ class Brags:
 @lru_cache(maxsize=4)
 def load(path: str = str(LEXICON_PATH)) -> Brags | None:
     """The brag lists of the lexicon file (cached per path); None when it has none."""
-    data = json.loads(Path(path).read_text(encoding="utf-8")).get("brags")
+    data = section("brags", path)
     if not data:
         return None
     form = lambda key: any_of([phrase_form(w) for w in data[key]])  # noqa: E731  (matched against `dedup`)

@@ -17,14 +17,12 @@ tonight") has no cue: it answers the post, it does not join it.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from forum.moderation.lexicon import LEXICON_PATH, load_lexicon
-from forum.moderation.room_words import any_of
+from forum.moderation.lexicon_data import any_of, section
 
 NAME = "reply"
 RISK_TO_SELF = ("crisis", "self_harm")
@@ -49,7 +47,7 @@ class ReplyWords:
 @lru_cache(maxsize=4)
 def load(path: str = str(LEXICON_PATH)) -> ReplyWords | None:
     """The reply cues of the lexicon file (cached per path); None when it has none."""
-    data = json.loads(Path(path).read_text(encoding="utf-8")).get("replies")
+    data = section("replies", path)
     if not data:
         return None
     after = "|".join(re.escape(w) for w in data["agree_after"])

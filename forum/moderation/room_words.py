@@ -9,13 +9,12 @@ lexicon.json ("room_words"), versioned with the lexicon.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from forum.moderation.lexicon import LEXICON_PATH
+from forum.moderation.lexicon_data import any_of, section
 
 
 @dataclass(frozen=True)
@@ -29,16 +28,10 @@ class RoomWords:
     because: str  # for the signal's reason: "addictions room words"
 
 
-def any_of(words: list[str]) -> re.Pattern[str]:
-    """Match any of `words` as whole words (an apostrophe is part of a word)."""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])")
-
-
 @lru_cache(maxsize=4)
 def load(path: str = str(LEXICON_PATH)) -> tuple[RoomWords, ...]:
     """The room vocabularies of the lexicon file (cached per path); none when the file lists none."""
-    data = json.loads(Path(path).read_text(encoding="utf-8")).get("room_words", [])
+    data = section("room_words", path) or []
     return tuple(
         RoomWords(
             d["topic"], d["category"], any_of(d["words"]), any_of(d["keep"]), f"{d['topic']} room words"
