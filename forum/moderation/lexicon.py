@@ -10,6 +10,7 @@ from pathlib import Path
 
 from forum.moderation import spans
 from forum.moderation.normalise import Normalised, phrase_form
+from forum.moderation.policy import eating_disorder_topic
 from forum.moderation.subject import FIRST_PERSON, FIRST_SUBJECT, about_someone_else
 from forum.moderation.types import Context, Signal
 
@@ -383,7 +384,7 @@ def judge(normalised: Normalised, topic: str = "general") -> tuple[list[Signal],
             found[e.category] = sig
     from forum.moderation import brags  # noqa: PLC0415  (brags reads this module's lists)
 
-    for sig in brags.detect(dedup):
+    for sig in brags.detect(dedup) if eating_disorder_topic(topic) else ():
         if sig.category not in found:
             found[sig.category] = sig
     return list(found.values()), {c: r for c, r in cancelled.items() if c not in found}

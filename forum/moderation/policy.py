@@ -103,6 +103,11 @@ def thresholds(category: str, rules: RoomRules) -> tuple[float, float]:
 
 def numbers_rule_default(topic: str) -> bool:
     """Return whether a room on `topic` has the numbers rule on by default (eating-disorder rooms)."""
+    return eating_disorder_topic(topic)
+
+
+def eating_disorder_topic(topic: str) -> bool:
+    """Whether a room topic is about eating disorders (the numbers rule's default, restriction brags)."""
     return topic.replace("_", "-").lower() in {"eating-disorders", "eating-disorder", "ed", "ed-recovery"}
 
 

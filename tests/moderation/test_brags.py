@@ -19,12 +19,15 @@ from forum.moderation.normalise import normalise
         "i can see my ribs again 🥰",
     ],
 )
-def test_brags_are_pro_harm_and_held_in_any_room(text: str) -> None:
+def test_brags_are_pro_harm_and_held_in_an_eating_disorder_room(text: str) -> None:
     [signal] = brags.detect(normalise(text).dedup)
     assert (signal.category, signal.source, signal.alone) == ("pro_harm", lexicon.NAME, True)
-    for rules in (RoomRules(), RoomRules(topic="eating-disorders", strictness={"pro_harm": "strict"})):
-        ctx = Context(rules=rules)
+    for topic in ("eating-disorders", "ed-recovery"):
+        ctx = Context(rules=RoomRules(topic=topic))
         assert decide(assess(text, ctx, model=None), ctx).action == "hold"
+    # Elsewhere the same words are diet, work and gym talk ("skipped lunch to finish the report, so proud"): not read.
+    ctx = Context(rules=RoomRules(topic="general"))
+    assert not [s for s in assess(text, ctx, model=None).signals if s.reason.startswith("restriction told")]
 
 
 @pytest.mark.parametrize(
@@ -43,6 +46,7 @@ def test_brags_are_pro_harm_and_held_in_any_room(text: str) -> None:
         "i can see my ribs and it scares me",
         "my ribs are showing after the flu, trying to eat more",
         "can you see my ribs? so happy",  # asking another member: not the writer's own sentence
+        "restricted screen time this week and feel so in control",  # not food
     ],
 )
 def test_the_same_acts_told_otherwise_are_not_brags(text: str) -> None:
