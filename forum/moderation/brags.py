@@ -2,8 +2,10 @@
 noticed", "three days fasted, going for five". Pro-anorexia talk brags of the act; the same acts told as a worry, an
 illness, a fast for a blood test or Ramadan, or as history ("i used to be proud when i skipped meals") are not that.
 
-A sentence of the writer's own (no "you" in it) that tells a restriction act and a win or pride, in a text without
-words of an everyday reason, worry or recovery and without the lexicon's past markers, is pro-harm. The classifier
+In an eating-disorder room (lexicon.judge reads it there only: elsewhere "skipped lunch to finish the report, so
+proud" is work and diet talk), a sentence of the writer's own (no "you" in it) that tells a restriction act or a body
+check and a win or pride, in a text without words of an everyday reason, worry or recovery and without the lexicon's
+past markers, is pro-harm. The classifier
 read such brags as none (0.15-0.35): the corpus's pro-harm posts say it in other words. The lists are data in
 lexicon.json ("brags"), versioned with the lexicon.
 """
@@ -19,7 +21,9 @@ from forum.moderation.lexicon_data import any_of, section
 from forum.moderation.normalise import phrase_form
 from forum.moderation.types import Signal
 
-SCORE = 0.85  # counts in full without the classifier (it reads these as none): held in any room
+SCORE = (
+    0.85  # counts in full without the classifier (it reads these as none): held in an eating-disorder room
+)
 _SENTENCE = re.compile(r"[^.!?\n]+")
 _YOU = re.compile(r"(?<![\w'])(?:you|your|you're|youre|u|ur|yourself)(?![\w'])")
 # "you can count my ribs": the writer's own (in the `dedup` form: "see" -> "se", "feel" -> "fel")
@@ -56,8 +60,9 @@ def detect(words: str) -> list[Signal]:
     for sentence in _SENTENCE.findall(words):
         act = b.acts.search(sentence)
         win = b.wins.search(sentence) if act else None
-        yours = _YOU.search(_GENERIC_YOU.sub(" ", sentence))
-        if act and win and not yours and not lex.negators.search(sentence[: act.start()][-12:]):
+        if not (act and win) or _YOU.search(_GENERIC_YOU.sub(" ", sentence)):
+            continue
+        if not lex.negators.search(sentence[: act.start()][-12:]):
             said = f"restriction told as a win: {act.group(0)} / {win.group(0)}"
             return [Signal("pro_harm", 0, SCORE, NAME, said, sentence.strip()[:60], alone=True)]
     return []

@@ -96,14 +96,14 @@ def _answers(
     that reads as a risk (at its flag line in this room) and that the reply joins, urges or cheers on."""
     taken: list[Signal] = []
     words = normalise(text).words
-    if len(text.split()) > REPLY_CUE_MAX_WORDS or (
-        replies.cue(words, "pro_harm") is None and replies.cue(words, "crisis") is None
-    ):
+    short = len(text.split()) <= REPLY_CUE_MAX_WORDS
+    cues = {cat: replies.cue(words, cat) for cat in ANSWERED_CATEGORIES} if short else {}
+    if not any(cues.values()):
         return Assessment(signals=taken, model_version=version)  # no cue under any post: nothing to read
     for post in answering:
         answered = _content_scores(_reading(post, context, m, version, ANSWERED_CATEGORIES, ""))
         for cat, (score, severity, _) in answered.items():
-            found = replies.cue(words, cat) if score >= thresholds(cat, context.rules)[0] else None
+            found = cues[cat] if score >= thresholds(cat, context.rules)[0] else None
             if found is not None:
                 how, takes, evidence = found
                 said = f"{how}s with a post it answers, which reads as {cat.replace('_', '-')}"
@@ -159,13 +159,15 @@ def _content_scores(assessment: Assessment) -> dict[str, tuple[float, int, list[
     return out
 
 
-def _scores_in_context(
-    assessment: Assessment,
-) -> tuple[dict[str, tuple[float, int, list[Signal]]], set[str]]:
-    """The text's fused scores: for risk to self, its reading with the words before it where that is higher
-    (Context.before), and for a title, only what its whole thread backs (Context.within); and the categories whose
-    score is the reading with the words before it."""
-    scores, joined_cats = _content_scores(assessment), set()
+Scores = dict[str, tuple[float, int, list[Signal]]]
+
+
+def _scores_in_context(assessment: Assessment) -> tuple[Scores, set[str], Scores]:
+    """The text's fused scores: where higher, its reading with the words before it (Context.before) and what it takes
+    on from a post it answers (Context.answering); for a title, only what its whole thread backs (Context.within).
+    Also the categories whose score comes from such a reading, and the scores of the text's own words alone."""
+    own = _content_scores(assessment)
+    scores, joined_cats = dict(own), set()
     if assessment.together is not None:
         for cat, joined in _content_scores(assessment.together).items():
             if joined[0] > scores.get(cat, (0.0,))[0]:
@@ -181,7 +183,7 @@ def _scores_in_context(
         # the title proposes and the title with its post confirms).
         whole = _content_scores(assessment.within)
         scores = {cat: v for cat, v in scores.items() if whole.get(cat, (0.0,))[0] >= CONFIRM}
-    return scores, joined_cats
+    return scores, joined_cats, own
 
 
 def _model_guess_on_scraps(assessment: Assessment, cat: str, sigs: list[Signal], hold_t: float) -> bool:
@@ -203,9 +205,7 @@ def _established_text_only(context: Context, sigs: list[Signal], hold_t: float) 
     return all(s.source != behaviour.NAME for s in sigs if s.score >= hold_t)
 
 
-def _held_on_own_words(
-    assessment: Assessment, cat: str, own: dict[str, tuple[float, int, list[Signal]]], hold_t: float
-) -> bool:
+def _held_on_own_words(assessment: Assessment, cat: str, own: Scores, hold_t: float) -> bool:
     """Whether the text's own words, read without the words before it or the post it answers, reach the hold line."""
     score, _, sigs = own.get(cat, (0.0, 0, []))
     return score >= hold_t and not _model_guess_on_scraps(assessment, cat, sigs, hold_t)
@@ -243,10 +243,7 @@ def decide(assessment: Assessment, context: Context) -> Decision:
     """Apply policy and the room's settings to an assessment."""
     rules = context.rules
     acc = _Acc()
-    scores, joined = _scores_in_context(assessment)
-    own = (
-        _content_scores(assessment) if joined else scores
-    )  # the text's own words, for what only they may hold
+    scores, joined, own = _scores_in_context(assessment)
     crisis = False
     for cat, (score, sev, sigs) in scores.items():
         flag_t, hold_t = thresholds(cat, rules)

@@ -71,37 +71,29 @@ def lines_before(author: User | None, group: Group | None) -> tuple[str, ...]:
     if author is None or author.id is None or group is None:
         return ()
     reviewed = exists().where(Review.target_type == CHAT_TARGET, Review.target_id == ChatMessage.id)
-    rows = db.session.scalars(
-        select(ChatMessage.source)
-        .where(
-            ChatMessage.group_id == group.id,
-            ChatMessage.author_id == author.id,
-            ChatMessage.created_at >= utcnow() - timedelta(minutes=BEFORE_MINUTES),
-            ChatMessage.status == "visible",
-            ChatMessage.erased_at.is_(None),
-            ~reviewed,
-        )
-        .order_by(ChatMessage.id.desc())
-        .limit(BEFORE_LINES)
-    ).all()
-    return tuple(reversed(rows))
+    return _recent_lines(group, BEFORE_LINES, ChatMessage.author_id == author.id, ~reviewed)
 
 
 def lines_answered(author: User | None, group: Group | None) -> tuple[str, ...]:
     """The other members' last chat lines in the room that everyone can see, oldest first (Context.answering)."""
     if author is None or author.id is None or group is None:
         return ()
+    return _recent_lines(group, ANSWERED_LINES, ChatMessage.author_id != author.id)
+
+
+def _recent_lines(group: Group, limit: int, *where: object) -> tuple[str, ...]:
+    """The room's last `limit` visible chat lines of the last BEFORE_MINUTES that match `where`, oldest first."""
     rows = db.session.scalars(
         select(ChatMessage.source)
         .where(
             ChatMessage.group_id == group.id,
-            ChatMessage.author_id != author.id,
             ChatMessage.created_at >= utcnow() - timedelta(minutes=BEFORE_MINUTES),
             ChatMessage.status == "visible",
             ChatMessage.erased_at.is_(None),
+            *where,
         )
         .order_by(ChatMessage.id.desc())
-        .limit(ANSWERED_LINES)
+        .limit(limit)
     ).all()
     return tuple(reversed(rows))
 
