@@ -12,7 +12,9 @@ self-harm told in everyday words, each in its room. `apologies_38.csv` holds apo
 `selfharm_acts_39.csv` holds direct statements of self-harm ("i've been self harming again", "i took a blade to my
 wrist again") and everyday posts in the same words (a kitchen cut, a tattoo, a milestone free from self-harm).
 The later files are test sets by writers who had not read the corpus (see candidates/README.md); the last,
-`blind_mixed_43.csv`, is one day of a forum: 240 posts in eleven rooms, every label.
+`blind_mixed_43.csv`, is one day of a forum: 240 posts in eleven rooms, every label. `pleas_dev_47.csv` and
+`pleas_47.csv` hold pleas: to someone at risk ("please don't do it"), in a goodbye, for company while at risk, in
+everyday talk and toward harm.
 Read by bench/moderation_quality.py with the train-part model.
 """
 
@@ -38,6 +40,8 @@ FILES = (
     "blind_veiled_41.csv",
     "goodbyes_blind_42.csv",
     "blind_mixed_43.csv",
+    "pleas_dev_47.csv",
+    "pleas_47.csv",
 )
 
 # (text, room topic) -> (action, categories of its signals)

@@ -382,9 +382,11 @@ def judge(normalised: Normalised, topic: str = "general") -> tuple[list[Signal],
         cur = found.get(e.category)
         if cur is None or (sig.severity, sig.score) > (cur.severity, cur.score):
             found[e.category] = sig
-    from forum.moderation import brags  # noqa: PLC0415  (brags reads this module's lists)
+    from forum.moderation import brags, pleas  # noqa: PLC0415  (they read this module's lists)
 
     for sig in brags.detect(dedup) if eating_disorder_topic(topic) else ():
         if sig.category not in found:
             found[sig.category] = sig
+    if pleas.is_plea(dedup):
+        cancelled.update({c: pleas.REASON for c in pleas.CATEGORIES if c not in cancelled})
     return list(found.values()), {c: r for c, r in cancelled.items() if c not in found}
