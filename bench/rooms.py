@@ -14,7 +14,8 @@ wrist again") and everyday posts in the same words (a kitchen cut, a tattoo, a m
 The later files are test sets by writers who had not read the corpus (see candidates/README.md); the last,
 `blind_mixed_43.csv`, is one day of a forum: 240 posts in eleven rooms, every label. `pleas_dev_47.csv` and
 `pleas_47.csv` hold pleas: to someone at risk ("please don't do it"), in a goodbye, for company while at risk, in
-everyday talk and toward harm.
+everyday talk and toward harm; `fear_47.csv` holds fear of acting ("i don't trust myself tonight") and the same
+words about cake, ice and anger.
 Read by bench/moderation_quality.py with the train-part model.
 """
 
@@ -42,6 +43,7 @@ FILES = (
     "blind_mixed_43.csv",
     "pleas_dev_47.csv",
     "pleas_47.csv",
+    "fear_47.csv",
 )
 
 # (text, room topic) -> (action, categories of its signals)
