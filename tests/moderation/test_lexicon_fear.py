@@ -57,3 +57,13 @@ def test_the_same_words_in_everyday_use_are_not_crisis(text: str) -> None:
 def test_a_refusal_to_be_talked_out_of_it_is_not_cancelled() -> None:
     """ "don't talk me out of it" is a decision: no phrase of it may be negated into dampening the classifier."""
     assert "crisis" not in lexicon.judge(normalise("made the decision. dont talk me out of it"))[1]
+
+
+@pytest.mark.parametrize(
+    "text", ["i'm not safe with myself", "i can't keep myself safe", "i dont know what ill do to myself"]
+)
+def test_fear_aimed_at_oneself_counts_without_the_classifier(text: str) -> None:
+    """ "with myself", "to myself": no everyday use was found in 23,884 texts, and the classifier, which has no such
+    rows, reads them as ordinary distress."""
+    (signal,) = crisis(text)
+    assert signal.alone and policy.lexicon_alone(signal) >= policy.THRESHOLDS["crisis"][0]
