@@ -1,4 +1,4 @@
-"""Lexicon 1.26.0: fear of acting ("i don't trust myself tonight"), and the same words about cake, ice and anger."""
+"""Lexicon 1.26.0 and 1.27.0: fear of acting ("i don't trust myself tonight"), and the same words about cake, ice and anger."""
 
 import pytest
 
@@ -21,6 +21,12 @@ def crisis(text: str) -> list:
         "i don't feel safe with myself right now",
         "someone please talk me out of it",
         "before i do something stupid, can someone message me",
+        # lexicon 1.27.0, chosen on the rows of candidates/fear_crisis_48.csv
+        "im frightened of my own thoughts and i dont know who to tell",
+        "not safe in my own head tonight",
+        "scared ill act on it one of these nights",
+        "please someone give me a reason to stay, just one",
+        "anyone awake? i need talking down",
     ],
 )
 def test_fear_of_acting_is_crisis(text: str) -> None:
@@ -35,6 +41,9 @@ def test_fear_of_acting_needs_the_classifiers_backing_unless_it_is_now() -> None
     assert signal.severity == 2 and policy.lexicon_alone(signal) < policy.THRESHOLDS["crisis"][0]
     (signal,) = crisis("i don't trust myself tonight")
     assert signal.severity == 3 and policy.lexicon_alone(signal) >= policy.THRESHOLDS["crisis"][0]
+    # With a word of now or of lasting right after it, no everyday use was found: it counts alone.
+    (signal,) = crisis("i dont trust myself anymore")
+    assert signal.alone and policy.lexicon_alone(signal) >= policy.THRESHOLDS["crisis"][0]
 
 
 @pytest.mark.parametrize(
@@ -48,6 +57,8 @@ def test_fear_of_acting_needs_the_classifiers_backing_unless_it_is_now() -> None
         "before i do something stupid like text my ex, someone take my phone",
         "my son says he doesn't trust himself tonight, what do i do",  # someone else
         "i used to be scared of what i might do, therapy helped",  # history
+        "can someone talk me down from buying this coat",
+        "give me a reason to stay at this job",
     ],
 )
 def test_the_same_words_in_everyday_use_are_not_crisis(text: str) -> None:
