@@ -15,7 +15,7 @@ The later files are test sets by writers who had not read the corpus (see candid
 `blind_mixed_43.csv`, is one day of a forum: 240 posts in eleven rooms, every label. `pleas_dev_47.csv` and
 `pleas_47.csv` hold pleas: to someone at risk ("please don't do it"), in a goodbye, for company while at risk, in
 everyday talk and toward harm; `fear_47.csv` holds fear of acting ("i don't trust myself tonight") and the same
-words about cake, ice and anger.
+words about cake, ice and anger; `blind_day_49.csv` is another day of a forum by a writer who had seen none of it.
 Read by bench/moderation_quality.py with the train-part model.
 """
 
@@ -44,6 +44,7 @@ FILES = (
     "pleas_dev_47.csv",
     "pleas_47.csv",
     "fear_47.csv",
+    "blind_day_49.csv",
 )
 
 # (text, room topic) -> (action, categories of its signals)
