@@ -6,7 +6,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from forum.moderation import behaviour, lexicon, model_file, numbers, replies, watched
+from forum.moderation import behaviour, lexicon, model_file, numbers, praise, replies, watched
 from forum.moderation import classifier as clf
 from forum.moderation.normalise import normalise
 from forum.moderation.policy import (
@@ -54,16 +54,18 @@ def assess(text: str, context: Context, model: clf.Model | None | object = _UNSE
     for detect in _DETECTORS:
         signals.extend(detect(text, norm, context))
     m: clf.Model | None = current_model() if model is _UNSET else model  # type: ignore[assignment]
+    version = getattr(m, "version", None) if m is not None else None
+    version = version or ("unversioned" if m else None)
+    own, quoted = replies.split_quotes(text)
+    answering = (*context.answering, *quoted)
     if m is not None:
+        if answering and _praises_posts_without_risk(own, signals, context, answering, m, version):
+            cancelled.update({c: praise.REASON for c in praise.CATEGORIES if c not in cancelled})
         # Context that cancelled the lexicon's phrases (support, negation, history) also dampens the classifier.
         signals.extend(clf.ClassifierDetector(m).detect(text, norm, context, cancelled))
     masked = numbers.masked_text(text, context)
     masked = watched.mask_words(masked or text, context) or masked
-    version = getattr(m, "version", None) if m is not None else None
-    version = version or ("unversioned" if m else None)
     within = _reading(context.within, context, m, version, MODEL_CATEGORIES, "") if context.within else None
-    own, quoted = replies.split_quotes(text)
-    answering = (*context.answering, *quoted)
     answers = _answers(own, context, answering, m, version) if answering else None
     return Assessment(
         signals=signals,
@@ -87,6 +89,29 @@ def _together(text: str, context: Context, m: clf.Model | None, version: str | N
         else f"read with the member's {n} line{'s' * (n > 1)} before it: "
     )
     return _reading("\n".join((*context.before, text)), context, m, version, TOGETHER_CATEGORIES, said)
+
+
+def _praises_posts_without_risk(
+    text: str,
+    signals: list[Signal],
+    context: Context,
+    answering: tuple[str, ...],
+    m: clf.Model,
+    version: str | None,
+) -> bool:
+    """Whether a reply is only praise ("so pleased for you babe") of posts that all read clearly without risk."""
+    if any(s.category in praise.CATEGORIES for s in signals) or not praise.is_praise(_dedup(text)):
+        return False
+    for post in answering:
+        read = _content_scores(_reading(post, context, m, version, ANSWERED_CATEGORIES, ""))
+        if any(score >= CONFIRM for score, _, _ in read.values()):
+            return False
+    return True
+
+
+def _dedup(text: str) -> str:
+    """The form the lexicon's word lists are matched against."""
+    return normalise(text).dedup.replace("’", "'").replace("‘", "'")
 
 
 def _answers(
