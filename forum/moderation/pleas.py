@@ -5,9 +5,9 @@ urgent crisis (1.00) and "don't you go anywhere" as pro-harm: during a crisis in
 begged the person to stay opened an urgent review and was shown the crisis card.
 
 A text is a plea when every clause of it is one of:
-- a plea: an ask not to act ("don't" + an act of risk: do it, go, leave, give up, hurt yourself, relapse...; or
-  "please don't" alone), or to stay ("stay", "hold on", "hang in there"), with only openers ("please", "mate", "i'm begging you")
-  before it and only small words ("tonight", "yet", "on us", a pet name) after it;
+- a plea: an ask not to act ("don't" and an act of risk: do it, go, leave, give up, hurt yourself, relapse...; or
+  "please don't" alone), or to stay ("stay", "hold on", "hang in there"), with only openers ("please", "mate",
+  "i'm begging you") before it and only small words ("tonight", "yet", "on us", a pet name) after it;
 - words of support ("we need you", "you matter", "i'm here"), with no first-person words outside the lists' own
   phrases (so "please don't go, i'm not safe" is not a plea);
 - a single word (a name), "not tonight", an emoji.
@@ -27,12 +27,8 @@ from forum.moderation.lexicon_data import section
 from forum.moderation.normalise import phrase_form
 
 REASON = "a plea to someone else"
-CATEGORIES = (
-    "crisis",
-    "self_harm",
-    "pro_harm",
-    "harassment",
-)  # the readings a plea dampens ("don't you go anywhere")
+# The readings a plea dampens: "please don't do it" read as crisis, "don't you go anywhere" as harassment.
+CATEGORIES = ("crisis", "self_harm", "pro_harm", "harassment")
 MAX_WORDS = 30  # a longer text says more than a plea; the classifier reads it whole
 # Clauses end at punctuation, a line break or an emoji (anything but a word, an apostrophe, "&" or a space).
 _CLAUSES = re.compile(r"[^\w'&\s]+|\n")

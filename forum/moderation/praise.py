@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from forum.moderation.lexicon import LEXICON_PATH
-from forum.moderation.lexicon_data import section
+from forum.moderation.lexicon_data import any_of, section
 from forum.moderation.normalise import phrase_form
 from forum.moderation.policy import REPLY_CUE_MAX_WORDS
 
@@ -24,19 +24,15 @@ CATEGORIES = ("pro_harm",)  # the reading praise answers: the classifier's guess
 _LEFT = re.compile(r"[^\w']+")  # what may be left besides the lists' words: spaces, punctuation, emoji
 
 
-def _words(words: list[str]) -> str:
-    """A whole-word regex alternative of `words` in the `dedup` form, longest first."""
-    forms = sorted({phrase_form(w) for w in words}, key=len, reverse=True)
-    return r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in forms) + r")(?![\w'])"
-
-
 @lru_cache(maxsize=4)
 def load(path: str = str(LEXICON_PATH)) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """(praise words, address and small words) of the lexicon file, cached per path; None when it has none."""
     praise, pleas = section("praise", path), section("pleas", path)
     if not praise or not pleas:
         return None
-    return re.compile(_words(praise)), re.compile(_words(pleas["openers"] + pleas["after"]))
+    return any_of([phrase_form(w) for w in praise]), any_of(
+        [phrase_form(w) for w in pleas["openers"] + pleas["after"]]
+    )
 
 
 def is_praise(words: str) -> bool:

@@ -4,10 +4,7 @@ import pytest
 
 from forum.moderation import lexicon, policy
 from forum.moderation.normalise import normalise
-
-
-def crisis(text: str) -> list:
-    return [s for s in lexicon.judge(normalise(text))[0] if s.category == "crisis"]
+from tests.moderation.test_lexicon_farewells import crisis
 
 
 @pytest.mark.parametrize(
