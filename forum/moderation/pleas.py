@@ -1,7 +1,7 @@
 """A plea to someone else: "please don't do it", "don't go, we need you here", "stay. just stay". The words a member
 writes to another who is at risk are the words of a crisis post ("do it", "go", "give up"), and the corpus's goodbye
 notes plead too ("please don't be sad", "don't look for me"), so the classifier read "please don't do it" as an
-urgent crisis (1.00) and "don't you go anywhere" as pro-harm: during a crisis in a chat room, every member who
+urgent crisis (1.00) and held "don't do it, we need you here" as pro-harm: during a crisis in a chat room, every member who
 begged the person to stay opened an urgent review and was shown the crisis card.
 
 A text is a plea when every clause of it is one of:
@@ -27,8 +27,8 @@ from forum.moderation.lexicon_data import section
 from forum.moderation.normalise import phrase_form
 
 REASON = "a plea to someone else"
-# The readings a plea dampens: "please don't do it" read as crisis, "don't you go anywhere" as harassment.
-CATEGORIES = ("crisis", "self_harm", "pro_harm", "harassment")
+# The readings a plea dampens ("please don't do it" read as crisis); not harassment: "stay. pathetic" is no plea.
+CATEGORIES = ("crisis", "self_harm", "pro_harm")
 MAX_WORDS = 30  # a longer text says more than a plea; the classifier reads it whole
 # Clauses end at punctuation, a line break or an emoji (anything but a word, an apostrophe, "&" or a space).
 _CLAUSES = re.compile(r"[^\w'&\s]+|\n")

@@ -71,3 +71,9 @@ def test_a_plea_dampens_the_classifier_and_says_why(small_model: Model) -> None:
     plea = [s for s in plea if s.category in pleas.CATEGORIES]  # spam is not a reading a plea answers
     assert plea and all(s.reason.endswith(f"dampened: {pleas.REASON})") for s in plea)
     assert other and not any("dampened" in s.reason for s in other)
+
+
+def test_an_insult_after_a_plea_is_still_read_as_harassment() -> None:
+    """A single word may be a name ("stay. sarah"), so a plea does not dampen harassment: "stay. pathetic"."""
+    assert pleas.is_plea(words("stay. pathetic"))
+    assert "harassment" not in lexicon.judge(normalise("stay. pathetic"))[1]
