@@ -10,7 +10,8 @@ A text is a plea when every clause of it is one of:
   "i'm begging you") before it and only small words ("tonight", "yet", "on us", a pet name) after it;
 - words of support ("we need you", "you matter", "i'm here"), with no first-person words outside the lists' own
   phrases (so "please don't go, i'm not safe" is not a plea);
-- a single word (a name), "not tonight", an emoji.
+- small words alone: "not tonight", "x", a pet name, an emoji. Not any single word: "please don't. bye" is a goodbye,
+  so a plea that names its reader ("sarah, please don't") is read by the classifier alone.
 The goodbye's pleas ask others not to grieve, blame, look, call or stop the writer: none of those acts is on the
 list, and their clauses are the writer's own. A plea dampens the classifier's risk categories as other context
 does (lexicon.judge marks them cancelled). The lists are data in lexicon.json ("pleas").
@@ -59,12 +60,12 @@ def load(path: str = str(LEXICON_PATH)) -> PleaWords | None:
     if not data or not replies:
         return None
     opener, small = _alt(data["openers"]), _alt(data["after"])
-    # "don't" alone pleads too ("sarah, please don't. we need you here")
+    # "don't" alone pleads too ("please don't. we need you here")
     ask = rf"(?:{_alt(data['negators'])})(?:\s+(?:{_alt(data['asks'])}))?|(?:{_alt(data['stays'])})"
     openers, tails = rf"(?:(?:{opener})\s+)*", rf"(?:\s+(?:{small}|{opener}))*"
     return PleaWords(
         plea=re.compile(rf"^{openers}(?:{ask}){tails}$"),
-        filler=re.compile(rf"^(?:not\s+)?(?:{small}|{opener})(?:\s+(?:{small}|{opener}))*$|^[\w']+$"),
+        filler=re.compile(rf"^(?:not\s+)?(?:{small}|{opener})(?:\s+(?:{small}|{opener}))*$"),
         own=re.compile(rf"(?<![\w'])(?:{_alt(data['own'])})(?![\w'])"),
         support=re.compile(rf"(?<![\w'])(?:{_alt(replies['support'] + data['own'])})(?![\w'])"),
     )

@@ -26,7 +26,7 @@ def words(text: str) -> str:
         "hold on hun ❤️",
         "stay. just stay. thats all im asking",  # first person, but in the lists' own phrase
         "i'm begging you, don't act on it. call the crisis line",
-        "Sarah, please don't. We need you here.",
+        "please don't. We need you here.",
         "please dont",  # the plea alone
         "dont do it mate. not tonight, not ever",
     ],
@@ -44,6 +44,8 @@ def test_pleas(text: str) -> None:
         "please don't be sad, it's done",
         "i'm going now. please don't try to find me",
         "please don't. by the time you got here there'd be no point",
+        "please don't. bye",  # a single word may be a farewell, so it is no filler (nor a name)
+        "dont. goodbye",
         "pls dont call anyone i already took them",
         # pleading for company while at risk
         "please don't leave me alone tonight, i don't trust myself",
@@ -74,6 +76,6 @@ def test_a_plea_dampens_the_classifier_and_says_why(small_model: Model) -> None:
 
 
 def test_an_insult_after_a_plea_is_still_read_as_harassment() -> None:
-    """A single word may be a name ("stay. sarah"), so a plea does not dampen harassment: "stay. pathetic"."""
-    assert pleas.is_plea(words("stay. pathetic"))
-    assert "harassment" not in lexicon.judge(normalise("stay. pathetic"))[1]
+    """A plea never dampens harassment, and a single word is no filler: "stay. pathetic" is no plea."""
+    assert not pleas.is_plea(words("stay. pathetic"))
+    assert "harassment" not in pleas.CATEGORIES
