@@ -6,7 +6,7 @@ begged the person to stay opened an urgent review and was shown the crisis card.
 
 A text is a plea when every clause of it is one of:
 - a plea: an ask not to act ("don't" and an act of risk: do it, go, leave, give up, hurt yourself, relapse...; or
-  "please don't" alone), or to stay ("stay", "hold on", "hang in there"), with only openers ("please", "mate",
+  "please don't" as the whole text), or to stay ("stay", "hold on", "hang in there"), with only openers ("please", "mate",
   "i'm begging you") before it and only small words ("tonight", "yet", "on us", a pet name) after it;
 - words of support ("we need you", "you matter", "i'm here"), with no first-person words outside the lists' own
   phrases (so "please don't go, i'm not safe" is not a plea);
@@ -41,6 +41,7 @@ class PleaWords:
     """The compiled lists of the lexicon's "pleas" section."""
 
     plea: re.Pattern[str]  # a whole clause that pleads: openers, an ask or a stay, small words
+    bare: re.Pattern[str]  # "please don't" and nothing else
     filler: re.Pattern[str]  # "not tonight", "x", "hun"
     own: re.Pattern[str]  # first-person phrases of support ("i'm here", "talk to me")
     support: re.Pattern[str]
@@ -60,11 +61,11 @@ def load(path: str = str(LEXICON_PATH)) -> PleaWords | None:
     if not data or not replies:
         return None
     opener, small = _alt(data["openers"]), _alt(data["after"])
-    # "don't" alone pleads too ("please don't. we need you here")
-    ask = rf"(?:{_alt(data['negators'])})(?:\s+(?:{_alt(data['asks'])}))?|(?:{_alt(data['stays'])})"
+    ask = rf"(?:{_alt(data['negators'])})\s+(?:{_alt(data['asks'])})|(?:{_alt(data['stays'])})"
     openers, tails = rf"(?:(?:{opener})\s+)*", rf"(?:\s+(?:{small}|{opener}))*"
     return PleaWords(
         plea=re.compile(rf"^{openers}(?:{ask}){tails}$"),
+        bare=re.compile(rf"^{openers}(?:{_alt(data['negators'])}){tails}$"),
         filler=re.compile(rf"^(?:not\s+)?(?:{small}|{opener})(?:\s+(?:{small}|{opener}))*$"),
         own=re.compile(rf"(?<![\w'])(?:{_alt(data['own'])})(?![\w'])"),
         support=re.compile(rf"(?<![\w'])(?:{_alt(replies['support'] + data['own'])})(?![\w'])"),
@@ -77,6 +78,8 @@ def is_plea(words: str) -> bool:
     if pw is None or len(words.split()) > MAX_WORDS:
         return False
     clauses = [c for c in (" ".join(c.split()) for c in _CLAUSES.split(words)) if c]
+    if len(clauses) == 1 and pw.bare.match(clauses[0]):
+        return True  # only the whole text: "please don't. i love you all" may be a goodbye
     pleas = 0
     for clause in clauses:
         if pw.plea.match(clause):

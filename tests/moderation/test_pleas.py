@@ -26,7 +26,6 @@ def words(text: str) -> str:
         "hold on hun ❤️",
         "stay. just stay. thats all im asking",  # first person, but in the lists' own phrase
         "i'm begging you, don't act on it. call the crisis line",
-        "please don't. We need you here.",
         "please dont",  # the plea alone
         "dont do it mate. not tonight, not ever",
     ],
@@ -46,6 +45,7 @@ def test_pleas(text: str) -> None:
         "please don't. by the time you got here there'd be no point",
         "please don't. bye",  # a single word may be a farewell, so it is no filler (nor a name)
         "dont. goodbye",
+        "please don't. i love you all",  # "please don't" pleads only as the whole text
         "pls dont call anyone i already took them",
         # pleading for company while at risk
         "please don't leave me alone tonight, i don't trust myself",
