@@ -46,6 +46,7 @@ def test_pleas(text: str) -> None:
         "please don't. bye",  # a single word may be a farewell, so it is no filler (nor a name)
         "dont. goodbye",
         "please don't. i love you all",  # "please don't" pleads only as the whole text
+        "mum, wait for me. not long now",  # to someone who has died: "wait" is no plea
         "pls dont call anyone i already took them",
         # pleading for company while at risk
         "please don't leave me alone tonight, i don't trust myself",
