@@ -68,8 +68,15 @@ def load(path: str = str(LEXICON_PATH)) -> PleaWords | None:
         bare=re.compile(rf"^{openers}(?:{_alt(data['negators'])}){tails}$"),
         filler=re.compile(rf"^(?:not\s+)?(?:{small}|{opener})(?:\s+(?:{small}|{opener}))*$"),
         own=re.compile(rf"(?<![\w'])(?:{_alt(data['own'])})(?![\w'])"),
-        support=re.compile(rf"(?<![\w'])(?:{_alt(replies['support'] + data['own'])})(?![\w'])"),
+        support=re.compile(
+            rf"(?<![\w'])(?:{_alt(_support_words(replies['support']) + data['own'])})(?![\w'])"
+        ),
     )
+
+
+def _support_words(words: list[str]) -> list[str]:
+    """The replies' words of support, less "please" and "stay": "please don't be sad. stay safe x" is a goodbye."""
+    return [w for w in words if not w.startswith(("please", "stay"))]
 
 
 def is_plea(words: str) -> bool:
