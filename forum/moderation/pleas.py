@@ -75,8 +75,9 @@ def load(path: str = str(LEXICON_PATH)) -> PleaWords | None:
 
 
 def _support_words(words: list[str]) -> list[str]:
-    """The replies' words of support, less "please" and "stay": "please don't be sad. stay safe x" is a goodbye."""
-    return [w for w in words if not w.startswith(("please", "stay"))]
+    """The replies' words of support, less "please", "stay" ("please don't be sad. stay safe x" is a goodbye) and "if
+    you" ("don't leave. if you go it's over" is no support)."""
+    return [w for w in words if not w.startswith(("please", "stay", "if you"))]
 
 
 def is_plea(words: str) -> bool:

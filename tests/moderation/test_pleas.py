@@ -48,6 +48,7 @@ def test_pleas(text: str) -> None:
         "please don't. i love you all",  # "please don't" pleads only as the whole text
         "mum, wait for me. not long now",  # to someone who has died: "wait" is no plea
         "please don't be sad. stay safe x",  # a sign-off: "please" and "stay" are no words of support here
+        "don't leave. if you go it's over",
         "pls dont call anyone i already took them",
         # pleading for company while at risk
         "please don't leave me alone tonight, i don't trust myself",
