@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from forum.moderation.lexicon import LEXICON_PATH, NAME, load_lexicon
-from forum.moderation.lexicon_data import any_of, section
-from forum.moderation.normalise import phrase_form
+from forum.moderation.lexicon_data import any_of, forms, section
 from forum.moderation.types import Signal
 
 SCORE = (
@@ -45,8 +44,7 @@ def load(path: str = str(LEXICON_PATH)) -> Brags | None:
     data = section("brags", path)
     if not data:
         return None
-    form = lambda key: any_of([phrase_form(w) for w in data[key]])  # noqa: E731  (matched against `dedup`)
-    return Brags(form("acts"), form("wins"), form("everyday"))
+    return Brags(*(any_of(forms(data[key])) for key in ("acts", "wins", "everyday")))
 
 
 def detect(words: str) -> list[Signal]:

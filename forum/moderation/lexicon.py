@@ -341,6 +341,11 @@ def _in_room(e: Entry, severity: int, topic: str) -> tuple[int, str]:
     return (raised, f" (in a {topic} room)") if raised > severity else (severity, "")
 
 
+def matching_form(normalised: Normalised) -> str:
+    """The text the lexicon's phrases and word lists are matched against: deduplicated, curly quotes typed as '."""
+    return normalised.dedup.replace("’", "'").replace("‘", "'")
+
+
 def judge(normalised: Normalised, topic: str = "general") -> tuple[list[Signal], dict[str, str]]:
     """Return (signals, cancelled): cancelled maps a category to why context cancelled every phrase of it found.
 
@@ -348,7 +353,7 @@ def judge(normalised: Normalised, topic: str = "general") -> tuple[list[Signal],
     crisis or pro-harm post, but as support, negation, history, quotation or about someone else.
     """
     lex = load_lexicon()
-    dedup = normalised.dedup.replace("’", "'").replace("‘", "'")
+    dedup = matching_form(normalised)
     tokens = set(_TOKENS.findall(dedup))
     quotes = spans.Quotes(dedup)
     candidates: dict[int, Entry] = {id(e): e for e in lex.unanchored}

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from forum.moderation.lexicon import LEXICON_PATH
+from forum.moderation.normalise import phrase_form
 
 
 def section(name: str, path: str = str(LEXICON_PATH)) -> Any:  # noqa: ANN401  (JSON: a list or a dict)
@@ -15,7 +16,16 @@ def section(name: str, path: str = str(LEXICON_PATH)) -> Any:  # noqa: ANN401  (
     return json.loads(Path(path).read_text(encoding="utf-8")).get(name)
 
 
+def alternatives(words: list[str]) -> str:
+    """A regex alternative of `words`, longest first (so "so proud of you" wins over "so proud")."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
 def any_of(words: list[str]) -> re.Pattern[str]:
     """Match any of `words` as whole words (an apostrophe is part of a word)."""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])")
+    return re.compile(rf"(?<![\w'])(?:{alternatives(words)})(?![\w'])")
+
+
+def forms(words: list[str]) -> list[str]:
+    """Lexicon phrases in the form they are matched against (Normalised.dedup: "need" is "ned")."""
+    return [phrase_form(w) for w in words]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from forum.moderation import behaviour, lexicon, model_file, numbers, praise, replies, watched
@@ -58,15 +60,16 @@ def assess(text: str, context: Context, model: clf.Model | None | object = _UNSE
     version = version or ("unversioned" if m else None)
     own, quoted = replies.split_quotes(text)
     answering = (*context.answering, *quoted)
+    answered = _posts_read(answering, context, m, version)  # read once, by the praise and the cue readings
     if m is not None:
-        if answering and _praises_posts_without_risk(own, signals, context, answering, m, version):
+        if answering and _praises_posts_without_risk(own, signals, answered):
             cancelled.update({c: praise.REASON for c in praise.CATEGORIES if c not in cancelled})
         # Context that cancelled the lexicon's phrases (support, negation, history) also dampens the classifier.
         signals.extend(clf.ClassifierDetector(m).detect(text, norm, context, cancelled))
     masked = numbers.masked_text(text, context)
     masked = watched.mask_words(masked or text, context) or masked
     within = _reading(context.within, context, m, version, MODEL_CATEGORIES, "") if context.within else None
-    answers = _answers(own, context, answering, m, version) if answering else None
+    answers = _answers(own, context, answered, version) if answering else None
     return Assessment(
         signals=signals,
         masked_text=masked,
@@ -91,31 +94,30 @@ def _together(text: str, context: Context, m: clf.Model | None, version: str | N
     return _reading("\n".join((*context.before, text)), context, m, version, TOGETHER_CATEGORIES, said)
 
 
+def _posts_read(
+    answering: tuple[str, ...], context: Context, m: clf.Model | None, version: str | None
+) -> Callable[[], list[Scores]]:
+    """The fused scores of each post a reply answers, read in this room when first asked for, then kept."""
+    return cache(
+        lambda: [
+            _content_scores(_reading(p, context, m, version, ANSWERED_CATEGORIES, "")) for p in answering
+        ]
+    )
+
+
 def _praises_posts_without_risk(
-    text: str,
-    signals: list[Signal],
-    context: Context,
-    answering: tuple[str, ...],
-    m: clf.Model,
-    version: str | None,
+    text: str, signals: list[Signal], answered: Callable[[], list[Scores]]
 ) -> bool:
     """Whether a reply is only praise ("so pleased for you babe") of posts that all read clearly without risk."""
-    if any(s.category in praise.CATEGORIES for s in signals) or not praise.is_praise(_dedup(text)):
+    if any(s.category in praise.CATEGORIES for s in signals):
         return False
-    for post in answering:
-        read = _content_scores(_reading(post, context, m, version, ANSWERED_CATEGORIES, ""))
-        if any(score >= CONFIRM for score, _, _ in read.values()):
-            return False
-    return True
-
-
-def _dedup(text: str) -> str:
-    """The form the lexicon's word lists are matched against."""
-    return normalise(text).dedup.replace("’", "'").replace("‘", "'")
+    if not praise.is_praise(lexicon.matching_form(normalise(text))):
+        return False
+    return all(score < CONFIRM for scores in answered() for score, _, _ in scores.values())
 
 
 def _answers(
-    text: str, context: Context, answering: tuple[str, ...], m: clf.Model | None, version: str | None
+    text: str, context: Context, answered: Callable[[], list[Scores]], version: str | None
 ) -> Assessment:
     """What a reply (its own words) takes on from each post it answers (Context.answering and the lines it quotes)
     that reads as a risk (at its flag line in this room) and that the reply joins, urges or cheers on."""
@@ -125,9 +127,8 @@ def _answers(
     cues = {cat: replies.cue(words, cat) for cat in ANSWERED_CATEGORIES} if short else {}
     if not any(cues.values()):
         return Assessment(signals=taken, model_version=version)  # no cue under any post: nothing to read
-    for post in answering:
-        answered = _content_scores(_reading(post, context, m, version, ANSWERED_CATEGORIES, ""))
-        for cat, (score, severity, _) in answered.items():
+    for scores in answered():
+        for cat, (score, severity, _) in scores.items():
             found = cues[cat] if score >= thresholds(cat, context.rules)[0] else None
             if found is not None:
                 how, takes, evidence = found

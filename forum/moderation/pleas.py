@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from forum.moderation.lexicon import LEXICON_PATH
-from forum.moderation.lexicon_data import section
-from forum.moderation.normalise import phrase_form
+from forum.moderation.lexicon_data import alternatives, forms, section
 
 REASON = "a plea to someone else"
 # The readings a plea dampens ("please don't do it" read as crisis); not harassment: "stay. pathetic" is no plea.
@@ -47,12 +46,6 @@ class PleaWords:
     support: re.Pattern[str]
 
 
-def _alt(words: list[str]) -> str:
-    """A regex alternative of `words` in the `dedup` form, longest first."""
-    forms = sorted({phrase_form(w) for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in forms)
-
-
 @lru_cache(maxsize=4)
 def load(path: str = str(LEXICON_PATH)) -> PleaWords | None:
     """The plea lists of the lexicon file (cached per path); None when it has none."""
@@ -60,18 +53,23 @@ def load(path: str = str(LEXICON_PATH)) -> PleaWords | None:
     replies = section("replies", path)
     if not data or not replies:
         return None
-    opener, small = _alt(data["openers"]), _alt(data["after"])
-    ask = rf"(?:{_alt(data['negators'])})\s+(?:{_alt(data['asks'])})|(?:{_alt(data['stays'])})"
+    opener, small = _alt_forms(data["openers"]), _alt_forms(data["after"])
+    ask = rf"(?:{_alt_forms(data['negators'])})\s+(?:{_alt_forms(data['asks'])})|(?:{_alt_forms(data['stays'])})"
     openers, tails = rf"(?:(?:{opener})\s+)*", rf"(?:\s+(?:{small}|{opener}))*"
     return PleaWords(
         plea=re.compile(rf"^{openers}(?:{ask}){tails}$"),
-        bare=re.compile(rf"^{openers}(?:{_alt(data['negators'])}){tails}$"),
+        bare=re.compile(rf"^{openers}(?:{_alt_forms(data['negators'])}){tails}$"),
         filler=re.compile(rf"^(?:not\s+)?(?:{small}|{opener})(?:\s+(?:{small}|{opener}))*$"),
-        own=re.compile(rf"(?<![\w'])(?:{_alt(data['own'])})(?![\w'])"),
+        own=re.compile(rf"(?<![\w'])(?:{_alt_forms(data['own'])})(?![\w'])"),
         support=re.compile(
-            rf"(?<![\w'])(?:{_alt(_support_words(replies['support']) + data['own'])})(?![\w'])"
+            rf"(?<![\w'])(?:{_alt_forms(_support_words(replies['support']) + data['own'])})(?![\w'])"
         ),
     )
+
+
+def _alt_forms(words: list[str]) -> str:
+    """A regex alternative of lexicon phrases in the `dedup` form."""
+    return alternatives(forms(words))
 
 
 def _support_words(words: list[str]) -> list[str]:

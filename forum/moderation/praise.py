@@ -15,8 +15,7 @@ import re
 from functools import lru_cache
 
 from forum.moderation.lexicon import LEXICON_PATH
-from forum.moderation.lexicon_data import any_of, section
-from forum.moderation.normalise import phrase_form
+from forum.moderation.lexicon_data import any_of, forms, section
 from forum.moderation.policy import REPLY_CUE_MAX_WORDS
 
 REASON = "praise of a post without risk"
@@ -30,9 +29,7 @@ def load(path: str = str(LEXICON_PATH)) -> tuple[re.Pattern[str], re.Pattern[str
     praise, pleas = section("praise", path), section("pleas", path)
     if not praise or not pleas:
         return None
-    return any_of([phrase_form(w) for w in praise]), any_of(
-        [phrase_form(w) for w in pleas["openers"] + pleas["after"]]
-    )
+    return any_of(forms(praise)), any_of(forms(pleas["openers"] + pleas["after"]))
 
 
 def is_praise(words: str) -> bool:

@@ -59,3 +59,19 @@ def test_praise_under_a_post_at_risk_or_alone_is_read_as_before(model: Model) ->
     for answering in [("fast with me this week, no food",), ()]:
         reasons = pro_harm_reasons("keep it up babe", answering, model)
         assert reasons and not any("dampened" in r for r in reasons)
+
+
+def test_the_posts_answered_are_read_once(model: Model, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Praise is also a cheer cue, so both readings of a reply ask for its posts: they are read once."""
+    from forum.moderation import pipeline  # noqa: PLC0415
+
+    read: list[str] = []
+    real = pipeline._reading
+
+    def counting(text: str, *args: object) -> object:
+        read.append(text)
+        return real(text, *args)
+
+    monkeypatch.setattr(pipeline, "_reading", counting)
+    assess("keep it up babe", Context(answering=("therapy was hard but helpful",)), model=model)
+    assert read == ["therapy was hard but helpful"]
