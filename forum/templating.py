@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from models.user import handle_of
 
+from .moderation.policy import CRISIS_TITLE, HELPER_STEPS, HELPER_TITLE
 from .services import notifications
 from .services.resources import resources_for
 from .services.settings_rules import open_hours_text
@@ -57,8 +58,10 @@ def _pop_crisis_card() -> dict | None:
     if not card:
         return None
     region = current_user.region if current_user.is_authenticated else "INTL"
-    return {"message": card.get("message") or "", "reported": bool(card.get("reported")),
-            "resources": resources_for(region, card.get("topic"))}  # fmt: skip
+    helper = bool(card.get("helper"))
+    return {"message": card.get("message") or "", "reported": bool(card.get("reported")), "helper": helper,
+            "title": HELPER_TITLE if helper else CRISIS_TITLE,
+            "steps": HELPER_STEPS if helper else (), "resources": resources_for(region, card.get("topic"))}  # fmt: skip
 
 
 def _tel(phone: str | None) -> str:

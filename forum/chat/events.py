@@ -249,8 +249,10 @@ def _deliver(user: User, group: Group, out: chat_svc.SendOutcome) -> None:
         # moderators, in any server process; nobody else.
         emit("chat_message", message_dict(msg, user), to=room_of_user(user.id))
         fleet.order("held_to_moderators", group_id=group.id, message_id=msg.id, author_id=user.id)
-    if verdict.show_resources:
-        card = resource_card(verdict.author_message, resources_for(user.region, group.topic))
+    if verdict.show_resources or verdict.helper:
+        card = resource_card(
+            verdict.author_message, resources_for(user.region, group.topic), helper=not verdict.show_resources
+        )
         emit("resource_card", card, to=room_of_user(user.id))
 
 

@@ -8,6 +8,7 @@ from models import ChatMessage, CrisisResource, User
 from models.user import handle_of
 
 from .. import permissions as perm
+from ..moderation.policy import CRISIS_TITLE, HELPER_STEPS, HELPER_TITLE
 from ..services.errors import ValidationError
 
 PAYLOAD_MAX = 8 * 1024  # bytes of JSON; a chat message is at most 2,000 characters
@@ -85,11 +86,15 @@ def hidden_event(group_id: int, ids: list[int], replaced_by: dict | None = None)
     return "messages_hidden", {"group_id": group_id, "ids": list(ids), **(replaced_by or {})}
 
 
-def resource_card(message: str | None, resources: list[CrisisResource]) -> dict:
-    """The private card an author at risk receives at once."""
+def resource_card(message: str | None, resources: list[CrisisResource], helper: bool = False) -> dict:
+    """The private card an author at risk receives at once; with `helper`, the card of a member worried about
+    someone else (how to help them, and the same services)."""
     return {
+        "title": HELPER_TITLE if helper else CRISIS_TITLE,
         "message": message or "",
-        "told": "A peer moderator has been told so someone can check in with you.",
+        "steps": list(HELPER_STEPS) if helper else [],
+        # A helper's message says whether a moderator was told (only when the danger reads as now).
+        "told": "" if helper else "A peer moderator has been told so someone can check in with you.",
         "resources": [
             {
                 "name": r.name,

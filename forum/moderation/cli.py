@@ -64,7 +64,7 @@ def assess_line(
     extra = [*(assessment.together.signals if assessment.together else ()),
              *(assessment.answers.signals if assessment.answers else ())]  # fmt: skip
     return {"categories": assessment.categories(), "action": decision.action, "reasons": decision.reasons,
-            "priority": decision.priority, "show_resources": decision.show_resources,
+            "priority": decision.priority, "show_resources": decision.show_resources, "helper": decision.helper,
             "signals": [s.to_dict() for s in [*assessment.signals, *extra]]}  # fmt: skip
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from forum.moderation import behaviour, lexicon, model_file, numbers, praise, replies, watched
+from forum.moderation import behaviour, concern, lexicon, model_file, numbers, praise, replies, watched
 from forum.moderation import classifier as clf
 from forum.moderation.normalise import normalise
 from forum.moderation.policy import (
@@ -53,6 +53,13 @@ def assess(text: str, context: Context, model: clf.Model | None | object = _UNSE
     """Run every detector over `text` and return their signals and the masked text, if any."""
     norm = normalise(text)
     signals, cancelled = lexicon.judge(norm, context.rules.topic)
+    worried = concern.detect(lexicon.matching_form(norm))
+    if worried:
+        own_phrases = {s.category for s in signals}
+        cancelled.update(
+            {c: concern.REASON for c in concern.DAMPENS if c not in own_phrases | cancelled.keys()}
+        )
+        signals.extend(worried)
     for detect in _DETECTORS:
         signals.extend(detect(text, norm, context))
     m: clf.Model | None = current_model() if model is _UNSET else model  # type: ignore[assignment]
@@ -167,7 +174,7 @@ def _content_scores(assessment: Assessment) -> dict[str, tuple[float, int, list[
     """
     by_cat: dict[str, list[Signal]] = {}
     for s in assessment.signals:
-        if s.category != "rule":
+        if s.category not in ("rule", concern.CATEGORY):  # room rules and concern are decided on their own
             by_cat.setdefault(s.category, []).append(s)
     with_model = assessment.model_version is not None
     out: dict[str, tuple[float, int, list[Signal]]] = {}
@@ -329,6 +336,7 @@ def decide(assessment: Assessment, context: Context) -> Decision:
         acc.action = "flag"
         acc.masked = acc.masked or assessment.masked_text is not None
         acc.messages = [m for m in acc.messages if m in (MESSAGES["crisis"], MESSAGES["self_harm"])]
+    helper = not acc.resources and _worried_about_someone(assessment, acc)
     masked = assessment.masked_text if acc.masked and acc.action in ("publish", "flag") else None
     return Decision(
         action=acc.action,
@@ -338,7 +346,25 @@ def decide(assessment: Assessment, context: Context) -> Decision:
         author_message=" ".join(acc.messages) or None,
         masked_text=masked,
         signals=acc.signals,
+        helper=helper,
     )
+
+
+def _worried_about_someone(assessment: Assessment, acc: _Acc) -> bool:
+    """A text that says someone else is at risk (moderation.concern), by a member not at risk themselves: the helper
+    card; a review of high priority as well when the danger reads as now."""
+    sig = next((s for s in assessment.signals if s.category == concern.CATEGORY), None)
+    if sig is None:
+        return False
+    if sig.severity >= concern.SEVERITY_NOW:
+        acc.add(
+            "flag", "high", f"{sig.reason}: the writer is worried about them", [sig], MESSAGES["concern_now"]
+        )
+    else:
+        acc.add(
+            "publish", None, f"{sig.reason}: the writer was shown how to help", [sig], MESSAGES["concern"]
+        )
+    return True
 
 
 def _room_rules(assessment: Assessment, context: Context, acc: _Acc) -> None:

@@ -127,4 +127,22 @@ MESSAGES = {
     "watched_block": "This post uses a word this room doesn't allow, so it wasn't posted. Please rephrase it.",
     "watched_hold": "Your post is waiting for a moderator because of a word this room's leaders review.",
     "premoderation": "Posts in this room are checked by a moderator before others see them. Thanks for waiting.",
+    "concern": "It sounds like you're worried about someone. Reaching out was the right thing to do, and the "
+    "services below help people who are worried about someone else, too.",
+    "concern_now": "If they may be in danger right now, call your local emergency number or a service below "
+    "straight away, and stay with them or on the phone if you can. A peer moderator has been told and will look in "
+    "on your post.",
 }
+# The private card's heading: for a member at risk, and for a member worried about someone else.
+CRISIS_TITLE = "You're not alone. Help is here right now."
+HELPER_TITLE = "Worried about someone? Here's how to help."
+# The helper card's steps for a member worried about someone else (moderation.concern), after the message above.
+# As the support lines put it to people who call about someone else (Samaritans, 988): ask, listen, connect.
+HELPER_STEPS = (
+    "If they might act on it now, call emergency services: 999 (UK), 911 (US and Canada), 112 (Europe), "
+    "000 (Australia).",
+    "Ask them directly whether they're thinking about suicide. Asking doesn't put the idea in their head; it shows "
+    "you can hear the answer.",
+    "Listen more than you talk, and help them reach one of the services below or their doctor.",
+    "Look after yourself too: you can call these services for yourself.",
+)

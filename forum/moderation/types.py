@@ -146,6 +146,8 @@ class Decision:
     author_message: str | None  # kind private note to the author
     masked_text: str | None
     signals: list[Signal]
+    # The author is worried about someone else at risk (moderation.concern): show them, privately, how to help.
+    helper: bool = False
 
     def to_dict(self) -> dict:
         """Return a JSON-ready dict."""
@@ -157,4 +159,5 @@ class Decision:
             "author_message": self.author_message,
             "masked_text": self.masked_text,
             "signals": [s.to_dict() for s in self.signals],
+            "helper": self.helper,
         }

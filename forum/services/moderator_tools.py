@@ -18,6 +18,7 @@ CANT_NOTE = "You can't write notes here."
 HISTORY_LIMIT = 10
 OPTABLE_CATEGORIES = {
     "crisis": "Crisis and risk to self (urgent items still reach you)",
+    "concern": "Members worried that someone else is at risk",
     "self_harm": "Self-harm",
     "pro_harm": "Pro-eating-disorder and pro-self-harm content",
     "harassment": "Harassment",

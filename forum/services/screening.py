@@ -136,6 +136,9 @@ class Verdict:
     action: str = "publish"
     priority: str | None = None
     show_resources: bool = False
+    helper: bool = (
+        False  # the author is worried about someone else at risk: the helper card (moderation.concern)
+    )
     reasons: list[str] = field(default_factory=list)
     author_message: str | None = None
     signals: list = field(default_factory=list)
@@ -162,6 +165,7 @@ def combine(decisions: dict[str, Decision]) -> Verdict:
         if PRIORITY_ORDER.get(d.priority, 9) < PRIORITY_ORDER.get(verdict.priority, 9):
             verdict.priority = d.priority
         verdict.show_resources |= d.show_resources
+        verdict.helper |= d.helper
         verdict.reasons += [r for r in d.reasons if r not in verdict.reasons]
         verdict.signals += list(d.signals)
         verdict.author_message = verdict.author_message or d.author_message

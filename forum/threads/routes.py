@@ -80,6 +80,8 @@ def tell_author(verdict: Verdict) -> None:
     """Show the author, privately and at once, what moderation decided (and resources when at risk)."""
     if verdict.show_resources:
         session["crisis_card"] = {"topic": None, "message": verdict.author_message or ""}
+    elif verdict.helper:  # worried about someone else: how to help them, and the same services
+        session["crisis_card"] = {"topic": None, "message": verdict.author_message or "", "helper": True}
     elif verdict.action == "hold":
         flash(
             verdict.author_message or "Your post is waiting for a moderator before others can see it.", "info"
@@ -139,7 +141,7 @@ def _local_time(when: datetime, tz: str) -> str:
 
 def _remember_topic(topic: str, verdict: Verdict) -> None:
     tell_author(verdict)
-    if verdict.show_resources:
+    if "crisis_card" in session:
         session["crisis_card"]["topic"] = topic
 
 

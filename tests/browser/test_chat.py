@@ -9,6 +9,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from bench.chat_server import free_port
+from forum.moderation.policy import CRISIS_TITLE, HELPER_STEPS, HELPER_TITLE
 from tests.conftest import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
@@ -89,6 +90,15 @@ def test_two_members_chat_in_one_room(live_server, browser) -> None:
     expect(bob.locator("#chat-log")).to_contain_text("saving my pills")
     expect(alice.locator("#chat-card")).to_be_visible()
     expect(alice.locator("#chat-card-resources li").first).to_be_visible()
+    expect(alice.locator("#chat-card-title")).to_have_text(CRISIS_TITLE)
+    expect(alice.locator("#chat-card-steps")).to_be_hidden()
+    expect(bob.locator("#chat-card")).to_be_hidden()
+    # Worried about someone else: the same card shows how to help them.
+    alice.fill("#chat-text", "my sister keeps saying she wants to die, how do i help her")
+    alice.press("#chat-text", "Enter")
+    expect(alice.locator("#chat-card-title")).to_have_text(HELPER_TITLE)
+    expect(alice.locator("#chat-card-steps li")).to_have_count(len(HELPER_STEPS))
+    expect(bob.locator("#chat-log")).to_contain_text("she wants to die")
     expect(bob.locator("#chat-card")).to_be_hidden()
 
     # A moderator hides a message from the room; it disappears for everyone at once.
@@ -100,7 +110,7 @@ def test_two_members_chat_in_one_room(live_server, browser) -> None:
     # After a reload the history comes back in order (the hidden message is gone for members).
 
     alice.reload()
-    expect(alice.locator("#chat-log .chat-msg")).to_have_count(2)
+    expect(alice.locator("#chat-log .chat-msg")).to_have_count(3)
     expect(alice.locator("#chat-log .chat-msg").first).to_contain_text("hello everyone")
     assert problems == []
 

@@ -4,6 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
+from forum.moderation.policy import HELPER_STEPS, HELPER_TITLE
 from models import Thread, db
 
 
@@ -40,6 +41,16 @@ def test_signup_join_post_and_read(page, live_server):
     expect(body).to_be_visible()
     with app.app_context():
         assert db.session.scalar(db.select(Thread.title)) == "A heavy week"
+
+    # A reply worried about someone else: the post is up, and only its author sees how to help, once.
+    page.get_by_label("Your reply").fill("my little brother keeps saying he wants to die. how do i help him?")
+    page.get_by_role("button", name="Post reply").click()
+    card = page.get_by_role("alert").filter(has_text=HELPER_TITLE)
+    expect(card).to_be_visible()
+    expect(card.locator(".helper-steps li")).to_have_count(len(HELPER_STEPS))
+    expect(page.locator(".prose").filter(has_text="keeps saying he wants to die")).to_be_visible()
+    page.reload()
+    expect(page.get_by_text(HELPER_TITLE)).to_have_count(0)
 
 
 def test_bad_login_shows_message_and_keyboard_focus_is_visible(page):

@@ -319,8 +319,16 @@
     typingTimer = setTimeout(function () { setText(typingLine, ""); }, 4000);
   });
   socket.on("resource_card", function (card) {
+    /* a member at risk, or one worried about someone else (card.steps: how to help them) */
+    setText($("chat-card-title"), card.title);
     setText($("chat-card-message"), card.message);
     setText($("chat-card-told"), card.told);
+    var steps = $("chat-card-steps");
+    steps.replaceChildren();
+    card.steps.forEach(function (step) {
+      var li = document.createElement("li"); li.textContent = step; steps.append(li);
+    });
+    steps.hidden = card.steps.length === 0;
     var list = $("chat-card-resources");
     list.replaceChildren();
     card.resources.forEach(function (r) {

@@ -1,0 +1,193 @@
+"""A member worried about someone else at risk: "my friend says he wants to die", "my sister just texted me goodbye
+and isn't answering". The lexicon reads risk phrases in the first person, so these texts were published with nothing
+shown: "my daughter said she wants to die, how do i help her" matched no phrase, and "my friend says he'll end it
+tonight" was cancelled as about someone else. The writer is not at risk, but they are the one person who can act.
+
+Support lines serve people worried about someone else as well as people in crisis (988, Samaritans, Lifeline), and
+peer-support services tell a worried member how to help: ask directly, stay with them, call emergency services when
+the danger is now. So a text that says someone else is at risk gets its writer a private helper card with those steps
+and the room's resources; when the danger reads as now (a word of now or a plan for it, a goodbye, no answer), a peer
+moderator is told as well (a flag of high priority: the writer may need someone with them while they call for help).
+
+A risk phrase counts when its nearest subject in the sentence is a third person (a person of the lists, "he", "she",
+"they"), not the writer or the reader; not when negated ("she says she isn't suicidal") or when its sentence tells
+of a death or of history ("my brother took his own life", "she used to self-harm", "when he was 16"). The lists are
+data in lexicon.json ("concern").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from forum.moderation import spans
+from forum.moderation.lexicon import LEXICON_PATH
+from forum.moderation.lexicon_data import alternatives, forms, section
+from forum.moderation.types import Signal
+
+NAME = "concern"  # the detector, and the category of its signal (not a room setting: no strictness applies)
+CATEGORY = "concern"
+SEVERITY_NOW = 3  # the danger reads as now: a review of high priority
+SEVERITY = 2  # someone else at risk: the helper card only
+REASON = "about someone else at risk"
+# The classifier's readings of the writer's own risk that a text about someone else dampens, as the lexicon's
+# "other person" does (the classifier read "my brother just texted me goodbye" as the writer's own goodbye); not when
+# the lexicon found a phrase of the writer's own ("my mum says she wants to die and so do i").
+DAMPENS = ("crisis", "self_harm")
+_PLACEHOLDERS = {
+    "@self": ("himself", "herself", "themselves", "themself"),
+    "@pos": ("his", "her", "their"),
+    "@obj": ("him", "her", "them"),
+}
+# The singular words of the placeholders: a phrase with them names its person ("end her life"); not "themselves", which
+# is also the generic or inclusive "they" ("does anyone else think about killing themselves").
+_SINGULAR = ("himself", "herself", "his", "her", "him")
+_NEGATION_WORDS = 4  # a negator this many words before a phrase negates it ("she says she isn't suicidal")
+_LINKS = re.compile(r"(?<![\w'])(?:and|but|so|then)(?![\w'])")
+
+
+@dataclass(frozen=True)
+class ConcernWords:
+    """The compiled lists of the lexicon's "concern" section."""
+
+    acts: re.Pattern[str]  # an act on someone's life: "kill himself", "end her life", "a goodbye text"
+    thoughts: re.Pattern[str]  # thoughts of it: "wants to die", "suicidal", "better off without him"
+    harm: re.Pattern[str]  # self-harm: "cutting herself", "self harming"
+    third: re.Pattern[str]  # a third-person subject: a person of the lists, "he", "she"
+    plural: re.Pattern[str]  # "they": a subject only once a person is named ("my mate... they")
+    person: re.Pattern[str]  # a person of the lists
+    named: re.Pattern[str]  # a phrase that names its person: "kill himself", "end her life"
+    own: re.Pattern[str]  # the writer or the reader as subject: "i", "you", "anyone else"
+    yours: re.Pattern[str]  # "your friend": the reader's person, a reply
+    negator: re.Pattern[str]
+    death: re.Pattern[str]  # a death told anywhere in the text: grief, not a danger now...
+    still: re.Pattern[str]  # ...unless the phrase's sentence says it is now ("and now my brother says...")
+    ended: re.Pattern[str]  # history or a topic in the phrase's sentence
+    now: re.Pattern[str]  # a word of now, in the sentence of an act
+    intent: re.Pattern[str]  # a plan for it ("he'll", "going to")...
+    conditions: re.Pattern[str]  # ...unless a condition follows ("when we argue")
+    signs: re.Pattern[str]  # signs of danger now anywhere in the text: no answer, a goodbye sent
+
+
+@dataclass(frozen=True)
+class Concern:
+    """What the text says about someone else at risk."""
+
+    now: bool  # the danger reads as now
+    evidence: str  # the risk phrase as matched (the lexicon's matching form)
+
+
+@lru_cache(maxsize=4)
+def load(path: str = str(LEXICON_PATH)) -> ConcernWords | None:
+    """The concern lists of the lexicon file (cached per path); None when it has none."""
+    data = section("concern", path)
+    negators = section("negators", path)
+    if not data or negators is None:
+        return None
+    return ConcernWords(
+        acts=_words(data["acts"]),
+        thoughts=_words(data["thoughts"]),
+        harm=_words(data["harm"]),
+        third=_words(data["people"] + data["pronouns"]),
+        plural=_words(data["plural"]),
+        person=_words(data["people"]),
+        named=_words([*data["people"], *_SINGULAR]),
+        own=_words(data["own"]),
+        yours=re.compile(rf"(?<![\w'])(?:your|ur|yr)\s+(?:\w+\s+)?(?:{_alt(data['people'])})(?![\w'])"),
+        negator=_words(negators + data["negators"]),
+        death=_words(data["death"]),
+        still=_words(data["still"]),
+        ended=re.compile(rf"(?<![\w'])(?:{_alt(data['ended'])}|(?:19|20)\d\d)(?![\w'])"),
+        now=_words(data["now"]),
+        intent=_words(data["intent"]),
+        conditions=_words(data["conditions"]),
+        signs=_words(data["signs"]),
+    )
+
+
+def _expand(phrases: list[str]) -> list[str]:
+    """Each phrase with its placeholders (@self, @pos, @obj) spelled out."""
+    out: list[str] = []
+    for phrase in phrases:
+        todo = [phrase]
+        for mark, words in _PLACEHOLDERS.items():
+            todo = (
+                [p.replace(mark, w, 1) for p in todo for w in words] if any(mark in p for p in todo) else todo
+            )
+        out.extend(todo)
+    return out
+
+
+def _alt(words: list[str]) -> str:
+    return alternatives(forms(_expand(words)))
+
+
+def _words(words: list[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'])(?:{_alt(words)})(?![\w'])")
+
+
+def read(dedup: str) -> Concern | None:
+    """Whether a text (`dedup`: the lexicon's matching form) says someone else is at risk, and whether now."""
+    cw = load()
+    if cw is None:
+        return None
+    found: Concern | None = None
+    for kind, pattern in (("act", cw.acts), ("thought", cw.thoughts), ("harm", cw.harm)):
+        for m in pattern.finditer(dedup):
+            if not _someone_else_at_risk(cw, dedup, m.start(), m.end()):
+                continue
+            now = kind != "harm" and _danger_now(cw, dedup, (m.start(), m.end()), kind == "act")
+            if now:
+                return Concern(True, m.group(0)[:60])
+            found = found or Concern(False, m.group(0)[:60])
+    return found
+
+
+def _someone_else_at_risk(cw: ConcernWords, text: str, start: int, end: int) -> bool:
+    """The phrase's nearest subject is a third person, and it is neither negated nor told of the past or of a death."""
+    left, right = spans.sentence(text, start, end)
+    before = text[left:start]
+    if cw.yours.search(before):
+        return False  # "your friend is suicidal?": a reply about the reader's person
+    third = max((m.end() for m in cw.third.finditer(before)), default=-1)
+    # "they" once a person is named: "my mate... they said they want to die"
+    if cw.person.search(text, 0, start):
+        third = max(third, max((m.end() for m in cw.plural.finditer(before)), default=-1))
+    # A phrase that names its person ("kill himself", "my suicidal son") is about them whoever speaks before it.
+    if not cw.named.search(text, start, end) and (
+        third < 0 or third < max((m.end() for m in cw.own.finditer(before)), default=-1)
+    ):
+        return False  # the writer's own ("i told my friend i want to die") or the reader's ("you said...")
+    if text[end:].split()[:1] in (["with"], ["between"]):
+        return False  # a relationship: "she's going to end it with him"
+    # Negated in its own part of the sentence: "she says she isn't suicidal", not "he's not ok and wants to die".
+    part = _LINKS.split(before[max(third, 0) :])[-1].split()
+    if cw.negator.search(" ".join(part[-_NEGATION_WORDS:])):
+        return False
+    if cw.ended.search(text, left, start) or cw.ended.search(text, end, right):
+        return False
+    return not cw.death.search(text) or bool(cw.still.search(text, left, right))
+
+
+def _danger_now(cw: ConcernWords, text: str, where: tuple[int, int], act: bool) -> bool:
+    """Signs of danger now anywhere (no answer, a goodbye sent); for an act, a word of now or of intent with no
+    condition after it ("she says she'll kill herself when we argue" is a threat to be taken seriously, not now)."""
+    if any(not cw.negator.search(" ".join(text[: m.start()].split()[-2:])) for m in cw.signs.finditer(text)):
+        return True  # a sign not negated ("not a goodbye note, but...")
+    if not act:
+        return False
+    left, right = spans.sentence(text, *where)
+    if cw.now.search(text, left, right):
+        return True
+    return bool(cw.intent.search(text, left, where[0])) and not cw.conditions.search(text, where[1], right)
+
+
+def detect(dedup: str) -> list[Signal]:
+    """The concern signal of a text, if any: severity 3 when the danger reads as now, else 2."""
+    found = read(dedup)
+    if found is None:
+        return []
+    if found.now:
+        return [Signal(CATEGORY, SEVERITY_NOW, 1.0, NAME, "someone else may be at risk now", found.evidence)]
+    return [Signal(CATEGORY, SEVERITY, 1.0, NAME, "someone else may be at risk", found.evidence)]

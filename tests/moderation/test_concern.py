@@ -1,0 +1,108 @@
+"""A member worried about someone else at risk (moderation.concern): the helper card, and a review when it is now."""
+
+import pytest
+
+from forum.moderation import Context, assess, concern, decide, lexicon
+from forum.moderation.normalise import normalise
+from forum.moderation.policy import MESSAGES
+
+
+def read(text: str) -> concern.Concern | None:
+    """The concern reading of a text, in the form the pipeline reads it."""
+    return concern.read(lexicon.matching_form(normalise(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my friend says he'll end it tonight and i don't know what to do",
+        "My sister just texted me goodbye and isn't answering her phone",
+        "my brother is suicidal and now he's not picking up. what do i do",  # a thought, with a sign of now
+        "my mate said he's going to kill himself, should i call 999?",
+        "my son sent me a goodbye message an hour ago and his phone is off",
+    ],
+)
+def test_danger_now(text: str) -> None:
+    found = read(text)
+    assert found is not None and found.now
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my daughter said she wants to die. she's 14. how do i help her",
+        "worried about my boyfriend, he keeps saying everyone would be better off without him",
+        "my best mate told me he's been saving up pills. what do i do??",
+        "my flatmate is talking about suicide again, should i call someone?",
+        "my son has been self harming and just told me",
+        "dad here. found out my son has been hurting himself",
+        "my girlfriend says she'll kill herself when we argue",  # a threat with a condition: serious, not now
+        "my daughter told me tonight she's been having suicidal thoughts",  # told tonight: thoughts are not an act
+        "my sister has been suicidal for months, she went quiet last week",
+        "my mate keeps saying he wants to die. he's not ok and i'm scared",
+    ],
+)
+def test_someone_else_at_risk_not_now(text: str) -> None:
+    found = read(text)
+    assert found is not None and not found.now
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to end it tonight",  # the writer's own
+        "i told my friend i want to die",
+        "my friend asked if i was suicidal",
+        "you said you want to die. please call someone",  # to the reader
+        "is your friend suicidal? ask her directly",
+        "my friend killed herself last year and i still miss her",  # a death
+        "my brother died by suicide. he was suicidal for years",
+        "my dad tried to take his own life when i was 9. he's been well for 20 years",  # history
+        "My sister tried to end her life in 2014. She's a mum of two now",
+        "my daughter used to self harm, she's two years clean",
+        "she says she isn't suicidal, just exhausted",  # negated
+        "my son promised he won't hurt himself",
+        "does anyone else think about killing themselves on a normal tuesday",  # inclusive: the writer's own
+        "my girlfriend wants to end things with me",  # a break-up
+        "my son hurt himself playing football",  # an accident
+        "my mum is going to kill me when she sees my grades",
+    ],
+)
+def test_not_someone_else_at_risk(text: str) -> None:
+    assert read(text) is None
+
+
+def test_a_worried_member_is_shown_how_to_help_and_the_post_is_published() -> None:
+    text = "my daughter said she wants to die. how do i help her"
+    decision = decide(assess(text, Context(), model=None), Context())
+    assert (decision.action, decision.priority, decision.helper, decision.show_resources) == (
+        "publish", None, True, False,
+    )  # fmt: skip
+    assert decision.author_message == MESSAGES["concern"]
+    assert [s.category for s in decision.signals] == [concern.CATEGORY]
+
+
+def test_danger_now_also_tells_a_moderator() -> None:
+    text = "my friend says he'll end it tonight and now he's not answering"
+    decision = decide(assess(text, Context(), model=None), Context())
+    assert (decision.action, decision.priority, decision.helper) == ("flag", "high", True)
+    assert decision.author_message == MESSAGES["concern_now"]
+    assert any("someone else may be at risk now" in r for r in decision.reasons)
+
+
+def test_a_member_at_risk_themselves_gets_the_crisis_card_not_the_helper_card() -> None:
+    text = "my mum says she wants to die and this is goodbye from me too, i'm ending it tonight"
+    decision = decide(assess(text, Context(), model=None), Context())
+    assert decision.show_resources and not decision.helper
+    assert decision.action == "flag" and decision.priority == "urgent"
+
+
+def test_no_concern_section_no_reading(tmp_path) -> None:
+    path = tmp_path / "lexicon.json"
+    path.write_text('{"version": "0", "negators": [], "entries": []}', encoding="utf-8")
+    assert concern.load(str(path)) is None
+
+
+def test_a_death_told_before_leaves_room_for_a_danger_now() -> None:
+    found = read("my dad died last year and now my brother says he wants to die")
+    assert found is not None and found.evidence == "wants to die"
