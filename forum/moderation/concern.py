@@ -24,6 +24,7 @@ from functools import lru_cache
 from forum.moderation import spans
 from forum.moderation.lexicon import LEXICON_PATH
 from forum.moderation.lexicon_data import alternatives, forms, section
+from forum.moderation.subject import FIRST_PERSON
 from forum.moderation.types import Signal
 
 NAME = "concern"  # the detector, and the category of its signal (not a room setting: no strictness applies)
@@ -44,6 +45,11 @@ _PLACEHOLDERS = {
 # is also the generic or inclusive "they" ("does anyone else think about killing themselves").
 _SINGULAR = ("himself", "herself", "his", "her", "him")
 _NEGATION_WORDS = 4  # a negator this many words before a phrase negates it ("she says she isn't suicidal")
+# A quotation after a verb of saying or sending (in the matching form: "messaged" is "mesaged"), the words quoted.
+_SAID_QUOTE = re.compile(
+    r"(?<![\w'])(?:texted|text|mesaged|mesage|wrote|writes|posted|posts|said|says|sent|dmed|dm'd|emailed|typed|put|"
+    r"rang|caled|told me|tels me|keps saying|kept saying|saying)(?![\w'])[^\"“\n.!?]{0,40}[\"“]([^\"”\n]{2,300})[\"”]"
+)
 _LINKS = re.compile(r"(?<![\w'])(?:and|but|so|then)(?![\w'])")
 
 
@@ -141,7 +147,25 @@ def read(dedup: str) -> Concern | None:
             if now:
                 return Concern(True, m.group(0)[:60])
             found = found or Concern(False, m.group(0)[:60])
-    return found
+    return found or _quoted(cw, dedup)
+
+
+def _quoted(cw: ConcernWords, text: str) -> Concern | None:
+    """A crisis phrase in someone else's words, quoted after a verb of saying or sending: 'my mate just texted me
+    "thanks for everything, look after the cat"'. The quotation is read by the lexicon as its speaker's own words."""
+    from forum.moderation import lexicon  # noqa: PLC0415  (the lexicon's readers are imported by it)
+    from forum.moderation.normalise import normalise  # noqa: PLC0415
+
+    for m in _SAID_QUOTE.finditer(text):
+        left, _ = spans.sentence(text, m.start(), m.end())
+        if not cw.third.search(text, left, m.start()):
+            continue  # whose words: "my mate texted...", not "i wrote..."
+        signals, _ = lexicon.judge(normalise(m.group(1)))
+        severity = max((s.severity for s in signals if s.category == "crisis"), default=0)
+        if severity:
+            now = severity >= SEVERITY_NOW or _sign(cw, text)  # a plan or goodbye quoted, or no answer since
+            return Concern(now, m.group(1)[:60])
+    return None
 
 
 def _someone_else_at_risk(cw: ConcernWords, text: str, start: int, end: int) -> bool:
@@ -167,20 +191,46 @@ def _someone_else_at_risk(cw: ConcernWords, text: str, start: int, end: int) -> 
         return False
     if cw.ended.search(text, left, start) or cw.ended.search(text, end, right):
         return False
+    if cw.death.search(text, *_part(text, (left, right), (start, end))):
+        return False  # its part of the sentence tells of a death ("died from an overdose last year")
     return not cw.death.search(text) or bool(cw.still.search(text, left, right))
+
+
+def _part(text: str, sentence: tuple[int, int], phrase: tuple[int, int]) -> tuple[int, int]:
+    """The part of the sentence the phrase is in, between the link words ("and", "but") around it."""
+    left, right = sentence
+    for m in _LINKS.finditer(text, left, phrase[0]):
+        left = m.end()
+    m = _LINKS.search(text, phrase[1], right)
+    return left, (m.start() if m else right)
 
 
 def _danger_now(cw: ConcernWords, text: str, where: tuple[int, int], act: bool) -> bool:
     """Signs of danger now anywhere (no answer, a goodbye sent); for an act, a word of now or of intent with no
     condition after it ("she says she'll kill herself when we argue" is a threat to be taken seriously, not now)."""
-    if any(not cw.negator.search(" ".join(text[: m.start()].split()[-2:])) for m in cw.signs.finditer(text)):
-        return True  # a sign not negated ("not a goodbye note, but...")
+    if _sign(cw, text):
+        return True
     if not act:
         return False
     left, right = spans.sentence(text, *where)
     if cw.now.search(text, left, right):
         return True
     return bool(cw.intent.search(text, left, where[0])) and not cw.conditions.search(text, where[1], right)
+
+
+def writers_own(signal: Signal) -> bool:
+    """Whether a lexicon signal is of the writer's own risk: a crisis phrase (the lexicon's crisis phrases are the
+    writer's), or a self-harm phrase in the first person ("cutting myself"; not the topic words "self harming")."""
+    if signal.category not in DAMPENS:
+        return False
+    return signal.category == "crisis" or bool(FIRST_PERSON.search(signal.evidence))
+
+
+def _sign(cw: ConcernWords, text: str) -> bool:
+    """A sign of danger now anywhere in the text, not negated ("not a goodbye note, but...")."""
+    return any(
+        not cw.negator.search(" ".join(text[: m.start()].split()[-2:])) for m in cw.signs.finditer(text)
+    )
 
 
 def detect(dedup: str) -> list[Signal]:

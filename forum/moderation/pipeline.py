@@ -55,7 +55,7 @@ def assess(text: str, context: Context, model: clf.Model | None | object = _UNSE
     signals, cancelled = lexicon.judge(norm, context.rules.topic)
     worried = concern.detect(lexicon.matching_form(norm))
     if worried:
-        own_phrases = {s.category for s in signals}
+        own_phrases = {s.category for s in signals if concern.writers_own(s)}
         cancelled.update(
             {c: concern.REASON for c in concern.DAMPENS if c not in own_phrases | cancelled.keys()}
         )
@@ -336,7 +336,7 @@ def decide(assessment: Assessment, context: Context) -> Decision:
         acc.action = "flag"
         acc.masked = acc.masked or assessment.masked_text is not None
         acc.messages = [m for m in acc.messages if m in (MESSAGES["crisis"], MESSAGES["self_harm"])]
-    helper = not acc.resources and _worried_about_someone(assessment, acc)
+    helper = _worried_about_someone(assessment, acc)
     masked = assessment.masked_text if acc.masked and acc.action in ("publish", "flag") else None
     return Decision(
         action=acc.action,
@@ -351,19 +351,20 @@ def decide(assessment: Assessment, context: Context) -> Decision:
 
 
 def _worried_about_someone(assessment: Assessment, acc: _Acc) -> bool:
-    """A text that says someone else is at risk (moderation.concern), by a member not at risk themselves: the helper
-    card; a review of high priority as well when the danger reads as now."""
+    """A text that says someone else is at risk (moderation.concern): the helper card, and a review of high priority
+    when the danger reads as now. Not when the lexicon found the writer's own risk in their words (the crisis card),
+    nor on a held post; a crisis the classifier alone read stays in review, with the helper card."""
     sig = next((s for s in assessment.signals if s.category == concern.CATEGORY), None)
-    if sig is None:
+    own = any(s.source == lexicon.NAME and concern.writers_own(s) for s in assessment.signals)
+    if sig is None or acc.action == "hold" or (acc.resources and own):
         return False
+    acc.resources = False
+    acc.messages = [m for m in acc.messages if m not in (MESSAGES["crisis"], MESSAGES["self_harm"])]
     if sig.severity >= concern.SEVERITY_NOW:
-        acc.add(
-            "flag", "high", f"{sig.reason}: the writer is worried about them", [sig], MESSAGES["concern_now"]
-        )
+        acc.add("flag", "high", f"{sig.reason}: the writer is worried about them", [sig])
     else:
-        acc.add(
-            "publish", None, f"{sig.reason}: the writer was shown how to help", [sig], MESSAGES["concern"]
-        )
+        acc.add("publish", None, f"{sig.reason}: the writer was shown how to help", [sig])
+    acc.messages.append(MESSAGES["concern_now" if acc.action != "publish" else "concern"])
     return True
 
 

@@ -5,6 +5,7 @@ import pytest
 from forum.moderation import Context, assess, concern, decide, lexicon
 from forum.moderation.normalise import normalise
 from forum.moderation.policy import MESSAGES
+from forum.moderation.types import Assessment, Signal
 
 
 def read(text: str) -> concern.Concern | None:
@@ -106,3 +107,45 @@ def test_no_concern_section_no_reading(tmp_path) -> None:
 def test_a_death_told_before_leaves_room_for_a_danger_now() -> None:
     found = read("my dad died last year and now my brother says he wants to die")
     assert found is not None and found.evidence == "wants to die"
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        (
+            'my best mate just texted me "thanks for everything, this is goodbye" and now his phone is off',
+            True,
+        ),
+        ('my brother posted "i want to die" on his story, how do i bring it up', False),
+    ],
+)
+def test_a_crisis_quoted_from_someone_else(text: str, now: bool) -> None:
+    found = read(text)
+    assert found is not None and found.now is now
+
+
+def test_the_writers_own_quoted_words_are_not_someone_elses() -> None:
+    assert read('i wrote "this is goodbye" in my notes app last night') is None
+
+
+def test_a_death_in_the_phrases_sentence_is_grief_whatever_follows() -> None:
+    assert read("a lad from school died from an overdose last year and we're all still reeling") is None
+
+
+def test_the_lexicon_words_of_self_harm_are_the_writers_own_only_in_the_first_person() -> None:
+    def lexicon_signal(evidence: str) -> Signal:
+        return Signal("self_harm", 2, 0.8, lexicon.NAME, "phrase", evidence)
+
+    assert concern.writers_own(lexicon_signal("cutting myself"))
+    assert not concern.writers_own(lexicon_signal("self harming"))
+    assert concern.writers_own(Signal("crisis", 3, 0.9, lexicon.NAME, "phrase", "end it tonight"))
+
+
+def test_a_crisis_only_the_classifier_read_stays_in_review_with_the_helper_card() -> None:
+    worried = concern.detect(lexicon.matching_form(normalise("my sister says she's going to end it tonight")))
+    guess = Signal("crisis", 3, 0.9, "classifier", "classifier: crisis 0.90")
+    decision = decide(Assessment(signals=[*worried, guess], model_version="test"), Context())
+    assert (decision.action, decision.priority, decision.helper, decision.show_resources) == (
+        "flag", "urgent", True, False,
+    )  # fmt: skip
+    assert decision.author_message == MESSAGES["concern_now"]
