@@ -136,8 +136,8 @@ def _words(words: list[str]) -> re.Pattern[str]:
 def read(dedup: str) -> Concern | None:
     """Whether a text (`dedup`: the lexicon's matching form) says someone else is at risk, and whether now."""
     cw = load()
-    if cw is None:
-        return None
+    if cw is None or not cw.named.search(dedup) and not cw.third.search(dedup):
+        return None  # nobody else in the text (a cheap test first: most texts are about the writer)
     found: Concern | None = None
     for kind, pattern in (("act", cw.acts), ("thought", cw.thoughts), ("harm", cw.harm)):
         for m in pattern.finditer(dedup):
@@ -147,7 +147,7 @@ def read(dedup: str) -> Concern | None:
             if now:
                 return Concern(True, m.group(0)[:60])
             found = found or Concern(False, m.group(0)[:60])
-    return found or _quoted(cw, dedup)
+    return found or (_quoted(cw, dedup) if '"' in dedup or "“" in dedup else None)
 
 
 def _quoted(cw: ConcernWords, text: str) -> Concern | None:
