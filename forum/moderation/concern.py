@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from forum.moderation import spans
 from forum.moderation.lexicon import LEXICON_PATH
-from forum.moderation.lexicon_data import alternatives, forms, section
+from forum.moderation.lexicon_data import forms, section, trie
 from forum.moderation.subject import FIRST_PERSON
 from forum.moderation.types import Signal
 
@@ -126,7 +126,7 @@ def _expand(phrases: list[str]) -> list[str]:
 
 
 def _alt(words: list[str]) -> str:
-    return alternatives(forms(_expand(words)))
+    return trie(forms(_expand(words)))
 
 
 def _words(words: list[str]) -> re.Pattern[str]:

@@ -21,6 +21,30 @@ def alternatives(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def trie(words: list[str]) -> str:
+    """A regex of `words` as a trie of their letters: it matches as alternatives() does, longest first (the whole-word
+    lookarounds of the caller back off to a shorter word), and Python's re runs it about twice as fast on long lists,
+    since each letter is tried once, not once per word."""
+    root: dict[str, dict] = {}
+    for word in set(words):
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _emit(root)
+
+
+def _emit(node: dict[str, dict]) -> str:
+    """The regex of a trie node: its branches, optional when a word ends here."""
+    branches = [re.escape(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
+
+
 def any_of(words: list[str]) -> re.Pattern[str]:
     """Match any of `words` as whole words (an apostrophe is part of a word)."""
     return re.compile(rf"(?<![\w'])(?:{alternatives(words)})(?![\w'])")
