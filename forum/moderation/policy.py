@@ -127,8 +127,8 @@ MESSAGES = {
     "watched_block": "This post uses a word this room doesn't allow, so it wasn't posted. Please rephrase it.",
     "watched_hold": "Your post is waiting for a moderator because of a word this room's leaders review.",
     "premoderation": "Posts in this room are checked by a moderator before others see them. Thanks for waiting.",
-    "concern": "It sounds like you're worried about someone. Reaching out was the right thing to do, and the "
-    "services below help people who are worried about someone else, too.",
+    "concern": "Reaching out was the right thing to do. The services below also help people who are worried "
+    "about someone else.",
     "concern_now": "If they may be in danger right now, call your local emergency number or a service below "
     "straight away, and stay with them or on the phone if you can. A peer moderator has been told and will look in "
     "on your post.",
