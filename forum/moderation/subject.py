@@ -13,9 +13,11 @@ _OTHER_SUBJECT = re.compile(
     r"(?<![\w'])(?:you|u|he|she|they|you're|youre|you've|youve|you'd|you'l|he's|she's|they're|they've|he'd|she'd|"
     r"they'd)(?![\w'])"
 )
+# Matched in the deduplicated text ("roommate" is "romate", "colleague" "coleague").
 _OTHER = re.compile(
     r"(?<![\w'])(?:you|your|you're|youre|u|ur|yourself|he|she|they|he's|she's|they're|his|her|their|"
-    r"friend|son|daughter|brother|sister|partner|someone|somebody|people|who|whoever)(?:'s)?(?![\w'])"
+    r"friend|son|daughter|brother|sister|partner|someone|somebody|people|who|whoever|mate|mum|mom|dad|husband|wife|"
+    r"boyfriend|girlfriend|bf|gf|flatmate|romate|housemate|cousin|coleague|member)(?:'s)?(?![\w'])"
 )
 # The generic "you" of a writer describing their own state: "the kind of tired where you don't want to exist",
 # "you know when you...". Only frames that name a kind of state or a time count: a bare "when you" or "if you"

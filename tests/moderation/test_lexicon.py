@@ -147,6 +147,9 @@ def test_a_negation_before_the_phrases_own_subject_belongs_to_another_clause() -
         "i'd rather ask than wonder: are you thinking about suicide right now?",
         "it's really brave to say you've been having thoughts of suicide",
         "i'm scared he's going to end it all",
+        "my flatmate wants to end it all",  # a person of the household or family, by name of relation
+        "my roommate wants to end it all",
+        "my husband wants to end it all",
     ],
 )
 def test_the_nearest_subject_before_a_phrase_decides_whose_it_is(text: str) -> None:
