@@ -233,6 +233,17 @@ def _sign(cw: ConcernWords, text: str) -> bool:
     )
 
 
+def reading(dedup: str, lexicon_signals: list[Signal], cancelled: dict[str, str]) -> list[Signal]:
+    """The concern signal of a text (see detect); when there is one, marks the classifier's readings of DAMPENS
+    cancelled (to be dampened) in `cancelled`, the lexicon's cancellations, unless the lexicon found the writer's own
+    phrase of that category among `lexicon_signals`."""
+    found = detect(dedup)
+    if found:
+        own = {s.category for s in lexicon_signals if writers_own(s)}
+        cancelled.update({c: REASON for c in DAMPENS if c not in own and c not in cancelled})
+    return found
+
+
 def detect(dedup: str) -> list[Signal]:
     """The concern signal of a text, if any: severity 3 when the danger reads as now, else 2."""
     found = read(dedup)

@@ -53,13 +53,7 @@ def assess(text: str, context: Context, model: clf.Model | None | object = _UNSE
     """Run every detector over `text` and return their signals and the masked text, if any."""
     norm = normalise(text)
     signals, cancelled = lexicon.judge(norm, context.rules.topic)
-    worried = concern.detect(lexicon.matching_form(norm))
-    if worried:
-        own_phrases = {s.category for s in signals if concern.writers_own(s)}
-        cancelled.update(
-            {c: concern.REASON for c in concern.DAMPENS if c not in own_phrases | cancelled.keys()}
-        )
-        signals.extend(worried)
+    signals.extend(concern.reading(lexicon.matching_form(norm), signals, cancelled))
     for detect in _DETECTORS:
         signals.extend(detect(text, norm, context))
     m: clf.Model | None = current_model() if model is _UNSET else model  # type: ignore[assignment]
@@ -350,21 +344,27 @@ def decide(assessment: Assessment, context: Context) -> Decision:
     )
 
 
+_HELD_CONTENT = ("pro_harm", "harassment", "spam")
+
+
 def _worried_about_someone(assessment: Assessment, acc: _Acc) -> bool:
     """A text that says someone else is at risk (moderation.concern): the helper card, and a review of high priority
     when the danger reads as now. Not when the lexicon found the writer's own risk in their words (the crisis card),
-    nor on a held post; a crisis the classifier alone read stays in review, with the helper card."""
+    nor on a post held as pro-harm, harassment or spam; a crisis the classifier alone read stays in review, and a
+    post held by the room's rules (pre-moderation, numbers) stays held, with the helper card."""
     sig = next((s for s in assessment.signals if s.category == concern.CATEGORY), None)
     own = any(s.source == lexicon.NAME and concern.writers_own(s) for s in assessment.signals)
-    if sig is None or acc.action == "hold" or (acc.resources and own):
+    held = acc.action == "hold" and any(s.category in _HELD_CONTENT for s in acc.signals)
+    if sig is None or held or (acc.resources and own):
         return False
+    told = sig.severity >= concern.SEVERITY_NOW or acc.action == "flag"  # a moderator looks at it for them
     acc.resources = False
     acc.messages = [m for m in acc.messages if m not in (MESSAGES["crisis"], MESSAGES["self_harm"])]
     if sig.severity >= concern.SEVERITY_NOW:
         acc.add("flag", "high", f"{sig.reason}: the writer is worried about them", [sig])
     else:
         acc.add("publish", None, f"{sig.reason}: the writer was shown how to help", [sig])
-    acc.messages.append(MESSAGES["concern_now" if acc.action != "publish" else "concern"])
+    acc.messages.append(MESSAGES["concern_now" if told else "concern"])
     return True
 
 

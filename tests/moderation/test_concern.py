@@ -5,7 +5,7 @@ import pytest
 from forum.moderation import Context, assess, concern, decide, lexicon
 from forum.moderation.normalise import normalise
 from forum.moderation.policy import MESSAGES
-from forum.moderation.types import Assessment, Signal
+from forum.moderation.types import Assessment, RoomRules, Signal
 
 
 def read(text: str) -> concern.Concern | None:
@@ -149,3 +149,13 @@ def test_a_crisis_only_the_classifier_read_stays_in_review_with_the_helper_card(
         "flag", "urgent", True, False,
     )  # fmt: skip
     assert decision.author_message == MESSAGES["concern_now"]
+
+
+def test_a_pre_moderated_room_still_shows_the_helper_card() -> None:
+    ctx = Context(rules=RoomRules(premoderation="everyone"))
+    decision = decide(assess("my son has been self harming, how do i help him", ctx, model=None), ctx)
+    assert (decision.action, decision.helper) == ("hold", True)
+    assert (
+        MESSAGES["premoderation"] in decision.author_message
+        and MESSAGES["concern"] in decision.author_message
+    )
