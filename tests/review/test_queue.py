@@ -231,3 +231,13 @@ def test_a_chat_lines_review_shows_the_authors_own_lines_it_was_read_with(world,
     context = page[page.index("context-title") : page.index("signals-title")]
     assert context.index("sorted who has the cat") < context.index("someone else's line 1")
     assert "someone else's line 0" not in context  # the room's last three, and the author's own
+
+
+def test_a_concern_item_tells_the_moderator_what_the_writer_needs(client, auth, world, make_post, flag) -> None:
+    post = make_post(world.member1, world.group, "my friend says he'll end it tonight and isn't answering")
+    review = flag(post, "concern", priority="high", source="concern", severity=3)
+    auth.login("mod1")
+    page = client.get(f"/review/{review.id}").get_data(as_text=True)
+    assert "worried about someone else" in page and "do they have support themselves" in page
+    other = flag(make_post(world.member1, world.group, "buy cheap watches"), "spam")
+    assert "worried about someone else" not in client.get(f"/review/{other.id}").get_data(as_text=True)
