@@ -233,7 +233,9 @@ def test_a_chat_lines_review_shows_the_authors_own_lines_it_was_read_with(world,
     assert "someone else's line 0" not in context  # the room's last three, and the author's own
 
 
-def test_a_concern_item_tells_the_moderator_what_the_writer_needs(client, auth, world, make_post, flag) -> None:
+def test_a_concern_item_tells_the_moderator_what_the_writer_needs(
+    client, auth, world, make_post, flag
+) -> None:
     post = make_post(world.member1, world.group, "my friend says he'll end it tonight and isn't answering")
     review = flag(post, "concern", priority="high", source="concern", severity=3)
     auth.login("mod1")
