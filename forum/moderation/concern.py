@@ -67,9 +67,13 @@ class ConcernWords:
     own: re.Pattern[str]  # the writer or the reader as subject: "i", "you", "anyone else"
     yours: re.Pattern[str]  # "your friend": the reader's person, a reply
     negator: re.Pattern[str]
+    dying: re.Pattern[
+        str
+    ]  # the end of a life or a pet's, anywhere in the text: hospice goodbyes, not suicide
     death: re.Pattern[str]  # a death told anywhere in the text: grief, not a danger now...
     still: re.Pattern[str]  # ...unless the phrase's sentence says it is now ("and now my brother says...")
     ended: re.Pattern[str]  # history or a topic in the phrase's sentence
+    last_time: re.Pattern[str]  # "last year": history, unless its sentence says it goes on ("still", "again")
     now: re.Pattern[str]  # a word of now, in the sentence of an act
     intent: re.Pattern[str]  # a plan for it ("he'll", "going to")...
     conditions: re.Pattern[str]  # ...unless a condition follows ("when we argue")
@@ -102,8 +106,10 @@ def load(path: str = str(LEXICON_PATH)) -> ConcernWords | None:
         own=_words(data["own"]),
         yours=re.compile(rf"(?<![\w'])(?:your|ur|yr)\s+(?:\w+\s+)?(?:{_alt(data['people'])})(?![\w'])"),
         negator=_words(negators + data["negators"]),
+        dying=_words(data["dying"]),
         death=_words(data["death"]),
         still=_words(data["still"]),
+        last_time=_words(data["last_time"]),
         ended=re.compile(rf"(?<![\w'])(?:{_alt(data['ended'])}|(?:19|20)\d\d)(?![\w'])"),
         now=_words(data["now"]),
         intent=_words(data["intent"]),
@@ -191,7 +197,9 @@ def _someone_else_at_risk(cw: ConcernWords, text: str, start: int, end: int) -> 
         return False
     if cw.ended.search(text, left, start) or cw.ended.search(text, end, right):
         return False
-    if cw.death.search(text, *_part(text, (left, right), (start, end))):
+    if cw.last_time.search(text, left, right) and not cw.still.search(text, left, right):
+        return False  # "last year, after he tried to end his life": history
+    if cw.dying.search(text) or cw.death.search(text, *_part(text, (left, right), (start, end))):
         return False  # its part of the sentence tells of a death ("died from an overdose last year")
     return not cw.death.search(text) or bool(cw.still.search(text, left, right))
 

@@ -41,6 +41,7 @@ def test_danger_now(text: str) -> None:
         "my daughter told me tonight she's been having suicidal thoughts",  # told tonight: thoughts are not an act
         "my sister has been suicidal for months, she went quiet last week",
         "my mate keeps saying he wants to die. he's not ok and i'm scared",
+        "she's been suicidal since last year and she still won't see anyone",  # "last year", and it goes on
     ],
 )
 def test_someone_else_at_risk_not_now(text: str) -> None:
@@ -67,6 +68,9 @@ def test_someone_else_at_risk_not_now(text: str) -> None:
         "my girlfriend wants to end things with me",  # a break-up
         "my son hurt himself playing football",  # an accident
         "my mum is going to kill me when she sees my grades",
+        "mum's in a hospice now and she's been calmly saying her goodbyes to everyone",  # dying, not suicide
+        "our old dog was put to sleep today. my son wrote her a goodbye letter",
+        "last year my best mate tried to end his life. this weekend he was my best man",
     ],
 )
 def test_not_someone_else_at_risk(text: str) -> None:
