@@ -50,6 +50,7 @@ _SAID_QUOTE = re.compile(
     r"(?<![\w'])(?:texted|text|mesaged|mesage|wrote|writes|posted|posts|said|says|sent|dmed|dm'd|emailed|typed|put|"
     r"rang|caled|told me|tels me|keps saying|kept saying|saying)(?![\w'])[^\"“\n.!?]{0,40}[\"“]([^\"”\n]{2,300})[\"”]"
 )
+_TO_READER = re.compile(r"(?<![\w'])(?:you|your|ur|u|yr|you've|you're)(?![\w'])")
 _LINKS = re.compile(r"(?<![\w'])(?:and|but|so|then)(?![\w'])")
 
 
@@ -78,6 +79,10 @@ class ConcernWords:
     intent: re.Pattern[str]  # a plan for it ("he'll", "going to")...
     conditions: re.Pattern[str]  # ...unless a condition follows ("when we argue")
     signs: re.Pattern[str]  # signs of danger now anywhere in the text: no answer, a goodbye sent
+    alarms: re.Pattern[str]  # help called or the writer on the way: "police are looking", "driving over"
+    farewells: re.Pattern[
+        str
+    ]  # a goodbye's words: "letters", "for good", "tonight's the night", "took something"
 
 
 @dataclass(frozen=True)
@@ -99,9 +104,9 @@ def load(path: str = str(LEXICON_PATH)) -> ConcernWords | None:
         acts=_words(data["acts"]),
         thoughts=_words(data["thoughts"]),
         harm=_words(data["harm"]),
-        third=_words(data["people"] + data["pronouns"]),
+        third=_words(data["people"] + data["pronouns"], possessive=True),
         plural=_words(data["plural"]),
-        person=_words(data["people"]),
+        person=_words(data["people"], possessive=True),
         named=_words([*data["people"], *_SINGULAR]),
         own=_words(data["own"]),
         yours=re.compile(rf"(?<![\w'])(?:your|ur|yr)\s+(?:\w+\s+)?(?:{_alt(data['people'])})(?![\w'])"),
@@ -115,6 +120,8 @@ def load(path: str = str(LEXICON_PATH)) -> ConcernWords | None:
         intent=_words(data["intent"]),
         conditions=_words(data["conditions"]),
         signs=_words(data["signs"]),
+        alarms=_words(data["alarms"]),
+        farewells=_words(data["farewells"]),
     )
 
 
@@ -135,8 +142,10 @@ def _alt(words: list[str]) -> str:
     return trie(forms(_expand(words)))
 
 
-def _words(words: list[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w'])(?:{_alt(words)})(?![\w'])")
+def _words(words: list[str], possessive: bool = False) -> re.Pattern[str]:
+    """Whole words or phrases of the list; with `possessive`, also with "'s" ("my husband's letters")."""
+    suffix = "(?:'s)?" if possessive else ""
+    return re.compile(rf"(?<![\w'])(?:{_alt(words)}){suffix}(?![\w'])")
 
 
 def read(dedup: str) -> Concern | None:
@@ -153,7 +162,32 @@ def read(dedup: str) -> Concern | None:
             if now:
                 return Concern(True, m.group(0)[:60])
             found = found or Concern(False, m.group(0)[:60])
-    return found or (_quoted(cw, dedup) if '"' in dedup or "“" in dedup else None)
+    found = found or (_quoted(cw, dedup) if '"' in dedup or "“" in dedup else None)
+    return found if found is not None and found.now else _alarmed(cw, dedup) or found
+
+
+def _alarmed(cw: ConcernWords, text: str) -> Concern | None:
+    """Someone else's goodbye told with the alarm raised, in any words: "found my husband's letters to the kids on
+    the table, police are looking for him", "gf said 'this is goodbye' on voice chat then hung up, heading over". A
+    person of the lists or "he" / "she" (not a reply to the reader's own goodbye), a word of help called or on the
+    way or a sign of danger now (not negated), and apart from it a word of a goodbye; not in a text that tells of a
+    death, an end of life, history or a topic."""
+    if (
+        not cw.third.search(text)
+        or cw.dying.search(text)
+        or (cw.death.search(text) and not cw.still.search(text))
+    ):
+        return None
+    if cw.ended.search(text) or cw.last_time.search(text):
+        return None
+    alarms = [m.span() for m in (*cw.alarms.finditer(text), *cw.signs.finditer(text))]
+    alarms = [a for a in alarms if not _negated_before(cw, text, a[0])]
+    for m in cw.farewells.finditer(text):
+        if not _theirs(cw, text, m.start()) or _TO_READER.search(" ".join(text[: m.start()].split()[-3:])):
+            continue  # the writer's own ("i said goodbye and logged off"), or the reader's ("your goodbye post")
+        if any(m.end() <= a or b <= m.start() for a, b in alarms):  # "a goodbye post" is not its own alarm
+            return Concern(True, m.group(0)[:60])
+    return None
 
 
 def _quoted(cw: ConcernWords, text: str) -> Concern | None:
@@ -172,6 +206,13 @@ def _quoted(cw: ConcernWords, text: str) -> Concern | None:
             now = severity >= SEVERITY_NOW or _sign(cw, text)  # a plan or goodbye quoted, or no answer since
             return Concern(now, m.group(1)[:60])
     return None
+
+
+def _theirs(cw: ConcernWords, text: str, start: int) -> bool:
+    """Whether the nearest subject before `start` in its sentence is a third person, not the writer or the reader."""
+    left, _ = spans.sentence(text, start, start)
+    third = max((m.end() for m in cw.third.finditer(text, left, start)), default=-1)
+    return third >= 0 and third > max((m.end() for m in cw.own.finditer(text, left, start)), default=-1)
 
 
 def _someone_else_at_risk(cw: ConcernWords, text: str, start: int, end: int) -> bool:
@@ -216,7 +257,7 @@ def _part(text: str, sentence: tuple[int, int], phrase: tuple[int, int]) -> tupl
 def _danger_now(cw: ConcernWords, text: str, where: tuple[int, int], act: bool) -> bool:
     """Signs of danger now anywhere (no answer, a goodbye sent); for an act, a word of now or of intent with no
     condition after it ("she says she'll kill herself when we argue" is a threat to be taken seriously, not now)."""
-    if _sign(cw, text):
+    if _sign(cw, text, where):
         return True
     if not act:
         return False
@@ -234,11 +275,19 @@ def writers_own(signal: Signal) -> bool:
     return signal.category == "crisis" or bool(FIRST_PERSON.search(signal.evidence))
 
 
-def _sign(cw: ConcernWords, text: str) -> bool:
-    """A sign of danger now anywhere in the text, not negated ("not a goodbye note, but...")."""
+def _sign(cw: ConcernWords, text: str, apart: tuple[int, int] = (0, 0)) -> bool:
+    """A sign of danger now anywhere in the text, not negated ("not a goodbye note, but...") and apart from the
+    phrase at `apart` (a goodbye letter is no sign of itself)."""
     return any(
-        not cw.negator.search(" ".join(text[: m.start()].split()[-2:])) for m in cw.signs.finditer(text)
+        not _negated_before(cw, text, m.start()) and (m.end() <= apart[0] or apart[1] <= m.start())
+        for m in cw.signs.finditer(text)
     )
+
+
+def _negated_before(cw: ConcernWords, text: str, start: int) -> bool:
+    """A negator in the two words before `start`, in its clause ("not a goodbye note", not "he's not home. police")."""
+    left, _ = spans.clause(text, start, start)
+    return bool(cw.negator.search(" ".join(text[left:start].split()[-2:])))
 
 
 def reading(dedup: str, lexicon_signals: list[Signal], cancelled: dict[str, str]) -> list[Signal]:

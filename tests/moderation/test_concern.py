@@ -163,3 +163,29 @@ def test_a_pre_moderated_room_still_shows_the_helper_card() -> None:
         MESSAGES["premoderation"] in decision.author_message
         and MESSAGES["concern"] in decision.author_message
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "found my husband's letters to the kids on the table. he's not home. police are looking for him now",
+        "gf said this is goodbye on voice chat then hung up. she's not answering, heading over now",
+    ],
+)
+def test_someone_elses_goodbye_with_the_alarm_raised_is_a_danger_now(text: str) -> None:
+    found = read(text)
+    assert found is not None and found.now
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i've read your goodbye post. please, if you see this, call 999",  # a reply to the reader's own
+        "i'd be a rubbish friend if i said goodbye and logged off. please go to a&e",  # the writer's own goodbye
+        "this is going to sound daft, but i've just said goodbye to my old car. 180,000 miles",
+        "she wrote a goodbye letter to her eating disorder like the workbook said",  # a goodbye post is no alarm
+    ],
+)
+def test_a_goodbye_without_someone_else_in_danger_raises_no_alarm(text: str) -> None:
+    found = read(text)
+    assert found is None or not found.now
