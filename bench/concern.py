@@ -1,14 +1,14 @@
 """Members worried about someone else at risk: what each writer is shown, and whether a moderator is told.
 
 Run from the repository root:  python bench/concern.py [--model PATH] [--files ...]
-The rows of `forum/moderation/corpus/candidates/concern_blind_50.csv` to `_53.csv` (never trained on;
+The rows of `forum/moderation/corpus/candidates/concern_blind_50.csv` to `_54.csv` (never trained on;
 columns text, label, room, note) were written by writers who had not seen the detector: `now` (someone else in danger
 now), `concern` (someone else's suicidal thoughts or self-harm), `none` (grief, history, advice, break-ups, hyperbole;
 note `self` where the writer is at risk themselves). Each is screened in a room on its topic and counted by what its
 writer is shown (the crisis card, the helper card of moderation.concern, or nothing) and whether it opens a review.
 concern_blind_50.csv was read while the lists were written (a dev set); concern_blind_51.csv was run once blind and
 then read; concern_blind_52.csv was run once, blind, on the lists of lexicon 1.29.2, then read; concern_blind_53.csv
-was run once, blind, on lexicon 1.29.3.
+was run once, blind, on lexicon 1.29.3, then read; concern_blind_54.csv was run once, blind, on lexicon 1.30.0.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from chat_bursts import ROOT, load_rows, parse_args  # noqa: E402
 
-FILES = ("concern_blind_53.csv", "concern_blind_52.csv", "concern_blind_51.csv", "concern_blind_50.csv")
+FILES = ("concern_blind_54.csv", "concern_blind_53.csv", "concern_blind_52.csv", "concern_blind_51.csv", "concern_blind_50.csv")
 KINDS = ("now", "concern", "none", "none/self")
 
 
