@@ -171,23 +171,27 @@ def _alarmed(cw: ConcernWords, text: str) -> Concern | None:
     the table, police are looking for him", "gf said 'this is goodbye' on voice chat then hung up, heading over". A
     person of the lists or "he" / "she" (not a reply to the reader's own goodbye), a word of help called or on the
     way or a sign of danger now (not negated), and apart from it a word of a goodbye; not in a text that tells of a
-    death, an end of life, history or a topic."""
-    if (
-        not cw.third.search(text)
-        or cw.dying.search(text)
-        or (cw.death.search(text) and not cw.still.search(text))
-    ):
-        return None
-    if cw.ended.search(text) or cw.last_time.search(text):
+    death, an end of life, history or a topic. The rarer words are looked for first: most texts have none."""
+    farewells = list(cw.farewells.finditer(text))
+    if not farewells:
         return None
     alarms = [m.span() for m in (*cw.alarms.finditer(text), *cw.signs.finditer(text))]
     alarms = [a for a in alarms if not _negated_before(cw, text, a[0])]
-    for m in cw.farewells.finditer(text):
+    if not alarms or _told_of_an_end(cw, text):
+        return None
+    for m in farewells:
         if not _theirs(cw, text, m.start()) or _TO_READER.search(" ".join(text[: m.start()].split()[-3:])):
             continue  # the writer's own ("i said goodbye and logged off"), or the reader's ("your goodbye post")
         if any(m.end() <= a or b <= m.start() for a, b in alarms):  # "a goodbye post" is not its own alarm
             return Concern(True, m.group(0)[:60])
     return None
+
+
+def _told_of_an_end(cw: ConcernWords, text: str) -> bool:
+    """A death (unless the text says it goes on), an end of life, history or a topic anywhere in the text."""
+    if cw.dying.search(text) or (cw.death.search(text) and not cw.still.search(text)):
+        return True
+    return bool(cw.ended.search(text) or cw.last_time.search(text))
 
 
 def _quoted(cw: ConcernWords, text: str) -> Concern | None:
