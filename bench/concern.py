@@ -20,7 +20,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from chat_bursts import ROOT, load_rows, parse_args  # noqa: E402
 
-FILES = ("concern_blind_54.csv", "concern_blind_53.csv", "concern_blind_52.csv", "concern_blind_51.csv", "concern_blind_50.csv")
+FILES = (
+    "concern_blind_54.csv",
+    "concern_blind_53.csv",
+    "concern_blind_52.csv",
+    "concern_blind_51.csv",
+    "concern_blind_50.csv",
+)
 KINDS = ("now", "concern", "none", "none/self")
 
 
