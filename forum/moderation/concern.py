@@ -21,9 +21,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from forum.moderation import spans
+from forum.moderation import lexicon, spans
 from forum.moderation.lexicon import LEXICON_PATH
 from forum.moderation.lexicon_data import forms, section, trie
+from forum.moderation.normalise import normalise
 from forum.moderation.subject import FIRST_PERSON
 from forum.moderation.types import Signal
 
@@ -68,9 +69,8 @@ class ConcernWords:
     own: re.Pattern[str]  # the writer or the reader as subject: "i", "you", "anyone else"
     yours: re.Pattern[str]  # "your friend": the reader's person, a reply
     negator: re.Pattern[str]
-    dying: re.Pattern[
-        str
-    ]  # the end of a life or a pet's, anywhere in the text: hospice goodbyes, not suicide
+    # the end of a life or a pet's, anywhere in the text: hospice goodbyes, not suicide
+    dying: re.Pattern[str]
     death: re.Pattern[str]  # a death told anywhere in the text: grief, not a danger now...
     still: re.Pattern[str]  # ...unless the phrase's sentence says it is now ("and now my brother says...")
     ended: re.Pattern[str]  # history or a topic in the phrase's sentence
@@ -80,9 +80,8 @@ class ConcernWords:
     conditions: re.Pattern[str]  # ...unless a condition follows ("when we argue")
     signs: re.Pattern[str]  # signs of danger now anywhere in the text: no answer, a goodbye sent
     alarms: re.Pattern[str]  # help called or the writer on the way: "police are looking", "driving over"
-    farewells: re.Pattern[
-        str
-    ]  # a goodbye's words: "letters", "for good", "tonight's the night", "took something"
+    # a goodbye's words: "letters", "for good", "tonight's the night", "took something"
+    farewells: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -197,9 +196,6 @@ def _told_of_an_end(cw: ConcernWords, text: str) -> bool:
 def _quoted(cw: ConcernWords, text: str) -> Concern | None:
     """A crisis phrase in someone else's words, quoted after a verb of saying or sending: 'my mate just texted me
     "thanks for everything, look after the cat"'. The quotation is read by the lexicon as its speaker's own words."""
-    from forum.moderation import lexicon  # noqa: PLC0415  (the lexicon's readers are imported by it)
-    from forum.moderation.normalise import normalise  # noqa: PLC0415
-
     for m in _SAID_QUOTE.finditer(text):
         left, _ = spans.sentence(text, m.start(), m.end())
         if not cw.third.search(text, left, m.start()):
@@ -215,8 +211,17 @@ def _quoted(cw: ConcernWords, text: str) -> Concern | None:
 def _theirs(cw: ConcernWords, text: str, start: int) -> bool:
     """Whether the nearest subject before `start` in its sentence is a third person, not the writer or the reader."""
     left, _ = spans.sentence(text, start, start)
+    return _third_subject(cw, text, left, start) >= 0
+
+
+def _third_subject(cw: ConcernWords, text: str, left: int, start: int, plural: bool = False) -> int:
+    """Where the nearest subject in text[left:start] ends if it is a third person (with `plural`, "they" too), not
+    the writer or the reader ("i told my friend i want to die", "you said..."); -1 otherwise."""
     third = max((m.end() for m in cw.third.finditer(text, left, start)), default=-1)
-    return third >= 0 and third > max((m.end() for m in cw.own.finditer(text, left, start)), default=-1)
+    if plural:
+        third = max(third, max((m.end() for m in cw.plural.finditer(text, left, start)), default=-1))
+    own = max((m.end() for m in cw.own.finditer(text, left, start)), default=-1)
+    return third if third > own else -1
 
 
 def _someone_else_at_risk(cw: ConcernWords, text: str, start: int, end: int) -> bool:
@@ -225,19 +230,15 @@ def _someone_else_at_risk(cw: ConcernWords, text: str, start: int, end: int) -> 
     before = text[left:start]
     if cw.yours.search(before):
         return False  # "your friend is suicidal?": a reply about the reader's person
-    third = max((m.end() for m in cw.third.finditer(before)), default=-1)
     # "they" once a person is named: "my mate... they said they want to die"
-    if cw.person.search(text, 0, start):
-        third = max(third, max((m.end() for m in cw.plural.finditer(before)), default=-1))
+    third = _third_subject(cw, text, left, start, plural=bool(cw.person.search(text, 0, start)))
     # A phrase that names its person ("kill himself", "my suicidal son") is about them whoever speaks before it.
-    if not cw.named.search(text, start, end) and (
-        third < 0 or third < max((m.end() for m in cw.own.finditer(before)), default=-1)
-    ):
-        return False  # the writer's own ("i told my friend i want to die") or the reader's ("you said...")
+    if third < 0 and not cw.named.search(text, start, end):
+        return False
     if text[end:].split()[:1] in (["with"], ["between"]):
         return False  # a relationship: "she's going to end it with him"
     # Negated in its own part of the sentence: "she says she isn't suicidal", not "he's not ok and wants to die".
-    part = _LINKS.split(before[max(third, 0) :])[-1].split()
+    part = _LINKS.split(text[max(third, left) : start])[-1].split()
     if cw.negator.search(" ".join(part[-_NEGATION_WORDS:])):
         return False
     if cw.ended.search(text, left, start) or cw.ended.search(text, end, right):

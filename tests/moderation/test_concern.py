@@ -21,6 +21,9 @@ def read(text: str) -> concern.Concern | None:
         "my brother is suicidal and now he's not picking up. what do i do",  # a thought, with a sign of now
         "my mate said he's going to kill himself, should i call 999?",
         "my son sent me a goodbye message an hour ago and his phone is off",
+        # someone else's goodbye in any words, with the alarm raised
+        "found my husband's letters to the kids on the table. he's not home. police are looking for him now",
+        "gf said this is goodbye on voice chat then hung up. she's not answering, heading over now",
     ],
 )
 def test_danger_now(text: str) -> None:
@@ -163,18 +166,6 @@ def test_a_pre_moderated_room_still_shows_the_helper_card() -> None:
         MESSAGES["premoderation"] in decision.author_message
         and MESSAGES["concern"] in decision.author_message
     )
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "found my husband's letters to the kids on the table. he's not home. police are looking for him now",
-        "gf said this is goodbye on voice chat then hung up. she's not answering, heading over now",
-    ],
-)
-def test_someone_elses_goodbye_with_the_alarm_raised_is_a_danger_now(text: str) -> None:
-    found = read(text)
-    assert found is not None and found.now
 
 
 @pytest.mark.parametrize(
